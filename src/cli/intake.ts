@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerContactsCommand } from './commands/contacts.command.js';
+import { registerIntegrationsCommand } from './commands/integrations.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerSimCommand } from './commands/sim.command.js';
+import { registerStartCommand } from './commands/start.command.js';
+
+const program = new Command()
+  .name('intake')
+  .description('Imports contact-centre conversations into a QA workspace — and says why one is missing.')
+  .showHelpAfterError('(run with --help to see the options)');
+
+registerStartCommand(program);
+registerMigrateCommand(program);
+registerSimCommand(program);
+registerIntegrationsCommand(program);
+registerContactsCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,96 @@
+import { resolve, join } from 'node:path';
+import { z } from 'zod';
+
+const onOff = z.enum(['on', 'off']);
+
+const hostEntry = z
+  .string()
+  .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'each entry must be a host name or address, optionally with :port (e.g. 127.0.0.1:4010)');
+
+const secretKey = z
+  .string()
+  .transform((value, ctx) => {
+    const trimmed = value.trim();
+    const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be 32 random bytes, as 64 hex characters or base64 (generate one with: openssl rand -base64 32)',
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3000),
+  INTAKE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL; leave it unset to use the embedded SQLite database')
+    .optional(),
+  INTAKE_SECRET_KEY: secretKey.optional(),
+  INTAKE_SANDBOX: onOff.default('on'),
+  INTAKE_SCHEDULER: onOff.default('on'),
+  INTAKE_EXTRA_SOURCE_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((h) => h.trim()).filter(Boolean))
+    .pipe(z.array(hostEntry)),
+  INTAKE_MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(64).default(4),
+  INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  sqliteFile: string;
+  databaseUrl: string | null;
+  secretKey: Buffer | null;
+  sandbox: boolean;
+  scheduler: boolean;
+  extraSourceHosts: readonly string[];
+  maxConcurrentRuns: number;
+  rateLimitMaxWaitMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'invalid_config';
+  constructor(readonly problems: string[]) {
+    super(`Intake cannot start: the environment has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads the environment once and reports every problem at once. Only composition roots call it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.INTAKE_SECRET_KEY) {
+    throw new ConfigError([
+      'INTAKE_SECRET_KEY: must be set when DATABASE_URL points at PostgreSQL, so every process and machine decrypts credentials with the same key (generate one with: openssl rand -base64 32)',
+    ]);
+  }
+  const dataDir = resolve(e.INTAKE_DATA_DIR);
+  return Object.freeze({
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    sqliteFile: join(dataDir, 'intake.db'),
+    databaseUrl: e.DATABASE_URL ?? null,
+    secretKey: e.INTAKE_SECRET_KEY ?? null,
+    sandbox: e.INTAKE_SANDBOX === 'on',
+    scheduler: e.INTAKE_SCHEDULER === 'on',
+    extraSourceHosts: Object.freeze([...e.INTAKE_EXTRA_SOURCE_HOSTS.map((h) => h.toLowerCase())]),
+    maxConcurrentRuns: e.INTAKE_MAX_CONCURRENT_RUNS,
+    rateLimitMaxWaitMs: e.INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,24 @@
+import type { PlatformDefinition } from './platform.js';
+import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
+import { zendeskPlatform } from './zendesk/zendesk.platform.js';
+
+export interface PlatformRegistry {
+  get(id: string): PlatformDefinition | null;
+  list(): PlatformDefinition[];
+  /** Stops what platforms run in-process (the sandbox simulator). */
+  close(): Promise<void>;
+}
+
+/** Every platform Intake can import from, listed explicitly. */
+export function createPlatformRegistry(): PlatformRegistry {
+  const sandbox = createSandboxPlatform();
+  const platforms = new Map<string, PlatformDefinition>([
+    [zendeskPlatform.id, zendeskPlatform as PlatformDefinition],
+    [sandbox.id, sandbox as PlatformDefinition],
+  ]);
+  return {
+    get: (id) => platforms.get(id) ?? null,
+    list: () => [...platforms.values()],
+    close: () => sandbox.close(),
+  };
+}

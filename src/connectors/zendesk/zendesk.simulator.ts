@@ -1,0 +1,489 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../core/ports.js';
+import { systemClock } from '../../core/system-clock.js';
+import { SeededRandom } from '../seeded-random.js';
+import { LiveActivity, type LiveActivityOptions } from './zendesk-live-activity.js';
+import { generateTickets, makeTicket } from './zendesk-seed.js';
+import type { ActiveFault, FaultScope, ZendeskFault } from './zendesk-simulator-faults.js';
+import { ZendeskTicketStore, type ExportPosition } from './zendesk-ticket-store.js';
+import type { ZendeskTicket } from './zendesk-wire.js';
+
+export interface SimulatedUser {
+  id: number;
+  email: string;
+  role: 'admin' | 'agent';
+  /** API token (Basic auth `{email}/token:{token}`). */
+  token?: string;
+  /** OAuth access token (Bearer). */
+  accessToken?: string;
+  revoked?: boolean;
+}
+
+export interface ZendeskSimulatorOptions {
+  subdomain?: string;
+  clock?: Clock;
+  /** How many tickets to seed, or the tickets themselves. */
+  tickets?: number | ZendeskTicket[];
+  seed?: number;
+  spanDays?: number;
+  /** Seeded tickets were last changed before this time (default: the clock's now). */
+  seedAt?: Date;
+  /** The largest page the export returns (Zendesk: 1000). Smaller values test pagination. */
+  maxPageSize?: number;
+  /** The export's budget; null turns rate limiting off (benchmarks). Zendesk: 10 per 60 s. */
+  rateLimit?: { requests: number; windowSeconds: number } | null;
+  users?: SimulatedUser[];
+  live?: Omit<LiveActivityOptions, 'firstId'>;
+}
+
+export interface SimulatorStats {
+  requests: number;
+  exportRequests: number;
+  throttled: number;
+  byStatus: Record<string, number>;
+}
+
+const EXPORT_PATH = '/api/v2/incremental/tickets/cursor.json';
+const BASIC_401 = { error: "Couldn't authenticate you" };
+const OAUTH_401 = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
+const FORBIDDEN_403 = {
+  error: { title: 'Forbidden', message: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' },
+};
+
+/**
+ * A Zendesk account over real HTTP, speaking the wire format of source-apis.md §1: the cursor
+ * incremental export (one-minute exclusion, page size, 10 requests/min with 429 + Retry-After and
+ * the zendesk-ratelimit-incremental-exports header), tickets/show, users/me, and Zendesk's 401/403
+ * bodies. Tickets can be changed over time, and faults injected.
+ */
+export class ZendeskSimulator {
+  readonly subdomain: string;
+  readonly clock: Clock;
+  readonly store = new ZendeskTicketStore();
+  readonly users: SimulatedUser[];
+  readonly stats: SimulatorStats = { requests: 0, exportRequests: 0, throttled: 0, byStatus: {} };
+  maxPageSize: number;
+  rateLimit: { requests: number; windowSeconds: number } | null;
+  #faults: ActiveFault[] = [];
+  #window = { start: 0, count: 0 };
+  #server: Server | null = null;
+  #random: SeededRandom;
+  #nextId: number;
+  #live: LiveActivity | null = null;
+  #url: string | null = null;
+
+  constructor(options: ZendeskSimulatorOptions = {}) {
+    this.subdomain = options.subdomain ?? 'acme';
+    this.clock = options.clock ?? systemClock;
+    this.maxPageSize = options.maxPageSize ?? 1000;
+    this.rateLimit = options.rateLimit === undefined ? { requests: 10, windowSeconds: 60 } : options.rateLimit;
+    this.#random = new SeededRandom((options.seed ?? 1) * 31 + 7);
+    this.users = options.users ?? [{ id: 1001, email: `admin@${this.subdomain}.example`, role: 'admin', token: randomBytes(12).toString('hex') }];
+    const seeded =
+      typeof options.tickets === 'number' || options.tickets === undefined
+        ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
+        : options.tickets;
+    for (const ticket of seeded) this.store.put(this.#decorate(ticket));
+    this.#nextId = Math.max(0, ...this.store.ids()) + 1;
+    if (options.live) {
+      this.#live = new LiveActivity({ ...options.live, firstId: Math.max(this.#nextId, 1_000_000) });
+    }
+  }
+
+  get url(): string {
+    if (!this.#url) throw new Error('The simulator is not listening; call start() first.');
+    return this.#url;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) this.#json(res, 500, { error: 'InternalError', description: String(error) });
+        else res.destroy();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.#server = server;
+    const address = server.address() as AddressInfo;
+    this.#url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    return this.#url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- credentials -------------------------------------------------------------------------
+
+  get admin(): SimulatedUser {
+    return this.users.find((u) => u.role === 'admin' && !u.revoked) ?? this.users[0]!;
+  }
+
+  /** Basic-auth credentials of the first admin, as an integration would hold them. */
+  apiTokenCredentials(user = this.admin): { kind: 'api_token'; email: string; token: string } {
+    if (!user.token) throw new Error(`${user.email} has no API token`);
+    return { kind: 'api_token', email: user.email, token: user.token };
+  }
+
+  addUser(user: Omit<SimulatedUser, 'id'> & { id?: number }): SimulatedUser {
+    const added = { id: user.id ?? 1001 + this.users.length, ...user };
+    this.users.push(added);
+    return added;
+  }
+
+  revokeAll(): void {
+    for (const user of this.users) user.revoked = true;
+  }
+
+  /** Revokes one token (API or OAuth) as an admin would in Zendesk's admin centre. */
+  revokeToken(token: string): boolean {
+    const user = this.users.find((u) => u.token === token || u.accessToken === token);
+    if (user) user.revoked = true;
+    return Boolean(user);
+  }
+
+  // ---- faults ------------------------------------------------------------------------------
+
+  injectFault(fault: ZendeskFault, scope: FaultScope = 'export'): void {
+    const count = 'count' in fault ? fault.count : undefined;
+    this.#faults.push({ fault, scope, remaining: fault.kind === 'revoke_after' ? fault.requests : (count ?? null) });
+  }
+
+  clearFaults(): void {
+    this.#faults = [];
+  }
+
+  get activeFaults(): readonly ActiveFault[] {
+    return this.#faults;
+  }
+
+  // ---- tickets -----------------------------------------------------------------------------
+
+  ticket(id: number): ZendeskTicket | undefined {
+    this.#advanceLive();
+    return this.store.get(id);
+  }
+
+  tickets(): ZendeskTicket[] {
+    this.#advanceLive();
+    return [...this.store.all()];
+  }
+
+  /** Creates a ticket now (or at `createdAt`); returns it. */
+  createTicket(patch: Partial<ZendeskTicket> = {}): ZendeskTicket {
+    const now = this.clock.now().getTime();
+    const createdMs = patch.created_at ? Date.parse(patch.created_at) : now;
+    const base = makeTicket(this.#random, patch.id ?? this.#nextId++, createdMs, now, patch.status);
+    const ticket = this.#decorate({ ...base, ...patch, updated_at: iso(now), generated_timestamp: Math.floor(now / 1000) });
+    this.store.put(ticket);
+    return ticket;
+  }
+
+  /** Changes a ticket now, as an agent or a trigger would: updated_at and generated_timestamp move. */
+  updateTicket(id: number, patch: Partial<ZendeskTicket>): ZendeskTicket {
+    const current = this.store.get(id);
+    if (!current) throw new Error(`ticket ${id} does not exist`);
+    const now = this.clock.now().getTime();
+    const ticket = this.#decorate({ ...current, ...patch, id, updated_at: iso(now), generated_timestamp: Math.floor(now / 1000) });
+    this.store.put(ticket);
+    return ticket;
+  }
+
+  reopenTicket(id: number): ZendeskTicket {
+    return this.updateTicket(id, { status: 'open' });
+  }
+
+  deleteTicket(id: number): ZendeskTicket {
+    return this.updateTicket(id, { status: 'deleted' });
+  }
+
+  /** Random activity: updates, reopens of solved tickets, new tickets and deletions. */
+  mutate(counts: { updates?: number; reopens?: number; creates?: number; deletes?: number }): number[] {
+    const touched: number[] = [];
+    const ids = this.store.ids();
+    const pick = (filter: (t: ZendeskTicket) => boolean) => {
+      const candidates = ids.filter((id) => filter(this.store.get(id)!));
+      return candidates.length ? this.#random.pick(candidates) : null;
+    };
+    for (let i = 0; i < (counts.updates ?? 0); i += 1) {
+      const id = pick((t) => t.status !== 'deleted');
+      if (id !== null) touched.push(this.updateTicket(id, { priority: this.#random.pick(['low', 'normal', 'high', 'urgent']) }).id);
+    }
+    for (let i = 0; i < (counts.reopens ?? 0); i += 1) {
+      const id = pick((t) => t.status === 'solved' || t.status === 'closed');
+      if (id !== null) touched.push(this.reopenTicket(id).id);
+    }
+    for (let i = 0; i < (counts.creates ?? 0); i += 1) touched.push(this.createTicket({ status: 'solved' }).id);
+    for (let i = 0; i < (counts.deletes ?? 0); i += 1) {
+      const id = pick((t) => t.status !== 'deleted');
+      if (id !== null) touched.push(this.deleteTicket(id).id);
+    }
+    return touched;
+  }
+
+  #decorate(ticket: ZendeskTicket): ZendeskTicket {
+    return { ...ticket, url: `https://${this.subdomain}.zendesk.com/api/v2/tickets/${ticket.id}.json` };
+  }
+
+  #advanceLive(): void {
+    this.#live?.advance(this.store, this.clock.now(), (t) => this.#decorate(t));
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.requests += 1;
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    if (url.pathname.startsWith('/_simulator/')) return this.#control(req, res, url);
+    this.#advanceLive();
+    const isExport = url.pathname === EXPORT_PATH;
+    if (isExport) this.stats.exportRequests += 1;
+
+    const fault = this.#takeFault(isExport);
+    if (fault?.kind === 'unknown_account') return this.#html(res, 404, '<html><body><h1>Oops! The page you were looking for doesn\'t exist.</h1></body></html>');
+
+    const user = this.#authenticate(req);
+    const oauth = /^bearer /i.test(req.headers.authorization ?? '');
+    if (url.pathname === '/api/v2/users/me.json') {
+      if (user === 'invalid') return this.#unauthorized(res, oauth);
+      return this.#json(res, 200, { user: user ? this.#userJson(user) : { id: null, email: null, role: 'end-user', url: null } });
+    }
+    if (user === null || user === 'invalid') return this.#unauthorized(res, oauth);
+
+    if (isExport && user.role !== 'admin') return this.#json(res, 403, FORBIDDEN_403);
+    if (isExport && this.#throttle(res)) return;
+    if (fault && (await this.#applyTransportFault(fault, res))) return;
+
+    if (isExport) return this.#export(url, res, fault);
+    const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(url.pathname);
+    if (show) {
+      const ticket = this.store.get(Number(show[1]));
+      if (!ticket || ticket.status === 'deleted') return this.#json(res, 404, { error: 'RecordNotFound', description: 'Not found' });
+      return this.#json(res, 200, { ticket: this.#rename(ticket, fault) });
+    }
+    return this.#json(res, 404, { error: 'InvalidEndpoint', description: 'Not found' });
+  }
+
+  #export(url: URL, res: ServerResponse, fault: ZendeskFault | null): void {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    let after: ExportPosition;
+    const cursor = url.searchParams.get('cursor');
+    const startTime = url.searchParams.get('start_time');
+    if (cursor) {
+      const decoded = decodeCursor(cursor);
+      if (!decoded) return this.#json(res, 400, { error: 'InvalidCursor', description: 'The cursor is invalid or has expired.' });
+      after = decoded;
+    } else if (startTime !== null) {
+      const t = Number(startTime);
+      if (!Number.isInteger(t) || t < 0) return this.#json(res, 400, { error: 'InvalidValue', description: 'start_time must be a unix timestamp in seconds.' });
+      if (t > now - 60) return this.#json(res, 400, { error: 'InvalidValue', description: 'Too recent start_time. Use a start_time older than 1 minute.' });
+      after = { gts: t, id: 0 };
+    } else {
+      return this.#json(res, 400, { error: 'InvalidValue', description: 'start_time or cursor is required.' });
+    }
+    const perPage = Math.min(this.maxPageSize, 1000, Math.max(1, Number(url.searchParams.get('per_page')) || 1000));
+    const excludeDeleted = url.searchParams.get('exclude_deleted') === 'true';
+    // Changes of the last minute are left out; the next request catches up (since 2024-10-28).
+    const page = this.store.page(after, perPage, now - 60, excludeDeleted ? (t) => t.status === 'deleted' : undefined);
+    const afterCursor = encodeCursor(page.last);
+    const base = `https://${this.subdomain}.zendesk.com${EXPORT_PATH}`;
+    this.#json(res, 200, {
+      tickets: page.tickets.map((t) => this.#rename(t, fault)),
+      after_cursor: afterCursor,
+      after_url: `${base}?cursor=${encodeURIComponent(afterCursor)}`,
+      before_cursor: null,
+      before_url: null,
+      end_of_stream: !page.more,
+    });
+  }
+
+  #authenticate(req: IncomingMessage): SimulatedUser | null | 'invalid' {
+    const header = req.headers.authorization;
+    if (!header) return null;
+    const [scheme, value = ''] = header.split(' ', 2);
+    let user: SimulatedUser | undefined;
+    if (scheme?.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const match = /^(.+)\/token:(.+)$/.exec(decoded);
+      if (match) user = this.users.find((u) => u.email === match[1] && u.token === match[2]);
+    } else if (scheme?.toLowerCase() === 'bearer') {
+      user = this.users.find((u) => u.accessToken === value);
+    }
+    return user && !user.revoked ? user : 'invalid';
+  }
+
+  #userJson(user: SimulatedUser) {
+    return { id: user.id, email: user.email, role: user.role, url: `https://${this.subdomain}.zendesk.com/api/v2/users/${user.id}.json`, name: user.email.split('@')[0] };
+  }
+
+  #unauthorized(res: ServerResponse, oauth: boolean): void {
+    if (oauth) return this.#json(res, 401, OAUTH_401);
+    res.setHeader('www-authenticate', 'Basic realm="Web Password"');
+    this.#json(res, 401, BASIC_401);
+  }
+
+  /** The export's own budget (source-apis.md §1); true when the request was refused. */
+  #throttle(res: ServerResponse): boolean {
+    if (!this.rateLimit) return false;
+    const windowMs = this.rateLimit.windowSeconds * 1000;
+    const now = this.clock.now().getTime();
+    const start = Math.floor(now / windowMs) * windowMs;
+    if (this.#window.start !== start) this.#window = { start, count: 0 };
+    const resets = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+    const over = this.#window.count >= this.rateLimit.requests;
+    if (!over) this.#window.count += 1;
+    const remaining = Math.max(0, this.rateLimit.requests - this.#window.count);
+    res.setHeader('zendesk-ratelimit-incremental-exports', `total=${this.rateLimit.requests}; remaining=${remaining}; resets=${resets}`);
+    if (!over) return false;
+    this.stats.throttled += 1;
+    res.setHeader('retry-after', String(resets));
+    this.#json(res, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' });
+    return true;
+  }
+
+  #takeFault(isExport: boolean): ZendeskFault | null {
+    for (const active of this.#faults) {
+      if (active.scope === 'export' && !isExport) continue;
+      if (active.fault.kind === 'revoke_after') {
+        if (!isExport) continue;
+        if (active.remaining !== null && active.remaining <= 0) {
+          this.revokeAll();
+          this.#faults = this.#faults.filter((f) => f !== active);
+          continue;
+        }
+        if (active.remaining !== null) active.remaining -= 1;
+        continue;
+      }
+      if (active.remaining !== null) {
+        active.remaining -= 1;
+        if (active.remaining <= 0) this.#faults = this.#faults.filter((f) => f !== active);
+      }
+      return active.fault;
+    }
+    return null;
+  }
+
+  /** Faults that replace the answer; true when the response was taken over. */
+  async #applyTransportFault(fault: ZendeskFault, res: ServerResponse): Promise<boolean> {
+    switch (fault.kind) {
+      case 'rate_limited':
+        this.stats.throttled += 1;
+        res.setHeader('retry-after', String(fault.retryAfterSeconds));
+        this.#json(res, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' });
+        return true;
+      case 'server_error':
+        this.#json(res, fault.status ?? 503, { error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable.' });
+        return true;
+      case 'slow':
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        return res.destroyed;
+      case 'reset_mid_body': {
+        const body = JSON.stringify({ tickets: [...this.store.all()].slice(0, 50), after_cursor: 'x', end_of_stream: false });
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+        res.write(body.slice(0, Math.floor(body.length / 2)));
+        setTimeout(() => res.socket?.destroy(), 5);
+        this.#count(200);
+        return true;
+      }
+      case 'malformed_json':
+        this.#raw(res, 200, 'application/json; charset=utf-8', '{"tickets": [ {"id": 1,, "status": } ], "end_of_stream": tru');
+        return true;
+      case 'truncated_json':
+        this.#raw(res, 200, 'application/json; charset=utf-8', '{"tickets":[{"id":1,"status":"solved","via":{"channel":"email"},"created_at":"2025-03-01T09:00:00Z"');
+        return true;
+      case 'html_page':
+        this.#html(res, 200, '<!DOCTYPE html><html><head><title>Zendesk is under maintenance</title></head><body>Back soon.</body></html>');
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  #rename(ticket: ZendeskTicket, fault: ZendeskFault | null): ZendeskTicket {
+    if (fault?.kind !== 'rename_field' || !(fault.from in ticket)) return ticket;
+    const { [fault.from]: value, ...rest } = ticket as Record<string, unknown>;
+    return { ...rest, [fault.to]: value } as ZendeskTicket;
+  }
+
+  #count(status: number): void {
+    this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
+  }
+
+  #json(res: ServerResponse, status: number, body: unknown): void {
+    this.#raw(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+  }
+
+  #html(res: ServerResponse, status: number, body: string): void {
+    this.#raw(res, status, 'text/html; charset=utf-8', body);
+  }
+
+  #raw(res: ServerResponse, status: number, type: string, body: string): void {
+    this.#count(status);
+    res.setHeader('x-zendesk-request-id', randomBytes(8).toString('hex'));
+    if (status !== 429) {
+      res.setHeader('x-rate-limit', '700');
+      res.setHeader('x-rate-limit-remaining', '699');
+    }
+    res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  }
+
+  // ---- control API (for `intake sim` and tests in other processes) ----------------------------
+
+  async #control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = req.method === 'POST' ? await readJson(req) : {};
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'GET /_simulator/state') {
+      return this.#json(res, 200, { subdomain: this.subdomain, tickets: this.store.size, stats: this.stats, faults: this.#faults, now: this.clock.now().toISOString() });
+    }
+    if (route === 'POST /_simulator/mutate') {
+      return this.#json(res, 200, { touched: this.mutate(body as Parameters<ZendeskSimulator['mutate']>[0]) });
+    }
+    if (route === 'POST /_simulator/faults') {
+      const { scope, ...fault } = body as ZendeskFault & { scope?: FaultScope };
+      this.injectFault(fault as ZendeskFault, scope ?? 'export');
+      return this.#json(res, 200, { faults: this.#faults });
+    }
+    if (route === 'DELETE /_simulator/faults') {
+      this.clearFaults();
+      return this.#json(res, 200, { faults: [] });
+    }
+    if (route === 'POST /_simulator/revoke') {
+      const token = (body as { token?: string }).token;
+      if (token) this.revokeToken(token);
+      else this.revokeAll();
+      return this.#json(res, 200, { revoked: true });
+    }
+    return this.#json(res, 404, { error: 'unknown simulator control route' });
+  }
+}
+
+/** Opaque to clients, like Zendesk's; encodes the export position. */
+function encodeCursor(position: ExportPosition): string {
+  return Buffer.from(`${position.gts}.0||${position.id}|`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): ExportPosition | null {
+  const match = /^(\d+)\.0\|\|(\d+)\|$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? { gts: Number(match[1]), id: Number(match[2]) } : null;
+}
+
+function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}

@@ -1,0 +1,49 @@
+import type { IntegrationSettings } from './integration-settings.js';
+import type { Health, IntegrationStatus } from './integration-status.js';
+import type { RunErrorCategory } from './run-import.js';
+
+/** The last error an integration met, as shown beside its status. */
+export interface LastError {
+  category: RunErrorCategory;
+  message: string;
+  at: string;
+  runId: string;
+  resumeAt: string | null;
+  /** Raw evidence for support: HTTP status, platform error code, request id. */
+  detail: Record<string, unknown>;
+}
+
+export interface PauseInfo {
+  at: string;
+  by: string;
+  note: string | null;
+}
+
+/** One configured connection from a workspace to one account on a platform. Holds no secret. */
+export interface Integration {
+  id: string;
+  workspaceId: string;
+  platform: string;
+  name: string;
+  sourceAccount: string;
+  /** The platform's non-secret connection settings (subdomain, base URL, auth kind). */
+  connection: Record<string, unknown>;
+  credentialsSet: boolean;
+  credentialsUpdatedAt: string | null;
+  settings: IntegrationSettings;
+  checkpoint: string | null;
+  /** What users see: `paused` while paused, else the health of the last runs. */
+  status: IntegrationStatus;
+  health: Health;
+  healthSince: string;
+  outageRuns: number;
+  outageSince: string | null;
+  lastError: LastError | null;
+  lastRanAt: string | null;
+  lastDataImportedAt: string | null;
+  nextRunAt: string | null;
+  pause: PauseInfo | null;
+  runningSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

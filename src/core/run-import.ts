@@ -1,0 +1,111 @@
+import type { IntegrationSettings } from './integration-settings.js';
+import type { RunOutcome } from './integration-status.js';
+import { planPage } from './plan-page.js';
+import type { Clock, Connector, ImportScope, ImportStore, ReadFrom } from './ports.js';
+import { emptyCounts, type RunCounts } from './run-counts.js';
+import { SourceError, type ErrorCategory, type SourceErrorDetail } from './source-error.js';
+
+export type RunErrorCategory = ErrorCategory | 'internal';
+
+/** A run's error as it is stored and shown. `internal` is a fault of Intake itself. */
+export interface RunError {
+  category: RunErrorCategory;
+  message: string;
+  transient: boolean;
+  detail: SourceErrorDetail;
+  resumeAt: string | null;
+}
+
+export interface RunImportInput {
+  scope: ImportScope;
+  settings: IntegrationSettings;
+  from: ReadFrom;
+  /** False for runs that must not move the integration's checkpoint (single-record imports). */
+  advancesCheckpoint: boolean;
+  /** Import even what eligibility excludes (manual import of one conversation). */
+  force?: boolean;
+}
+
+export interface RunImportDeps {
+  store: ImportStore;
+  connector: Connector;
+  clock: Clock;
+  /** Aborted on shutdown: the page in flight is dropped, nothing half-written. */
+  signal?: AbortSignal;
+  onPage?: (progress: { pages: number; counts: RunCounts }) => void;
+}
+
+export interface RunImportResult {
+  outcome: RunOutcome;
+  counts: RunCounts;
+  pages: number;
+  checkpoint: string | null;
+  error: RunError | null;
+  /** Why a run ended `cancelled`. */
+  stoppedBy: 'stop_requested' | 'shutdown' | null;
+}
+
+/**
+ * Reads pages from the source and applies each atomically with its checkpoint.
+ * INVARIANT: a page's contacts, decisions, counters and checkpoint commit together, so a crash
+ * re-reads at most one page, and re-reading it decides the same (dedup by source reference).
+ */
+export async function runImport(deps: RunImportDeps, input: RunImportInput): Promise<RunImportResult> {
+  const { store, connector, signal } = deps;
+  let counts = emptyCounts();
+  let pages = 0;
+  let checkpoint = input.from.checkpoint;
+  const result = (outcome: RunOutcome, error: RunError | null = null, stoppedBy: RunImportResult['stoppedBy'] = null) => ({
+    outcome,
+    counts,
+    pages,
+    checkpoint,
+    error,
+    stoppedBy,
+  });
+
+  try {
+    for await (const page of connector.readPages(input.from, signal)) {
+      const mapped = page.records;
+      const sourceRefs = [...new Set(mapped.flatMap((m) => (m.ok ? [m.contact.sourceRef] : [])))];
+      const pageCounts = counts;
+      const applied = await store.applyPage({
+        scope: input.scope,
+        sourceRefs,
+        plan: (existing) => planPage({ records: mapped, existing, settings: input.settings, counts: pageCounts, force: input.force }),
+        runCheckpoint: page.checkpoint,
+        integrationCheckpoint: input.advancesCheckpoint ? page.checkpoint : null,
+        pages: pages + 1,
+      });
+      counts = applied.counts;
+      pages += 1;
+      checkpoint = page.checkpoint;
+      deps.onPage?.({ pages, counts });
+      if (await store.isStopRequested(input.scope)) return result('cancelled', null, 'stop_requested');
+    }
+  } catch (error) {
+    if (signal?.aborted) return result('cancelled', null, 'shutdown');
+    const runError = toRunError(error);
+    return result(runError.transient ? 'partial' : 'failed', runError);
+  }
+  return result(counts.failed > 0 ? 'partial' : 'succeeded');
+}
+
+export function toRunError(error: unknown): RunError {
+  if (error instanceof SourceError) {
+    return {
+      category: error.category,
+      message: error.message,
+      transient: error.transient,
+      detail: error.detail,
+      resumeAt: error.resumeAt?.toISOString() ?? null,
+    };
+  }
+  return {
+    category: 'internal',
+    message: 'The import stopped on an internal error in Intake. It will be retried on the next run; if it persists, contact support with this run id.',
+    transient: true,
+    detail: { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+    resumeAt: null,
+  };
+}

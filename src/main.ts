@@ -1,0 +1,97 @@
+import type { Config } from './config.js';
+import { createPlatformRegistry } from './connectors/registry.js';
+import { InMemoryRateBudgets } from './connectors/rate-budget.js';
+import { SourceHttpClient, type SourceRequestObserver } from './connectors/source-http-client.js';
+import { SourceHostPolicy } from './connectors/source-host-policy.js';
+import type { Clock } from './core/ports.js';
+import { systemClock } from './core/system-clock.js';
+import type { Logger } from './logger.js';
+import { freeDeadLeases } from './scheduling/free-dead-leases.js';
+import { Scheduler } from './scheduling/scheduler.js';
+import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
+import { newProcessId, type IntakeServices } from './services/intake-services.js';
+import { CredentialCipher } from './security/credential-cipher.js';
+import { loadOrCreateSecretKey } from './security/secret-key.js';
+import { migrateToLatest } from './storage/migrate.js';
+import { databaseTarget, openDatabase } from './storage/open-database.js';
+import { markStaleRunsInterrupted } from './storage/run.repository.js';
+
+export interface OpenedIntake {
+  services: IntakeServices;
+  close(): Promise<void>;
+}
+
+/** Composition root: database (migrated), credential key, platforms and the shared source client. */
+export async function openIntake(config: Config, logger: Logger, options: { clock?: Clock; observer?: SourceRequestObserver } = {}): Promise<OpenedIntake> {
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(databaseTarget(config.databaseUrl ?? undefined, config.sqliteFile));
+  try {
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) logger.info({ migrations: applied }, `database migrated (${applied.join(', ')})`);
+    const { key, source } = loadOrCreateSecretKey(config.secretKey, config.dataDir);
+    if (source === 'generated') logger.info('generated a credential encryption key in the data folder (owner-only); back it up with the database');
+    const platforms = createPlatformRegistry();
+    const hostPolicy = new SourceHostPolicy(config.extraSourceHosts);
+    const http = new SourceHttpClient({
+      clock,
+      budgets: new InMemoryRateBudgets(clock),
+      hostPolicy,
+      maxRateLimitWaitMs: config.rateLimitMaxWaitMs,
+      observer: options.observer,
+    });
+    const services: IntakeServices = {
+      db: database.db,
+      dialect: database.dialect,
+      clock,
+      cipher: new CredentialCipher(key),
+      platforms,
+      http,
+      hostPolicy,
+      logger,
+      processId: newProcessId(),
+      leaseMs: 120_000,
+    };
+    return {
+      services,
+      async close() {
+        await platforms.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export interface RunningIntake extends OpenedIntake {
+  scheduler: Scheduler | null;
+}
+
+/** `intake start`: first-start bootstrap, crash recovery, then the scheduler. */
+export async function startIntake(config: Config, logger: Logger): Promise<RunningIntake> {
+  const opened = await openIntake(config, logger);
+  const { services } = opened;
+  try {
+    const boot = await bootstrapWorkspace(services, { sandbox: config.sandbox });
+    if (boot.created) {
+      logger.info({ workspaceId: boot.workspace.id }, `created the workspace "${boot.workspace.name}"`);
+      if (boot.sandbox) logger.info({ integrationId: boot.sandbox.id }, `added the sandbox integration "${boot.sandbox.name}": contacts start arriving in a few seconds`);
+    }
+    await freeDeadLeases(services);
+    await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
+    const scheduler = config.scheduler ? new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns }) : null;
+    scheduler?.start();
+    return {
+      services,
+      scheduler,
+      async close() {
+        await scheduler?.stop();
+        await opened.close();
+      },
+    };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}

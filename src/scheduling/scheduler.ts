@@ -1,0 +1,83 @@
+import type { Run } from '../core/run.js';
+import { findDueIntegrationIds } from '../storage/integration.repository.js';
+import type { IntakeServices } from '../services/intake-services.js';
+import { runIntegration } from '../services/run-integration.js';
+import { AlreadyRunningError } from '../services/service-errors.js';
+
+export interface SchedulerOptions {
+  /** How often to look for due integrations. */
+  tickMs?: number;
+  /** Runs this process executes at once. */
+  maxConcurrent: number;
+}
+
+/**
+ * The embedded scheduler: runs every due, unpaused integration on its interval. One run per
+ * integration at a time is guaranteed by the run lease in the database, so several processes
+ * (or a CLI run beside the service) never run the same integration twice.
+ */
+export class Scheduler {
+  readonly #running = new Map<string, Promise<Run | null>>();
+  readonly #abort = new AbortController();
+  #timer: NodeJS.Timeout | null = null;
+  #ticking = false;
+
+  constructor(
+    private readonly services: IntakeServices,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  /** Starts the due runs this process has room for and waits for them: one deterministic step. */
+  async runOnce(): Promise<Run[]> {
+    const started = await this.#startDue();
+    const runs = await Promise.all(started);
+    return runs.filter((r): r is Run => r !== null);
+  }
+
+  start(): void {
+    const tick = async () => {
+      if (this.#ticking || this.#abort.signal.aborted) return;
+      this.#ticking = true;
+      try {
+        await this.#startDue();
+      } catch (error) {
+        this.services.logger.error({ err: error }, 'the scheduler could not look for due integrations; retrying');
+      } finally {
+        this.#ticking = false;
+      }
+    };
+    this.#timer = setInterval(() => void tick(), this.options.tickMs ?? 1000);
+    void tick();
+  }
+
+  /** Stops scheduling; runs in flight drop their current page and end `cancelled`. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#abort.abort(new Error('Intake is shutting down'));
+    await Promise.allSettled(this.#running.values());
+  }
+
+  get runningIntegrationIds(): string[] {
+    return [...this.#running.keys()];
+  }
+
+  async #startDue(): Promise<Array<Promise<Run | null>>> {
+    const room = this.options.maxConcurrent - this.#running.size;
+    if (room <= 0 || this.#abort.signal.aborted) return [];
+    const due = await findDueIntegrationIds(this.services.db, this.services.clock.now(), room + this.#running.size);
+    const started: Array<Promise<Run | null>> = [];
+    for (const id of due) {
+      if (this.#running.has(id) || this.#running.size >= this.options.maxConcurrent) continue;
+      const run = runIntegration(this.services, id, { kind: 'scheduled', signal: this.#abort.signal })
+        .catch((error: unknown) => {
+          if (!(error instanceof AlreadyRunningError)) this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed to start');
+          return null;
+        })
+        .finally(() => this.#running.delete(id));
+      this.#running.set(id, run);
+      started.push(run);
+    }
+    return started;
+  }
+}

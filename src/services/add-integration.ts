@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Integration } from '../core/integration.js';
+import { SourceError } from '../core/source-error.js';
+import { findIntegrationByName, insertIntegration } from '../storage/integration.repository.js';
+import { completeSettings, newIntegrationInputSchema } from './integration-input.js';
+import type { IntakeServices } from './intake-services.js';
+import { ConflictError, CredentialsRejectedError, ValidationError, WrongSourceAccountError, zodProblems, type FieldProblem } from './service-errors.js';
+
+export interface AddIntegrationOptions {
+  /** Test the credentials against the source before saving (default). */
+  verify?: boolean;
+}
+
+/** Checks the input as addIntegration would, without saving or calling the source. */
+export async function validateNewIntegration(services: IntakeServices, workspaceId: string, rawInput: unknown): Promise<FieldProblem[]> {
+  try {
+    await prepare(services, workspaceId, rawInput);
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof ConflictError) return error.details;
+    throw error;
+  }
+}
+
+/**
+ * Validates everything the caller sent (naming every bad field), tests the credentials against
+ * the source, then saves the integration with its credentials encrypted. Due to run at once.
+ */
+export async function addIntegration(
+  services: IntakeServices,
+  workspaceId: string,
+  rawInput: unknown,
+  actor: string,
+  options: AddIntegrationOptions = {},
+): Promise<Integration> {
+  const { platform, input, connection, credentials, settings } = await prepare(services, workspaceId, rawInput);
+  const sourceAccount = platform.sourceAccount(connection);
+  if (options.verify !== false) {
+    const connector = platform.createConnector({ connection, credentials, http: services.http, clock: services.clock });
+    await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, sourceAccount);
+  }
+  const id = randomUUID();
+  const hasCredentials = Object.keys(credentials as object).length > 0;
+  return insertIntegration(services.db, {
+    id,
+    workspaceId,
+    platform: platform.id,
+    name: input.name,
+    sourceAccount,
+    connection: connection as Record<string, unknown>,
+    credentials: hasCredentials ? services.cipher.encrypt(credentials as Record<string, unknown>, id) : null,
+    settings,
+    now: services.clock.now(),
+    createdBy: actor,
+  });
+}
+
+async function prepare(services: IntakeServices, workspaceId: string, rawInput: unknown) {
+  // Every part is checked even when another is wrong, so the caller hears every problem at once.
+  const parsed = newIntegrationInputSchema.safeParse(rawInput);
+  const problems: FieldProblem[] = parsed.success ? [] : zodProblems(parsed.error.issues);
+  const raw = (rawInput && typeof rawInput === 'object' ? rawInput : {}) as Record<string, unknown>;
+  const platform = typeof raw.platform === 'string' ? services.platforms.get(raw.platform.trim()) : null;
+  if (!platform && !problems.some((p) => p.path === 'platform')) {
+    const known = services.platforms.list().map((p) => p.id).join(', ');
+    problems.push({ path: 'platform', message: `unknown platform "${String(raw.platform)}"; use one of ${known}` });
+  }
+  const connection = platform?.connectionSchema.safeParse(raw.connection ?? {});
+  if (connection && !connection.success) problems.push(...zodProblems(connection.error.issues, 'connection'));
+  const credentials = platform?.credentialsSchema.safeParse(raw.credentials ?? {});
+  if (credentials && !credentials.success) problems.push(...zodProblems(credentials.error.issues, 'credentials'));
+  const settings = parsed.success ? completeSettings(parsed.data.settings, services.clock.now()) : null;
+  if (Array.isArray(settings)) problems.push(...settings);
+  if (platform && connection?.success) problems.push(...platform.connectionProblems(connection.data, services.hostPolicy));
+  if (problems.length > 0 || !parsed.success || !platform || !connection?.success || !credentials?.success || !settings || Array.isArray(settings)) {
+    throw new ValidationError(problems);
+  }
+  const input = parsed.data;
+
+  if (await findIntegrationByName(services.db, workspaceId, input.name)) {
+    throw new ConflictError(`An integration named "${input.name}" already exists in this workspace; choose another name.`, [
+      { path: 'name', message: 'is already used by another integration' },
+    ]);
+  }
+  return { platform, input, connection: connection.data, credentials: credentials.data, settings };
+}
+
+/** Asks the source who the credentials are; refuses them when they belong to another account. */
+export async function verifyIdentity(
+  verify: () => Promise<{ sourceAccount: string; principal: string }>,
+  platformName: string,
+  expectedAccount: string,
+): Promise<{ sourceAccount: string; principal: string }> {
+  let identity: { sourceAccount: string; principal: string };
+  try {
+    identity = await verify();
+  } catch (error) {
+    if (error instanceof SourceError) {
+      throw new CredentialsRejectedError(`The credentials were not saved: ${error.message}`, error.category, { cause: error });
+    }
+    throw error;
+  }
+  if (identity.sourceAccount !== expectedAccount) {
+    throw new WrongSourceAccountError(
+      `These credentials sign in to the ${platformName} account "${identity.sourceAccount}", but this integration imports from "${expectedAccount}". Use credentials of "${expectedAccount}", or add a separate integration for "${identity.sourceAccount}".`,
+      expectedAccount,
+      identity.sourceAccount,
+    );
+  }
+  return identity;
+}

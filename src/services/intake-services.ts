@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../core/ports.js';
+import type { PlatformRegistry } from '../connectors/registry.js';
+import type { SourceHttpClient } from '../connectors/source-http-client.js';
+import type { SourceHostPolicy } from '../connectors/source-host-policy.js';
+import type { Logger } from '../logger.js';
+import type { CredentialCipher } from '../security/credential-cipher.js';
+import type { DialectName } from '../storage/open-database.js';
+import type { Database } from '../storage/schema.js';
+
+/** What every service function needs; built once by a composition root. */
+export interface IntakeServices {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: Clock;
+  cipher: CredentialCipher;
+  platforms: PlatformRegistry;
+  http: SourceHttpClient;
+  hostPolicy: SourceHostPolicy;
+  logger: Logger;
+  /** `host/pid/random`: whose run leases are whose, so a restarted process can free a dead one's. */
+  processId: string;
+  /** How long a run lease lasts without renewal. */
+  leaseMs: number;
+}
+
+export function newProcessId(): string {
+  return `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+}

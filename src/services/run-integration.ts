@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import type { Integration, LastError } from '../core/integration.js';
+import { healthAfterRun, type FailurePolicy } from '../core/integration-status.js';
+import { nextRunAt } from '../core/next-run.js';
+import type { ImportScope } from '../core/ports.js';
+import { runImport, toRunError, type RunError, type RunImportResult } from '../core/run-import.js';
+import { startOfStartDate } from '../core/integration-settings.js';
+import type { Run, RunKind, SourceUsage } from '../core/run.js';
+import { createImportStore } from '../storage/import-store.js';
+import { claimLease, findIntegration, releaseLease, renewLease } from '../storage/integration.repository.js';
+import { completeRun, findRun, insertRun, interruptRunningRuns, touchRunHeartbeat } from '../storage/run.repository.js';
+import { buildConnector } from './build-connector.js';
+import type { IntakeServices } from './intake-services.js';
+import { AlreadyRunningError, NotFoundError } from './service-errors.js';
+
+export interface RunIntegrationOptions {
+  kind: Extract<RunKind, 'scheduled' | 'manual'>;
+  requestedBy?: string | null;
+  /** Aborted on shutdown: the page in flight is dropped and the run ends `cancelled`. */
+  signal?: AbortSignal;
+  failurePolicy?: FailurePolicy;
+  /** Called with the run as soon as it exists (the API returns it while it goes on). */
+  onStarted?: (run: Run) => void;
+}
+
+/**
+ * Runs one integration's incremental import under its lease: pages from the checkpoint, each
+ * applied atomically, then the integration's status, last error and next run recorded.
+ */
+export async function runIntegration(services: IntakeServices, integrationId: string, options: RunIntegrationOptions): Promise<Run> {
+  const { db, clock } = services;
+  const integration = await findIntegration(db, integrationId);
+  if (!integration) throw new NotFoundError(`Integration ${integrationId} does not exist.`);
+  const owner = `${services.processId}/${randomBytes(3).toString('hex')}`;
+  if (!(await claimLease(db, integration.id, owner, clock.now(), services.leaseMs))) {
+    throw new AlreadyRunningError(`"${integration.name}" is already running; wait for that run to finish.`);
+  }
+  try {
+    await interruptRunningRuns(db, integration.id, ['scheduled', 'manual'], clock.now());
+    const run = await insertRun(db, {
+      workspaceId: integration.workspaceId,
+      integrationId: integration.id,
+      kind: options.kind,
+      checkpointBefore: integration.checkpoint,
+      requestedBy: options.requestedBy ?? null,
+      now: clock.now(),
+    });
+    options.onStarted?.(run);
+    const usage: SourceUsage = { requests: 0, throttled: 0, rateLimitedMs: 0 };
+    const heartbeat = setInterval(() => {
+      const now = clock.now();
+      void Promise.all([renewLease(db, integration.id, owner, now, services.leaseMs), touchRunHeartbeat(db, run.id, now)]).catch((error: unknown) =>
+        services.logger.warn({ err: error, runId: run.id }, 'could not renew the run lease'),
+      );
+    }, Math.max(1000, Math.floor(services.leaseMs / 4)));
+    heartbeat.unref();
+    let result: RunImportResult;
+    try {
+      result = await importWithConnector(services, integration, run, owner, usage, options.signal);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    await recordEnd(services, integration, run, result, usage, options.failurePolicy);
+    const finished = (await findRun(db, run.id))!;
+    logRun(services, integration, finished);
+    return finished;
+  } finally {
+    await releaseLease(db, integration.id, owner);
+  }
+}
+
+async function importWithConnector(
+  services: IntakeServices,
+  integration: Integration,
+  run: Run,
+  owner: string,
+  usage: SourceUsage,
+  signal: AbortSignal | undefined,
+): Promise<RunImportResult> {
+  const http = services.http.withObserver({
+    onResponse: ({ status }) => {
+      usage.requests += 1;
+      if (status === 429) usage.throttled += 1;
+    },
+    onRateLimitWait: ({ waitedMs }) => {
+      usage.rateLimitedMs += waitedMs;
+    },
+  });
+  const scope: ImportScope = {
+    workspaceId: integration.workspaceId,
+    integrationId: integration.id,
+    runId: run.id,
+    platform: integration.platform,
+    sourceAccount: integration.sourceAccount,
+  };
+  try {
+    const connector = await buildConnector(services, integration, { http });
+    return await runImport(
+      { store: createImportStore(services.db, { clock: services.clock, lease: { owner, durationMs: services.leaseMs } }), connector, clock: services.clock, signal },
+      {
+        scope,
+        settings: integration.settings,
+        from: { checkpoint: integration.checkpoint, startDate: startOfStartDate(integration.settings) },
+        advancesCheckpoint: true,
+      },
+    );
+  } catch (error) {
+    // Building the connector failed (bad stored settings, undecryptable credentials).
+    const runError = toRunError(error);
+    return { outcome: 'failed', counts: run.counts, pages: 0, checkpoint: integration.checkpoint, error: runError, stoppedBy: null };
+  }
+}
+
+async function recordEnd(
+  services: IntakeServices,
+  integration: Integration,
+  run: Run,
+  result: RunImportResult,
+  usage: SourceUsage,
+  policy?: FailurePolicy,
+): Promise<void> {
+  const now = services.clock.now();
+  const health = healthAfterRun(
+    { health: integration.health, outageRuns: integration.outageRuns, outageSince: integration.outageSince },
+    { outcome: result.outcome, category: result.error?.category === 'internal' ? null : (result.error?.category ?? null) },
+    now,
+    policy,
+  );
+  const lastError: LastError | null = result.error ? { ...errorSummary(result.error), at: now.toISOString(), runId: run.id } : null;
+  await completeRun(
+    services.db,
+    run.id,
+    integration.id,
+    { status: result.outcome, error: result.error, stoppedBy: result.stoppedBy, source: usage, now },
+    {
+      health,
+      lastError,
+      // A run cut short by shutdown is resumed by the next process at once.
+      nextRunAt: result.stoppedBy === 'shutdown' ? now : nextRunAt(now, integration.settings, health.health, result.error),
+      now,
+      cause: { kind: 'run', runId: run.id, category: result.error?.category, message: result.error?.message },
+    },
+  );
+}
+
+function errorSummary(error: RunError): Omit<LastError, 'at' | 'runId'> {
+  return { category: error.category, message: error.message, resumeAt: error.resumeAt, detail: error.detail };
+}
+
+function logRun(services: IntakeServices, integration: Integration, run: Run): void {
+  const { counts } = run;
+  const took = run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
+  services.logger.info(
+    {
+      integrationId: integration.id,
+      runId: run.id,
+      kind: run.kind,
+      outcome: run.status,
+      counts,
+      pages: run.pages,
+      source: run.source,
+      tookMs: took,
+      ...(run.error ? { errorCategory: run.error.category } : {}),
+    },
+    `run ${run.status}: "${integration.name}" seen ${counts.seen}, imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged}, excluded ${counts.excluded}, failed ${counts.failed}` +
+      (run.error ? ` — ${run.error.message}` : ''),
+  );
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ContactDraft, NormalisedStatus, StoredContact } from '../core/contact.js';
+import { fromJson, toJson } from './json-column.js';
+import type { ContactRow, Database, NewContactRow } from './schema.js';
+
+/** A stored contact with where and when Intake got it. */
+export interface ImportedContact extends StoredContact {
+  workspaceId: string;
+  integrationId: string | null;
+  platform: string;
+  sourceAccount: string;
+  importedAt: string;
+  refreshedAt: string;
+  firstRunId: string;
+  lastRunId: string;
+}
+
+export function contactRowToContact(row: ContactRow): ImportedContact {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    integrationId: row.integration_id,
+    platform: row.platform,
+    sourceAccount: row.source_account,
+    sourceRef: row.source_ref,
+    channel: row.channel,
+    agent: row.agent,
+    sourceStatus: row.source_status,
+    status: row.status as NormalisedStatus,
+    tags: fromJson(row.tags, []),
+    customFields: fromJson(row.custom_fields, {}),
+    createdAt: row.source_created_at,
+    updatedAt: row.source_updated_at,
+    closedAt: row.source_closed_at,
+    version: Number(row.version),
+    metadata: fromJson(row.metadata, {}),
+    importedAt: row.imported_at,
+    refreshedAt: row.refreshed_at,
+    firstRunId: row.first_run_id,
+    lastRunId: row.last_run_id,
+  };
+}
+
+export interface ContactOwner {
+  workspaceId: string;
+  integrationId: string;
+  platform: string;
+  sourceAccount: string;
+  runId: string;
+}
+
+/** Stored contacts for these references, under one source account (the dedup key). */
+export async function findContactsByRefs(
+  db: Kysely<Database>,
+  key: Pick<ContactOwner, 'workspaceId' | 'platform' | 'sourceAccount'>,
+  refs: readonly string[],
+): Promise<Map<string, ImportedContact>> {
+  const found = new Map<string, ImportedContact>();
+  for (const chunk of chunks(refs, 500)) {
+    const rows = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('workspace_id', '=', key.workspaceId)
+      .where('platform', '=', key.platform)
+      .where('source_account', '=', key.sourceAccount)
+      .where('source_ref', 'in', chunk)
+      .execute();
+    for (const row of rows) found.set(row.source_ref, contactRowToContact(row));
+  }
+  return found;
+}
+
+/**
+ * Creates or refreshes contacts; returns source reference → contact id for every row written.
+ * A row is only overwritten by a newer version, so a replayed or racing write cannot go back in time.
+ */
+export async function upsertContacts(
+  db: Kysely<Database>,
+  owner: ContactOwner,
+  contacts: readonly ContactDraft[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const at = now.toISOString();
+  const ids = new Map<string, string>();
+  // SQLite allows 32766 bound values per statement; 21 columns × 400 rows stays well under.
+  for (const chunk of chunks(contacts, 400)) {
+    const rows: NewContactRow[] = chunk.map((c) => ({
+      id: randomUUID(),
+      workspace_id: owner.workspaceId,
+      integration_id: owner.integrationId,
+      platform: owner.platform,
+      source_account: owner.sourceAccount,
+      source_ref: c.sourceRef,
+      channel: c.channel,
+      agent: c.agent,
+      source_status: c.sourceStatus,
+      status: c.status,
+      tags: toJson(c.tags),
+      custom_fields: toJson(c.customFields),
+      source_created_at: c.createdAt,
+      source_updated_at: c.updatedAt,
+      source_closed_at: c.closedAt,
+      version: c.version,
+      metadata: toJson(c.metadata),
+      imported_at: at,
+      refreshed_at: at,
+      first_run_id: owner.runId,
+      last_run_id: owner.runId,
+    }));
+    const written = await db
+      .insertInto('contacts')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'platform', 'source_account', 'source_ref'])
+          .doUpdateSet((eb) => ({
+            channel: eb.ref('excluded.channel'),
+            agent: eb.ref('excluded.agent'),
+            source_status: eb.ref('excluded.source_status'),
+            status: eb.ref('excluded.status'),
+            tags: eb.ref('excluded.tags'),
+            custom_fields: eb.ref('excluded.custom_fields'),
+            source_created_at: eb.ref('excluded.source_created_at'),
+            source_updated_at: eb.ref('excluded.source_updated_at'),
+            source_closed_at: eb.ref('excluded.source_closed_at'),
+            version: eb.ref('excluded.version'),
+            metadata: eb.ref('excluded.metadata'),
+            refreshed_at: eb.ref('excluded.refreshed_at'),
+            last_run_id: eb.ref('excluded.last_run_id'),
+          }))
+          .where('contacts.version', '<', (eb) => eb.ref('excluded.version')),
+      )
+      .returning(['id', 'source_ref'])
+      .execute();
+    for (const row of written) ids.set(row.source_ref, row.id);
+  }
+  return ids;
+}
+
+export async function findContact(db: Kysely<Database>, id: string, workspaceId?: string): Promise<ImportedContact | null> {
+  let query = db.selectFrom('contacts').selectAll().where('id', '=', id);
+  if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
+  const row = await query.executeTakeFirst();
+  return row ? contactRowToContact(row) : null;
+}
+
+/** Every contact of the workspace with this source reference (one per source account). */
+export async function findContactsByRef(db: Kysely<Database>, workspaceId: string, sourceRef: string): Promise<ImportedContact[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('source_ref', '=', sourceRef)
+    .orderBy('imported_at')
+    .execute();
+  return rows.map(contactRowToContact);
+}
+
+export async function countContacts(db: Kysely<Database>, filter: { workspaceId?: string; integrationId?: string } = {}): Promise<number> {
+  let query = db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (filter.workspaceId) query = query.where('workspace_id', '=', filter.workspaceId);
+  if (filter.integrationId) query = query.where('integration_id', '=', filter.integrationId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Decision, DecisionDraft, DecisionReason, Outcome } from '../core/decision.js';
+import { chunks } from './contact.repository.js';
+import { fromJson, toJson } from './json-column.js';
+import type { Database, DecisionRow, NewDecisionRow } from './schema.js';
+
+export function decisionRowToDecision(row: DecisionRow): Decision {
+  return {
+    id: String(row.id),
+    runId: row.run_id,
+    integrationId: row.integration_id,
+    sourceRef: row.source_ref,
+    outcome: row.outcome as Outcome,
+    reason: row.reason as DecisionReason | null,
+    evidence: fromJson(row.evidence, {}),
+    contactId: row.contact_id,
+    sourceVersion: row.source_version === null ? null : Number(row.source_version),
+    sourceUpdatedAt: row.source_updated_at,
+    decidedAt: row.decided_at,
+  };
+}
+
+export interface LedgerEntry extends DecisionDraft {
+  contactId: string | null;
+}
+
+export async function insertDecisions(
+  db: Kysely<Database>,
+  owner: { workspaceId: string; integrationId: string; runId: string },
+  entries: readonly LedgerEntry[],
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  for (const chunk of chunks(entries, 1000)) {
+    const rows: NewDecisionRow[] = chunk.map((d) => ({
+      workspace_id: owner.workspaceId,
+      integration_id: owner.integrationId,
+      run_id: owner.runId,
+      source_ref: d.sourceRef,
+      outcome: d.outcome,
+      reason: d.reason,
+      evidence: toJson(d.evidence),
+      contact_id: d.contactId,
+      source_version: d.sourceVersion,
+      source_updated_at: d.sourceUpdatedAt,
+      decided_at: at,
+    }));
+    await db.insertInto('decisions').values(rows).execute();
+  }
+}
+
+/** The history of one source reference across runs, newest first. */
+export async function listDecisionsByRef(
+  db: Kysely<Database>,
+  workspaceId: string,
+  sourceRef: string,
+  options: { integrationId?: string; limit?: number } = {},
+): Promise<Decision[]> {
+  let query = db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('source_ref', '=', sourceRef);
+  if (options.integrationId) query = query.where('integration_id', '=', options.integrationId);
+  const rows = await query.orderBy('id', 'desc').limit(options.limit ?? 200).execute();
+  return rows.map(decisionRowToDecision);
+}
+
+export async function listDecisionsByRun(
+  db: Kysely<Database>,
+  runId: string,
+  options: { outcome?: Outcome; reason?: string; afterId?: number; limit?: number } = {},
+): Promise<Decision[]> {
+  let query = db.selectFrom('decisions').selectAll().where('run_id', '=', runId);
+  if (options.outcome) query = query.where('outcome', '=', options.outcome);
+  if (options.reason) query = query.where('reason', '=', options.reason);
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  const rows = await query.orderBy('id').limit(options.limit ?? 100).execute();
+  return rows.map(decisionRowToDecision);
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Clock, ImportScope, ImportStore, PageCommit, PagePlan } from '../core/ports.js';
+import { findContactsByRefs, upsertContacts } from './contact.repository.js';
+import { insertDecisions, type LedgerEntry } from './decision.repository.js';
+import { saveRunProgress } from './run.repository.js';
+import type { Database } from './schema.js';
+
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  readonly code = 'lease_lost';
+}
+
+export interface ImportStoreOptions {
+  clock: Pick<Clock, 'now'>;
+  /** The run lease this run holds, renewed with every page; null for runs that take none. */
+  lease: { owner: string; durationMs: number } | null;
+  /** Lets a caller stop the run after the page in flight (backfill cancel). */
+  isCancelled?: () => boolean;
+}
+
+/** The import run's storage port on Kysely, for SQLite and PostgreSQL alike. */
+export function createImportStore(db: Kysely<Database>, options: ImportStoreOptions): ImportStore {
+  return {
+    async applyPage(commit: PageCommit): Promise<PagePlan> {
+      const { scope } = commit;
+      const now = options.clock.now();
+      // INVARIANT: contacts, decisions, run counters and checkpoint commit together or not at all.
+      return db.transaction().execute(async (trx) => {
+        const existing = await findContactsByRefs(trx, scope, commit.sourceRefs);
+        const plan = commit.plan(existing);
+        const written = await upsertContacts(trx, scope, plan.contacts, now);
+        const entries: LedgerEntry[] = plan.decisions.map((d) => ({
+          ...d,
+          contactId:
+            d.outcome === 'excluded' || d.outcome === 'failed' ? null : (written.get(d.sourceRef) ?? existing.get(d.sourceRef)?.id ?? null),
+        }));
+        await insertDecisions(trx, scope, entries, now);
+        await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, now });
+        await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
+        return plan;
+      });
+    },
+
+    async isStopRequested(scope: ImportScope): Promise<boolean> {
+      if (options.isCancelled?.()) return true;
+      const row = await db.selectFrom('integrations').select('paused_at').where('id', '=', scope.integrationId).executeTakeFirst();
+      return !row || row.paused_at !== null;
+    },
+  };
+}
+
+async function advanceIntegration(
+  trx: Kysely<Database>,
+  scope: ImportScope,
+  commit: PageCommit,
+  wroteContacts: boolean,
+  now: Date,
+  lease: ImportStoreOptions['lease'],
+): Promise<void> {
+  const set: { checkpoint?: string; last_data_imported_at?: string; lease_expires_at?: string } = {};
+  if (commit.integrationCheckpoint !== null) set.checkpoint = commit.integrationCheckpoint;
+  if (wroteContacts) set.last_data_imported_at = now.toISOString();
+  if (lease) set.lease_expires_at = new Date(now.getTime() + lease.durationMs).toISOString();
+  if (Object.keys(set).length === 0) return;
+  let query = trx.updateTable('integrations').set(set).where('id', '=', scope.integrationId);
+  if (lease) query = query.where('lease_owner', '=', lease.owner);
+  const result = await query.executeTakeFirst();
+  if (lease && Number(result.numUpdatedRows) !== 1) {
+    // Another process took the integration over (our lease expired): writing on would race it.
+    throw new LeaseLostError(`Lost the run lease on integration ${scope.integrationId}; the page was rolled back.`);
+  }
+}

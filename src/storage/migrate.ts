@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { initialMigration } from './migrations/0001-initial.js';
+import type { OpenedDatabase } from './open-database.js';
+
+/** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
+function migrations(database: OpenedDatabase): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(database.dialect),
+  };
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+  readonly code = 'migration_failed';
+}
+
+/** Applies every pending migration; returns the names applied. Safe to call at every start. */
+export async function migrateToLatest(database: OpenedDatabase): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations(database) } });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DecisionReason } from '../core/decision.js';
+import type { RunCounts } from '../core/run-counts.js';
+import type { RunError } from '../core/run-import.js';
+import type { Run, RunKind, RunStatus, SourceUsage } from '../core/run.js';
+import { recordRunEnd, type RunEndUpdate } from './integration.repository.js';
+import { fromJson, toJson } from './json-column.js';
+import type { Database, RunRow } from './schema.js';
+
+export function runRowToRun(row: RunRow): Run {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    integrationId: row.integration_id,
+    kind: row.kind as RunKind,
+    status: row.status as RunStatus,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    heartbeatAt: row.heartbeat_at,
+    window: { from: row.window_from, to: row.window_to },
+    sourceRef: row.source_ref,
+    checkpointBefore: row.checkpoint_before,
+    checkpointAfter: row.checkpoint_after,
+    pages: row.pages,
+    counts: {
+      seen: row.seen,
+      imported: row.imported,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      excluded: row.excluded,
+      failed: row.failed,
+      reasons: fromJson<Partial<Record<DecisionReason, number>>>(row.reason_counts, {}),
+    },
+    source: { requests: row.requests, throttled: row.throttled, rateLimitedMs: row.rate_limited_ms },
+    error: fromJson<RunError | null>(row.error, null),
+    stoppedBy: row.stopped_by,
+    requestedBy: row.requested_by,
+  };
+}
+
+export interface NewRun {
+  workspaceId: string;
+  integrationId: string;
+  kind: RunKind;
+  checkpointBefore: string | null;
+  windowFrom?: string | null;
+  windowTo?: string | null;
+  sourceRef?: string | null;
+  requestedBy?: string | null;
+  now: Date;
+}
+
+export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Run> {
+  const at = input.now.toISOString();
+  const row: RunRow = {
+    id: randomUUID(),
+    workspace_id: input.workspaceId,
+    integration_id: input.integrationId,
+    kind: input.kind,
+    status: 'running',
+    started_at: at,
+    finished_at: null,
+    heartbeat_at: at,
+    window_from: input.windowFrom ?? null,
+    window_to: input.windowTo ?? null,
+    source_ref: input.sourceRef ?? null,
+    checkpoint_before: input.checkpointBefore,
+    checkpoint_after: input.checkpointBefore,
+    pages: 0,
+    seen: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    excluded: 0,
+    failed: 0,
+    reason_counts: '{}',
+    requests: 0,
+    throttled: 0,
+    rate_limited_ms: 0,
+    error: null,
+    stopped_by: null,
+    requested_by: input.requestedBy ?? null,
+  };
+  await db.insertInto('runs').values(row).execute();
+  return runRowToRun(row);
+}
+
+/** Called inside the page transaction: the run's counters move with the page. */
+export async function saveRunProgress(
+  db: Kysely<Database>,
+  runId: string,
+  progress: { counts: RunCounts; pages: number; checkpoint: string; now: Date },
+): Promise<void> {
+  const { counts } = progress;
+  await db
+    .updateTable('runs')
+    .set({
+      pages: progress.pages,
+      seen: counts.seen,
+      imported: counts.imported,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      excluded: counts.excluded,
+      failed: counts.failed,
+      reason_counts: toJson(counts.reasons),
+      checkpoint_after: progress.checkpoint,
+      heartbeat_at: progress.now.toISOString(),
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function finishRun(
+  db: Kysely<Database>,
+  runId: string,
+  end: RunEnd,
+): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({
+      status: end.status,
+      error: end.error ? toJson(end.error) : null,
+      stopped_by: end.stoppedBy,
+      finished_at: end.now.toISOString(),
+      requests: end.source.requests,
+      throttled: end.source.throttled,
+      rate_limited_ms: end.source.rateLimitedMs,
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function findRun(db: Kysely<Database>, id: string, workspaceId?: string): Promise<Run | null> {
+  let query = db.selectFrom('runs').selectAll().where('id', '=', id);
+  if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
+  const row = await query.executeTakeFirst();
+  return row ? runRowToRun(row) : null;
+}
+
+/** Newest first; `before` is the started_at of the last run of the previous page. */
+export async function listRuns(
+  db: Kysely<Database>,
+  integrationId: string,
+  options: { limit?: number; before?: string; kind?: RunKind } = {},
+): Promise<Run[]> {
+  let query = db.selectFrom('runs').selectAll().where('integration_id', '=', integrationId);
+  if (options.before) query = query.where('started_at', '<', options.before);
+  if (options.kind) query = query.where('kind', '=', options.kind);
+  const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 20).execute();
+  return rows.map(runRowToRun);
+}
+
+/**
+ * Runs still marked running whose process stopped beating: they died (crash, kill). Marked
+ * `interrupted`; their committed pages stand, and the next run resumes at the checkpoint.
+ */
+export async function markStaleRunsInterrupted(db: Kysely<Database>, now: Date, staleAfterMs: number): Promise<number> {
+  const result = await db
+    .updateTable('runs')
+    .set({ status: 'interrupted', finished_at: now.toISOString(), stopped_by: 'process_stopped' })
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '<', new Date(now.getTime() - staleAfterMs).toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function touchRunHeartbeat(db: Kysely<Database>, runId: string, now: Date): Promise<void> {
+  await db.updateTable('runs').set({ heartbeat_at: now.toISOString() }).where('id', '=', runId).execute();
+}
+
+/** A `running` run of an integration whose lease we now hold belongs to a process that died. */
+export async function interruptRunningRuns(db: Kysely<Database>, integrationId: string, kinds: readonly RunKind[], now: Date): Promise<number> {
+  const result = await db
+    .updateTable('runs')
+    .set({ status: 'interrupted', finished_at: now.toISOString(), stopped_by: 'process_stopped' })
+    .where('integration_id', '=', integrationId)
+    .where('status', '=', 'running')
+    .where('kind', 'in', [...kinds])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface RunEnd {
+  status: RunStatus;
+  error: RunError | null;
+  stoppedBy: string | null;
+  source: SourceUsage;
+  now: Date;
+}
+
+/** Closes a run and records how it left its integration, in one transaction. */
+export async function completeRun(db: Kysely<Database>, runId: string, integrationId: string, end: RunEnd, integration: RunEndUpdate): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await finishRun(trx, runId, end);
+    await recordRunEnd(trx, integrationId, integration);
+  });
+}

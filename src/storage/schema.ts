@@ -1,0 +1,152 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text on both dialects (sortable,
+ * and the same string whichever database stored it); JSON is text; booleans are 0/1.
+ */
+export interface Database {
+  workspaces: WorkspaceTable;
+  integrations: IntegrationTable;
+  runs: RunTable;
+  contacts: ContactTable;
+  decisions: DecisionTable;
+  status_events: StatusEventTable;
+}
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  /** JSON object of flag name → boolean. */
+  feature_flags: string;
+  created_at: string;
+}
+
+export interface IntegrationTable {
+  id: string;
+  workspace_id: string;
+  platform: string;
+  name: string;
+  source_account: string;
+  /** JSON: the platform's non-secret connection settings (subdomain, base URL, auth kind). */
+  connection: string;
+  /** AES-256-GCM envelope; never leaves the process in clear. */
+  credentials: string | null;
+  credentials_updated_at: string | null;
+  /** JSON IntegrationSettings. */
+  settings: string;
+  checkpoint: string | null;
+  health: string;
+  health_since: string;
+  outage_runs: number;
+  outage_since: string | null;
+  /** JSON {category, message, at, runId, detail}. */
+  last_error: string | null;
+  last_ran_at: string | null;
+  last_data_imported_at: string | null;
+  next_run_at: string | null;
+  paused_at: string | null;
+  paused_by: string | null;
+  pause_note: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RunTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string;
+  kind: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  heartbeat_at: string;
+  window_from: string | null;
+  window_to: string | null;
+  source_ref: string | null;
+  checkpoint_before: string | null;
+  checkpoint_after: string | null;
+  pages: number;
+  seen: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  excluded: number;
+  failed: number;
+  /** JSON reason → count. */
+  reason_counts: string;
+  /** Source requests the run sent, 429s it met, and ms it spent waiting on rate limits. */
+  requests: number;
+  throttled: number;
+  rate_limited_ms: number;
+  /** JSON RunError. */
+  error: string | null;
+  stopped_by: string | null;
+  requested_by: string | null;
+}
+
+export interface ContactTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string | null;
+  platform: string;
+  source_account: string;
+  source_ref: string;
+  channel: string | null;
+  agent: string | null;
+  source_status: string;
+  status: string;
+  /** JSON string[]. */
+  tags: string;
+  /** JSON object. */
+  custom_fields: string;
+  source_created_at: string;
+  source_updated_at: string;
+  source_closed_at: string | null;
+  version: number;
+  /** JSON object. */
+  metadata: string;
+  imported_at: string;
+  refreshed_at: string;
+  first_run_id: string;
+  last_run_id: string;
+}
+
+export interface DecisionTable {
+  id: Generated<number>;
+  workspace_id: string;
+  integration_id: string;
+  run_id: string;
+  source_ref: string;
+  outcome: string;
+  reason: string | null;
+  /** JSON object. */
+  evidence: string;
+  contact_id: string | null;
+  source_version: number | null;
+  source_updated_at: string | null;
+  decided_at: string;
+}
+
+export interface StatusEventTable {
+  id: Generated<number>;
+  workspace_id: string;
+  integration_id: string;
+  at: string;
+  from_status: string;
+  to_status: string;
+  /** JSON {kind, category?, message?, runId?, by?}. */
+  cause: string;
+}
+
+export type WorkspaceRow = Selectable<WorkspaceTable>;
+export type IntegrationRow = Selectable<IntegrationTable>;
+export type NewIntegrationRow = Insertable<IntegrationTable>;
+export type IntegrationRowUpdate = Updateable<IntegrationTable>;
+export type RunRow = Selectable<RunTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type NewContactRow = Insertable<ContactTable>;
+export type DecisionRow = Selectable<DecisionTable>;
+export type NewDecisionRow = Insertable<DecisionTable>;
+export type StatusEventRow = Selectable<StatusEventTable>;
