@@ -139,7 +139,8 @@ export class SourceHttpClient {
           headers: { accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers },
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
           signal,
-          redirect: 'error',
+          // A redirect is an answer to classify (an account moved or gone), never to follow with credentials.
+          redirect: 'manual',
         });
         text = await readBody(response, this.#o.maxBodyBytes);
       } catch (error) {
@@ -182,9 +183,11 @@ export class SourceHttpClient {
         await this.#backoff(transientFailures, req.signal);
         continue;
       }
-      const body = parseJson(text, response, profile, detail);
-      if (response.status >= 200 && response.status < 300) return { status: response.status, headers: response.headers, body };
-      throw profile.classifyError({ status: response.status, body, headers: response.headers, detail });
+      if (response.status >= 200 && response.status < 300) {
+        return { status: response.status, headers: response.headers, body: parseJson(text, response, profile, detail) };
+      }
+      // Error bodies vary (JSON, text, an HTML page): read what can be read, then classify.
+      throw profile.classifyError({ status: response.status, body: parseLenient(text), headers: response.headers, detail });
     }
   }
 
@@ -235,11 +238,18 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function parseJson(text: string, response: Response, profile: PlatformProfile, detail: SourceErrorDetail): unknown {
   const type = response.headers.get('content-type') ?? '';
   if (text.trim() === '') return null;
   if (/html/i.test(type) || /^\s*</.test(text)) {
-    if (response.status >= 400 && response.status !== 200) return { html: true };
     throw new SourceError(
       'api_changed',
       `${profile.displayName} answered with an HTML page instead of JSON (status ${response.status}). The API may have changed or a proxy is in the way; Intake will retry on the next run.`,

@@ -80,13 +80,17 @@ export interface PageCommit {
   pages: number;
 }
 
+export interface AppliedPage {
+  plan: PagePlan;
+  /** True when the integration was paused or the run cancelled: stop after this page. */
+  stopRequested: boolean;
+}
+
 /**
  * Storage as the import run needs it.
  * INVARIANT: applyPage commits the page's contacts, its decisions, the run's counters and the
  * checkpoint in one transaction — all or nothing.
  */
 export interface ImportStore {
-  applyPage(commit: PageCommit): Promise<PagePlan>;
-  /** True when the integration was paused or the run cancelled since it started. */
-  isStopRequested(scope: ImportScope): Promise<boolean>;
+  applyPage(commit: PageCommit): Promise<AppliedPage>;
 }

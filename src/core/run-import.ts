@@ -64,8 +64,23 @@ export async function runImport(deps: RunImportDeps, input: RunImportInput): Pro
     stoppedBy,
   });
 
+  // The next page is fetched while the current one is written: HTTP and parsing overlap the
+  // database. The read-ahead is dropped (aborted) when the run stops early.
+  const readAhead = new AbortController();
+  const pagesSignal = signal ? AbortSignal.any([signal, readAhead.signal]) : readAhead.signal;
+  const pagesIterator = connector.readPages(input.from, pagesSignal)[Symbol.asyncIterator]();
+  const fetchNext = () => {
+    const next = pagesIterator.next();
+    next.catch(() => undefined);
+    return next;
+  };
   try {
-    for await (const page of connector.readPages(input.from, signal)) {
+    let pending = fetchNext();
+    for (;;) {
+      const next = await pending;
+      if (next.done) break;
+      pending = fetchNext();
+      const page = next.value;
       const mapped = page.records;
       const sourceRefs = [...new Set(mapped.flatMap((m) => (m.ok ? [m.contact.sourceRef] : [])))];
       const pageCounts = counts;
@@ -77,16 +92,18 @@ export async function runImport(deps: RunImportDeps, input: RunImportInput): Pro
         integrationCheckpoint: input.advancesCheckpoint ? page.checkpoint : null,
         pages: pages + 1,
       });
-      counts = applied.counts;
+      counts = applied.plan.counts;
       pages += 1;
       checkpoint = page.checkpoint;
       deps.onPage?.({ pages, counts });
-      if (await store.isStopRequested(input.scope)) return result('cancelled', null, 'stop_requested');
+      if (applied.stopRequested) return result('cancelled', null, 'stop_requested');
     }
   } catch (error) {
     if (signal?.aborted) return result('cancelled', null, 'shutdown');
     const runError = toRunError(error);
     return result(runError.transient ? 'partial' : 'failed', runError);
+  } finally {
+    readAhead.abort(new Error('the run ended'));
   }
   return result(counts.failed > 0 ? 'partial' : 'succeeded');
 }

@@ -57,7 +57,7 @@ export async function findContactsByRefs(
   refs: readonly string[],
 ): Promise<Map<string, ImportedContact>> {
   const found = new Map<string, ImportedContact>();
-  for (const chunk of chunks(refs, 500)) {
+  for (const chunk of chunks(refs, 1000)) {
     const rows = await db
       .selectFrom('contacts')
       .selectAll()
@@ -83,8 +83,8 @@ export async function upsertContacts(
 ): Promise<Map<string, string>> {
   const at = now.toISOString();
   const ids = new Map<string, string>();
-  // SQLite allows 32766 bound values per statement; 21 columns × 400 rows stays well under.
-  for (const chunk of chunks(contacts, 400)) {
+  // SQLite allows 32766 bound values per statement, PostgreSQL 65535: 21 columns × 1000 rows fits both.
+  for (const chunk of chunks(contacts, 1000)) {
     const rows: NewContactRow[] = chunk.map((c) => ({
       id: randomUUID(),
       workspace_id: owner.workspaceId,
@@ -113,7 +113,7 @@ export async function upsertContacts(
       .values(rows)
       .onConflict((oc) =>
         oc
-          .columns(['workspace_id', 'platform', 'source_account', 'source_ref'])
+          .columns(['source_ref', 'workspace_id', 'platform', 'source_account'])
           .doUpdateSet((eb) => ({
             channel: eb.ref('excluded.channel'),
             agent: eb.ref('excluded.agent'),

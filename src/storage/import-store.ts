@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Clock, ImportScope, ImportStore, PageCommit, PagePlan } from '../core/ports.js';
+import type { AppliedPage, Clock, ImportScope, ImportStore, PageCommit } from '../core/ports.js';
 import { findContactsByRefs, upsertContacts } from './contact.repository.js';
 import { insertDecisions, type LedgerEntry } from './decision.repository.js';
 import { saveRunProgress } from './run.repository.js';
@@ -21,7 +21,7 @@ export interface ImportStoreOptions {
 /** The import run's storage port on Kysely, for SQLite and PostgreSQL alike. */
 export function createImportStore(db: Kysely<Database>, options: ImportStoreOptions): ImportStore {
   return {
-    async applyPage(commit: PageCommit): Promise<PagePlan> {
+    async applyPage(commit: PageCommit): Promise<AppliedPage> {
       const { scope } = commit;
       const now = options.clock.now();
       // INVARIANT: contacts, decisions, run counters and checkpoint commit together or not at all.
@@ -36,19 +36,14 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
         }));
         await insertDecisions(trx, scope, entries, now);
         await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, now });
-        await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
-        return plan;
+        const paused = await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
+        return { plan, stopRequested: paused || Boolean(options.isCancelled?.()) };
       });
-    },
-
-    async isStopRequested(scope: ImportScope): Promise<boolean> {
-      if (options.isCancelled?.()) return true;
-      const row = await db.selectFrom('integrations').select('paused_at').where('id', '=', scope.integrationId).executeTakeFirst();
-      return !row || row.paused_at !== null;
     },
   };
 }
 
+/** Moves the integration on with the page; returns whether it was paused meanwhile (or deleted). */
 async function advanceIntegration(
   trx: Kysely<Database>,
   scope: ImportScope,
@@ -56,17 +51,21 @@ async function advanceIntegration(
   wroteContacts: boolean,
   now: Date,
   lease: ImportStoreOptions['lease'],
-): Promise<void> {
+): Promise<boolean> {
   const set: { checkpoint?: string; last_data_imported_at?: string; lease_expires_at?: string } = {};
   if (commit.integrationCheckpoint !== null) set.checkpoint = commit.integrationCheckpoint;
   if (wroteContacts) set.last_data_imported_at = now.toISOString();
   if (lease) set.lease_expires_at = new Date(now.getTime() + lease.durationMs).toISOString();
-  if (Object.keys(set).length === 0) return;
+  if (Object.keys(set).length === 0) {
+    const row = await trx.selectFrom('integrations').select('paused_at').where('id', '=', scope.integrationId).executeTakeFirst();
+    return !row || row.paused_at !== null;
+  }
   let query = trx.updateTable('integrations').set(set).where('id', '=', scope.integrationId);
   if (lease) query = query.where('lease_owner', '=', lease.owner);
-  const result = await query.executeTakeFirst();
-  if (lease && Number(result.numUpdatedRows) !== 1) {
+  const row = await query.returning('paused_at').executeTakeFirst();
+  if (lease && !row) {
     // Another process took the integration over (our lease expired): writing on would race it.
     throw new LeaseLostError(`Lost the run lease on integration ${scope.integrationId}; the page was rolled back.`);
   }
+  return !row || row.paused_at !== null;
 }

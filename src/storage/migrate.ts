@@ -16,7 +16,12 @@ export class MigrationError extends Error {
 
 /** Applies every pending migration; returns the names applied. Safe to call at every start. */
 export async function migrateToLatest(database: OpenedDatabase): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations(database) } });
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations(database) },
+    // Without it, Kysely looks for its bookkeeping tables in every schema of the database.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface OpenedDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The PostgreSQL schema in use when not the default (tests and benchmarks). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export function openDatabase(target: DatabaseTarget): OpenedDatabase {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() };
 }
 
 /** Column types that differ between the engines, for migrations. */

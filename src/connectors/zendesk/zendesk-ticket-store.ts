@@ -14,6 +14,8 @@ const compare = (a: ExportPosition, b: ExportPosition) => a.gts - b.gts || a.id 
  */
 export class ZendeskTicketStore {
   readonly #byId = new Map<number, ZendeskTicket>();
+  /** Each ticket's JSON, made once per change: serving a page is then string joining. */
+  readonly #json = new Map<number, string>();
   /** Sorted by (gts, id). */
   readonly #order: ExportPosition[] = [];
 
@@ -33,10 +35,20 @@ export class ZendeskTicketStore {
     return this.#byId.values();
   }
 
+  json(ticket: ZendeskTicket): string {
+    let text = this.#json.get(ticket.id);
+    if (text === undefined) {
+      text = JSON.stringify(ticket);
+      this.#json.set(ticket.id, text);
+    }
+    return text;
+  }
+
   put(ticket: ZendeskTicket): void {
     const previous = this.#byId.get(ticket.id);
     if (previous) this.#order.splice(this.#indexOf({ gts: previous.generated_timestamp, id: previous.id }), 1);
     this.#byId.set(ticket.id, ticket);
+    this.#json.delete(ticket.id);
     const position = { gts: ticket.generated_timestamp, id: ticket.id };
     const last = this.#order[this.#order.length - 1];
     // Seeding and live changes append in order: keep that O(1).

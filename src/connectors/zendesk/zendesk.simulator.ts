@@ -65,6 +65,8 @@ export class ZendeskSimulator {
   readonly users: SimulatedUser[];
   readonly stats: SimulatorStats = { requests: 0, exportRequests: 0, throttled: 0, byStatus: {} };
   maxPageSize: number;
+  /** Called before each export request is answered (n counts from 1): a seam for tests to act mid-run. */
+  beforeExport: ((n: number) => void | Promise<void>) | null = null;
   rateLimit: { requests: number; windowSeconds: number } | null;
   #faults: ActiveFault[] = [];
   #window = { start: 0, count: 0 };
@@ -86,7 +88,7 @@ export class ZendeskSimulator {
         ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
         : options.tickets;
     for (const ticket of seeded) this.store.put(this.#decorate(ticket));
-    this.#nextId = Math.max(0, ...this.store.ids()) + 1;
+    this.#nextId = this.store.ids().reduce((max, id) => Math.max(max, id), 0) + 1;
     if (options.live) {
       this.#live = new LiveActivity({ ...options.live, firstId: Math.max(this.#nextId, 1_000_000) });
     }
@@ -246,7 +248,10 @@ export class ZendeskSimulator {
     if (url.pathname.startsWith('/_simulator/')) return this.#control(req, res, url);
     this.#advanceLive();
     const isExport = url.pathname === EXPORT_PATH;
-    if (isExport) this.stats.exportRequests += 1;
+    if (isExport) {
+      this.stats.exportRequests += 1;
+      await this.beforeExport?.(this.stats.exportRequests);
+    }
 
     const fault = this.#takeFault(isExport);
     if (fault?.kind === 'unknown_account') return this.#html(res, 404, '<html><body><h1>Oops! The page you were looking for doesn\'t exist.</h1></body></html>');
@@ -296,14 +301,15 @@ export class ZendeskSimulator {
     const page = this.store.page(after, perPage, now - 60, excludeDeleted ? (t) => t.status === 'deleted' : undefined);
     const afterCursor = encodeCursor(page.last);
     const base = `https://${this.subdomain}.zendesk.com${EXPORT_PATH}`;
-    this.#json(res, 200, {
-      tickets: page.tickets.map((t) => this.#rename(t, fault)),
+    const tickets = page.tickets.map((t) => (fault?.kind === 'rename_field' ? JSON.stringify(this.#rename(t, fault)) : this.store.json(t)));
+    const rest = JSON.stringify({
       after_cursor: afterCursor,
       after_url: `${base}?cursor=${encodeURIComponent(afterCursor)}`,
       before_cursor: null,
       before_url: null,
       end_of_stream: !page.more,
     });
+    this.#raw(res, 200, 'application/json; charset=utf-8', `{"tickets":[${tickets.join(',')}],${rest.slice(1)}`);
   }
 
   #authenticate(req: IncomingMessage): SimulatedUser | null | 'invalid' {

@@ -103,9 +103,10 @@ export function initialMigration(dialect: DialectName): Migration {
         .addColumn('first_run_id', 'text', (c) => c.notNull())
         .addColumn('last_run_id', 'text', (c) => c.notNull())
         // The dedup key: one contact per conversation per source account, whatever integration saw it.
-        .addUniqueConstraint('contacts_source_identity', ['workspace_id', 'platform', 'source_account', 'source_ref'])
+        // source_ref leads so that a page's lookup (source_ref IN …) is an index condition even before
+        // the planner has statistics — the first import into an empty table is the big one.
+        .addUniqueConstraint('contacts_source_identity', ['source_ref', 'workspace_id', 'platform', 'source_account'])
         .execute();
-      await db.schema.createIndex('contacts_workspace_ref').on('contacts').columns(['workspace_id', 'source_ref']).execute();
       await db.schema
         .createIndex('contacts_integration_imported')
         .on('contacts')

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runIntakeCommand, startIntakeProcess, type IntakeProcess } from '../support/intake-process.js';
+
+let processes: IntakeProcess[] = [];
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+  processes = [];
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+});
+
+describe('intake start on an empty data folder', () => {
+  it('creates the database, the key and the sandbox, and imports its contacts within seconds', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
+    dirs.push(dataDir);
+    const env = { INTAKE_DATA_DIR: dataDir, PORT: '0' };
+    const intake = startIntakeProcess(env);
+    processes.push(intake);
+
+    const finished = await intake.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('run succeeded'));
+    const counts = finished.counts as { seen: number; imported: number; excluded: number };
+    expect(counts.imported).toBeGreaterThan(100);
+    expect(counts.excluded).toBeGreaterThan(0);
+    expect(await intake.stop()).toBe(0);
+    expect(intake.lines.some((l) => l.msg === 'stopped')).toBe(true);
+
+    expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+    const sqlite = new Database(join(dataDir, 'intake.db'), { readonly: true });
+    const contacts = (sqlite.prepare('select count(*) n from contacts').get() as { n: number }).n;
+    const decisions = (sqlite.prepare('select count(*) n from decisions').get() as { n: number }).n;
+    const ref = (sqlite.prepare("select source_ref from contacts order by source_ref limit 1").get() as { source_ref: string }).source_ref;
+    sqlite.close();
+    expect(contacts).toBeGreaterThanOrEqual(counts.imported);
+    expect(decisions).toBeGreaterThanOrEqual(counts.seen);
+
+    const found = await runIntakeCommand(['contacts', 'find', ref, '--json'], env);
+    expect(found.code).toBe(0);
+    const answer = JSON.parse(found.stdout) as { contacts: Array<{ sourceRef: string }>; decisions: Array<{ outcome: string }> };
+    expect(answer.contacts.map((c) => c.sourceRef)).toEqual([ref]);
+    expect(answer.decisions.at(-1)!.outcome).toBe('imported');
+
+    const listed = await runIntakeCommand(['integrations', 'list'], env);
+    expect(listed.stdout).toMatch(/Sandbox help desk\s+sandbox\s+active/);
+  });
+});
