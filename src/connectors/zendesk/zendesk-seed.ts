@@ -62,7 +62,13 @@ export function generateTickets(options: SeedOptions): ZendeskTicket[] {
   for (let i = 0; i < options.count; i += 1) {
     const createdMs = Math.floor(first + (spanMs * i) / Math.max(1, options.count) + random.next() * 60_000);
     const updatedMs = Math.min(latest, createdMs + random.int(5, 48 * 60) * 60_000);
-    tickets.push(makeTicket(random, (options.firstId ?? 1) + i, createdMs, updatedMs));
+    const ticket = makeTicket(random, (options.firstId ?? 1) + i, createdMs, updatedMs);
+    // Some solved tickets were reopened by the customer's reply: open again, and tagged so by a trigger.
+    if ((ticket.status === 'solved' || ticket.status === 'closed') && random.chance(0.05)) {
+      ticket.status = 'open';
+      ticket.tags = [...ticket.tags, 'reopened'];
+    }
+    tickets.push(ticket);
   }
   return tickets.sort((a, b) => a.generated_timestamp - b.generated_timestamp || a.id - b.id);
 }
