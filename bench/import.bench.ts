@@ -11,6 +11,7 @@ import type { PagePlan } from '../src/core/ports.js';
 import { emptyCounts } from '../src/core/run-counts.js';
 import { systemClock } from '../src/core/system-clock.js';
 import { createLogger } from '../src/logger.js';
+import { IntakeMetrics } from '../src/observability/metrics.js';
 import { CredentialCipher } from '../src/security/credential-cipher.js';
 import { addIntegration } from '../src/services/add-integration.js';
 import { newProcessId, type IntakeServices } from '../src/services/intake-services.js';
@@ -37,6 +38,7 @@ export function benchServices(database: BenchDatabase, hosts: string[]): IntakeS
     platforms: createPlatformRegistry(),
     http: new SourceHttpClient({ clock: systemClock, budgets: new InMemoryRateBudgets(systemClock), hostPolicy }),
     hostPolicy,
+    metrics: new IntakeMetrics(),
     logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
     processId: newProcessId(),
     leaseMs: 300_000,

@@ -39,6 +39,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((h) => h.trim()).filter(Boolean))
     .pipe(z.array(hostEntry)),
   INTAKE_MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(64).default(4),
+  INTAKE_PUBLIC_URL: z.url({ message: 'must be the full URL users open, e.g. https://intake.example.com' }).optional(),
   INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -55,6 +56,8 @@ export interface Config {
   extraSourceHosts: readonly string[];
   maxConcurrentRuns: number;
   rateLimitMaxWaitMs: number;
+  /** Where users reach the service (links, Secure cookies); by default http://HOST:PORT. */
+  publicUrl: string | null;
   logLevel: string;
 }
 
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraSourceHosts: Object.freeze([...e.INTAKE_EXTRA_SOURCE_HOSTS.map((h) => h.toLowerCase())]),
     maxConcurrentRuns: e.INTAKE_MAX_CONCURRENT_RUNS,
     rateLimitMaxWaitMs: e.INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS * 1000,
+    publicUrl: e.INTAKE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     logLevel: e.LOG_LEVEL,
   });
 }

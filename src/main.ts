@@ -1,7 +1,8 @@
 import type { Config } from './config.js';
 import { createPlatformRegistry } from './connectors/registry.js';
 import { InMemoryRateBudgets } from './connectors/rate-budget.js';
-import { SourceHttpClient, type SourceRequestObserver } from './connectors/source-http-client.js';
+import { SourceHttpClient } from './connectors/source-http-client.js';
+import { IntakeMetrics } from './observability/metrics.js';
 import { SourceHostPolicy } from './connectors/source-host-policy.js';
 import type { Clock } from './core/ports.js';
 import { systemClock } from './core/system-clock.js';
@@ -9,6 +10,8 @@ import type { Logger } from './logger.js';
 import { freeDeadLeases } from './scheduling/free-dead-leases.js';
 import { Scheduler } from './scheduling/scheduler.js';
 import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
+import { bootstrapAdmin } from './accounts/bootstrap-admin.js';
+import { buildApp, type App } from './api/build-app.js';
 import { newProcessId, type IntakeServices } from './services/intake-services.js';
 import { CredentialCipher } from './security/credential-cipher.js';
 import { loadOrCreateSecretKey } from './security/secret-key.js';
@@ -22,8 +25,9 @@ export interface OpenedIntake {
 }
 
 /** Composition root: database (migrated), credential key, platforms and the shared source client. */
-export async function openIntake(config: Config, logger: Logger, options: { clock?: Clock; observer?: SourceRequestObserver } = {}): Promise<OpenedIntake> {
+export async function openIntake(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<OpenedIntake> {
   const clock = options.clock ?? systemClock;
+  const metrics = new IntakeMetrics({ defaultMetrics: true });
   const database = openDatabase(databaseTarget(config.databaseUrl ?? undefined, config.sqliteFile));
   try {
     const applied = await migrateToLatest(database);
@@ -37,7 +41,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       budgets: new InMemoryRateBudgets(clock),
       hostPolicy,
       maxRateLimitWaitMs: config.rateLimitMaxWaitMs,
-      observer: options.observer,
+      observer: metrics.sourceObserver,
     });
     const services: IntakeServices = {
       db: database.db,
@@ -48,6 +52,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       http,
       hostPolicy,
       logger,
+      metrics,
       processId: newProcessId(),
       leaseMs: 120_000,
     };
@@ -65,13 +70,17 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
 }
 
 export interface RunningIntake extends OpenedIntake {
-  scheduler: Scheduler | null;
+  scheduler: Scheduler;
+  app: App;
+  /** Where the API and UI listen (the port is the real one when PORT=0). */
+  url: string;
 }
 
-/** `intake start`: first-start bootstrap, crash recovery, then the scheduler. */
+/** `intake start`: first-start bootstrap, crash recovery, the scheduler, and the API and UI on HOST:PORT. */
 export async function startIntake(config: Config, logger: Logger): Promise<RunningIntake> {
   const opened = await openIntake(config, logger);
   const { services } = opened;
+  let scheduler: Scheduler | null = null;
   try {
     const boot = await bootstrapWorkspace(services, { sandbox: config.sandbox });
     if (boot.created) {
@@ -80,17 +89,35 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     }
     await freeDeadLeases(services);
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
-    const scheduler = config.scheduler ? new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns }) : null;
-    scheduler?.start();
+    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns });
+    const provisionalUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const app = await buildApp({ services, launcher: scheduler, publicUrl: provisionalUrl });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = config.publicUrl ?? address;
+    const link = await bootstrapAdmin(services, boot.workspace.id);
+    if (link) {
+      // The one place a secret is printed: once, on the console of the machine that started Intake.
+      process.stdout.write(
+        `\nFirst start: sign in as the workspace admin with this one-time link (valid until ${link.expiresAt}):\n\n  ${url}/sign-in#link=${encodeURIComponent(link.token)}\n\n`,
+      );
+    }
+    if (config.scheduler) scheduler.start();
+    else logger.info('the scheduler is off (INTAKE_SCHEDULER=off): no imports run in this process');
+    logger.info({ url }, `API and web UI on ${url} (API docs at ${url}/docs)`);
+    const running = scheduler;
     return {
       services,
-      scheduler,
+      scheduler: running,
+      app,
+      url,
       async close() {
-        await scheduler?.stop();
+        await app.close();
+        await running.stop();
         await opened.close();
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await opened.close();
     throw error;
   }

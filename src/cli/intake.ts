@@ -5,6 +5,7 @@ import { registerIntegrationsCommand } from './commands/integrations.command.js'
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerSimCommand } from './commands/sim.command.js';
 import { registerStartCommand } from './commands/start.command.js';
+import { registerUsersCommand } from './commands/users.command.js';
 
 const program = new Command()
   .name('intake')
@@ -16,5 +17,6 @@ registerMigrateCommand(program);
 registerSimCommand(program);
 registerIntegrationsCommand(program);
 registerContactsCommand(program);
+registerUsersCommand(program);
 
 await program.parseAsync(process.argv);

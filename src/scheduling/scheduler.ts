@@ -58,6 +58,39 @@ export class Scheduler {
     await Promise.allSettled(this.#running.values());
   }
 
+  /**
+   * Starts a run now ("run now") and resolves with it as soon as it exists; the run goes on in the
+   * background, tracked like scheduled ones so shutdown waits for it.
+   */
+  launch(integrationId: string, options: { requestedBy: string | null }): Promise<Run> {
+    return new Promise<Run>((resolve, reject) => {
+      let started = false;
+      const run = runIntegration(this.services, integrationId, {
+        kind: 'manual',
+        requestedBy: options.requestedBy,
+        signal: this.#abort.signal,
+        onStarted: (created) => {
+          started = true;
+          resolve(created);
+        },
+      })
+        .catch((error: unknown) => {
+          if (!started) reject(error);
+          else this.services.logger.error({ err: error, integrationId }, 'a manual run failed');
+          return null;
+        })
+        .finally(() => {
+          if (this.#running.get(integrationId) === run) this.#running.delete(integrationId);
+        });
+      if (!this.#running.has(integrationId)) this.#running.set(integrationId, run);
+    });
+  }
+
+  /** Waits for the runs in flight to end (without stopping the schedule). */
+  async drain(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+  }
+
   get runningIntegrationIds(): string[] {
     return [...this.#running.keys()];
   }

@@ -6,6 +6,7 @@ import type { PlatformRegistry } from '../connectors/registry.js';
 import type { SourceHttpClient } from '../connectors/source-http-client.js';
 import type { SourceHostPolicy } from '../connectors/source-host-policy.js';
 import type { Logger } from '../logger.js';
+import type { IntakeMetrics } from '../observability/metrics.js';
 import type { CredentialCipher } from '../security/credential-cipher.js';
 import type { DialectName } from '../storage/open-database.js';
 import type { Database } from '../storage/schema.js';
@@ -20,6 +21,7 @@ export interface IntakeServices {
   http: SourceHttpClient;
   hostPolicy: SourceHostPolicy;
   logger: Logger;
+  metrics: IntakeMetrics;
   /** `host/pid/random`: whose run leases are whose, so a restarted process can free a dead one's. */
   processId: string;
   /** How long a run lease lasts without renewal. */

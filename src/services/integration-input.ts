@@ -7,7 +7,7 @@ export const integrationNameSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters')
-  .regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
+  .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters');
 
 /** Settings as a caller may send them: every field optional, defaults filled in. */
 export const settingsInputSchema = integrationSettingsSchema.partial().strict();

@@ -62,6 +62,7 @@ export async function runIntegration(services: IntakeServices, integrationId: st
     }
     await recordEnd(services, integration, run, result, usage, options.failurePolicy);
     const finished = (await findRun(db, run.id))!;
+    services.metrics.recordRun(finished);
     logRun(services, integration, finished);
     return finished;
   } finally {

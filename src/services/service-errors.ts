@@ -69,8 +69,10 @@ export class WrongSourceAccountError extends Error {
 
 /** Turns zod issues into field problems under a prefix. */
 export function zodProblems(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>, prefix = ''): FieldProblem[] {
-  return issues.map((issue) => ({
+  const problems = issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
     message: issue.message,
   }));
+  // One message per field: a second check on the same field rarely says more than the first.
+  return problems.filter((p, i) => problems.findIndex((q) => q.path === p.path) === i);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ContactDraft, NormalisedStatus, StoredContact } from '../core/contact.js';
 import { fromJson, toJson } from './json-column.js';
 import type { ContactRow, Database, NewContactRow } from './schema.js';
@@ -167,4 +167,59 @@ export async function countContacts(db: Kysely<Database>, filter: { workspaceId?
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+export interface ContactSearch {
+  workspaceId: string;
+  sourceRef?: string;
+  integrationId?: string;
+  channel?: string;
+  agent?: string;
+  /** Matches the normalised status or the platform's own word. */
+  status?: string;
+  tag?: string;
+  importedFrom?: string;
+  importedTo?: string;
+  /** Continue after this (imported_at, id). */
+  after?: { importedAt: string; id: string };
+  limit: number;
+}
+
+/** Newest imports first, keyset-paginated on (imported_at, id). */
+export async function searchContacts(db: Kysely<Database>, search: ContactSearch): Promise<ImportedContact[]> {
+  let query = db.selectFrom('contacts').selectAll().where('workspace_id', '=', search.workspaceId);
+  if (search.sourceRef !== undefined) query = query.where('source_ref', '=', search.sourceRef);
+  if (search.integrationId !== undefined) query = query.where('integration_id', '=', search.integrationId);
+  if (search.channel !== undefined) query = query.where('channel', '=', search.channel);
+  if (search.agent !== undefined) query = query.where('agent', '=', search.agent);
+  if (search.status !== undefined) {
+    const status = search.status;
+    query = query.where((eb) => eb.or([eb('status', '=', status), eb('source_status', '=', status)]));
+  }
+  if (search.tag !== undefined) {
+    // Tags are a JSON array of strings: match the element, quotes included, with LIKE's wildcards escaped.
+    const needle = JSON.stringify(search.tag).replace(/[\\%_]/g, (c) => `\\${c}`);
+    query = query.where(sql<boolean>`lower(tags) like ${`%${needle.toLowerCase()}%`} escape '\\'`);
+  }
+  if (search.importedFrom !== undefined) query = query.where('imported_at', '>=', search.importedFrom);
+  if (search.importedTo !== undefined) query = query.where('imported_at', '<', search.importedTo);
+  if (search.after) {
+    const { importedAt, id } = search.after;
+    query = query.where((eb) => eb.or([eb('imported_at', '<', importedAt), eb.and([eb('imported_at', '=', importedAt), eb('id', '<', id)])]));
+  }
+  const rows = await query.orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(search.limit).execute();
+  return rows.map(contactRowToContact);
+}
+
+/** Custom field names and a few of their values, as the source has sent them (for filter builders). */
+export async function sampleCustomFields(db: Kysely<Database>, integrationId: string, limit = 500): Promise<Record<string, string[]>> {
+  const rows = await db.selectFrom('contacts').select('custom_fields').where('integration_id', '=', integrationId).orderBy('imported_at', 'desc').limit(limit).execute();
+  const fields: Record<string, Set<string>> = {};
+  for (const row of rows) {
+    for (const [name, value] of Object.entries(fromJson<Record<string, unknown>>(row.custom_fields, {}))) {
+      const values = (fields[name] ??= new Set());
+      for (const v of [value].flat()) if (v !== null && v !== undefined && values.size < 20) values.add(String(v));
+    }
+  }
+  return Object.fromEntries(Object.entries(fields).map(([name, values]) => [name, [...values].sort()]));
 }

@@ -296,3 +296,22 @@ export async function listHeldLeases(db: Kysely<Database>): Promise<Array<{ id: 
   const rows = await db.selectFrom('integrations').select(['id', 'lease_owner']).where('lease_owner', 'is not', null).execute();
   return rows.map((r) => ({ id: r.id, owner: r.lease_owner! }));
 }
+
+/** New credentials were verified: out of `failure`, due at once, from the saved checkpoint. */
+export async function recordReconnect(db: Kysely<Database>, id: string, input: { by: string; now: Date }): Promise<void> {
+  const row = await db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return;
+  const at = input.now.toISOString();
+  const wasFailing = row.health === 'failure';
+  await db
+    .updateTable('integrations')
+    .set({
+      next_run_at: at,
+      ...(wasFailing ? { health: 'active', health_since: at, outage_runs: 0, outage_since: null } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+  if (wasFailing && !row.paused_at) {
+    await insertStatusEvent(db, { workspaceId: row.workspace_id, integrationId: id, at, from: 'failure', to: 'active', cause: { kind: 'reconnect', by: input.by } });
+  }
+}

@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import { initialMigration } from './migrations/0001-initial.js';
+import { accountsMigration } from './migrations/0002-accounts.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
 function migrations(database: OpenedDatabase): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(database.dialect),
+    '0002-accounts': accountsMigration(),
   };
 }
 

@@ -11,6 +11,68 @@ export interface Database {
   contacts: ContactTable;
   decisions: DecisionTable;
   status_events: StatusEventTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  sign_in_links: SignInLinkTable;
+  login_throttle: LoginThrottleTable;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  workspace_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  /** JSON Permission[]. */
+  permissions: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SignInLinkTable {
+  token_hash: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
 }
 
 export interface WorkspaceTable {

@@ -49,3 +49,7 @@ export async function setFeatureFlag(db: Kysely<Database>, id: string, flag: str
     return { ...current, featureFlags };
   });
 }
+
+export async function renameWorkspace(db: Kysely<Database>, id: string, name: string): Promise<void> {
+  await db.updateTable('workspaces').set({ name }).where('id', '=', id).execute();
+}

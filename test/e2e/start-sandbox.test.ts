@@ -22,10 +22,25 @@ describe('intake start on an empty data folder', () => {
     const intake = startIntakeProcess(env);
     processes.push(intake);
 
+    const listening = await intake.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('API and web UI on'));
+    const url = listening.url as string;
+    const linkLine = await intake.waitFor((l) => l.unparsed === true && String(l.msg).includes('/sign-in#link='));
+    const linkToken = decodeURIComponent(String(linkLine.msg).split('#link=')[1]!.trim());
+    expect(((await (await fetch(`${url}/healthz`)).json()) as { status: string }).status).toBe('ok');
+    const redeemed = await fetch(`${url}/api/v1/auth/links/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: linkToken, email: 'owner@example.com', password: 'a long enough password' }),
+    });
+    expect(redeemed.status).toBe(200);
+    const cookie = redeemed.headers.get('set-cookie')!.split(';')[0]!;
+
     const finished = await intake.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('run succeeded'));
     const counts = finished.counts as { seen: number; imported: number; excluded: number };
     expect(counts.imported).toBeGreaterThan(100);
     expect(counts.excluded).toBeGreaterThan(0);
+    const listed = (await (await fetch(`${url}/api/v1/integrations`, { headers: { cookie } })).json()) as { integrations: unknown[] };
+    expect(listed.integrations[0]).toMatchObject({ name: 'Sandbox help desk', status: 'active', lastDataImportedAt: expect.any(String) });
     expect(await intake.stop()).toBe(0);
     expect(intake.lines.some((l) => l.msg === 'stopped')).toBe(true);
 
@@ -44,7 +59,7 @@ describe('intake start on an empty data folder', () => {
     expect(answer.contacts.map((c) => c.sourceRef)).toEqual([ref]);
     expect(answer.decisions.at(-1)!.outcome).toBe('imported');
 
-    const listed = await runIntakeCommand(['integrations', 'list'], env);
-    expect(listed.stdout).toMatch(/Sandbox help desk\s+sandbox\s+active/);
+    const table = await runIntakeCommand(['integrations', 'list'], env);
+    expect(table.stdout).toMatch(/Sandbox help desk\s+sandbox\s+active/);
   });
 });

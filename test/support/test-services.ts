@@ -6,6 +6,7 @@ import { SourceHttpClient, type SourceHttpClientOptions } from '../../src/connec
 import { SourceHostPolicy } from '../../src/connectors/source-host-policy.js';
 import type { Clock } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
+import { IntakeMetrics } from '../../src/observability/metrics.js';
 import { CredentialCipher } from '../../src/security/credential-cipher.js';
 import type { IntakeServices } from '../../src/services/intake-services.js';
 import { newProcessId } from '../../src/services/intake-services.js';
@@ -34,6 +35,7 @@ export function createTestServices(
   const logger = createLogger({ level: 'debug', destination: sink });
   const hostPolicy = new SourceHostPolicy(options.extraHosts ?? ['127.0.0.1']);
   const platforms = createPlatformRegistry();
+  const metrics = new IntakeMetrics();
   return {
     db: database.db,
     dialect: database.dialect,
@@ -46,10 +48,12 @@ export function createTestServices(
       hostPolicy,
       backoffBaseMs: 10,
       timeoutMs: 5_000,
+      observer: metrics.sourceObserver,
       ...options.http,
     }),
     hostPolicy,
     logger,
+    metrics,
     processId: newProcessId(),
     leaseMs: 60_000,
     get logLines() {

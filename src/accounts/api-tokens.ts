@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { PERMISSIONS, type Permission } from '../core/permissions.js';
+import type { IntakeServices } from '../services/intake-services.js';
+import { NotFoundError, ValidationError, zodProblems } from '../services/service-errors.js';
+import { findApiTokenByHash, insertApiToken, listApiTokens as listTokens, revokeApiToken as revoke, touchApiToken, type ApiToken } from '../storage/api-token.repository.js';
+import { findWorkspace } from '../storage/workspace.repository.js';
+import type { Caller } from './caller.js';
+import { hashToken, newSecretToken } from './secret-token.js';
+
+export const API_TOKEN_PREFIX = 'intk_';
+
+export const newApiTokenSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    permissions: z.array(z.enum(PERMISSIONS)).min(1, 'needs at least one permission').max(PERMISSIONS.length),
+  })
+  .strict();
+
+/** Creates a token for scripts. The token is returned this once; only its hash is kept. */
+export async function createApiToken(services: IntakeServices, caller: Caller, rawInput: unknown): Promise<{ token: string; apiToken: ApiToken }> {
+  const parsed = newApiTokenSchema.safeParse(rawInput);
+  if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+  const beyond = parsed.data.permissions.filter((p) => !caller.permissions.includes(p));
+  if (beyond.length) {
+    throw new ValidationError([{ path: 'permissions', message: `may only include permissions you have yourself; you lack ${beyond.join(', ')}` }]);
+  }
+  const { token, hash } = newSecretToken(API_TOKEN_PREFIX);
+  const apiToken = await insertApiToken(services.db, {
+    id: randomUUID(),
+    workspaceId: caller.workspaceId,
+    name: parsed.data.name,
+    tokenHash: hash,
+    prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+    permissions: [...new Set(parsed.data.permissions)] as Permission[],
+    createdBy: caller.label,
+    createdAt: services.clock.now().toISOString(),
+  });
+  return { token, apiToken };
+}
+
+export async function listApiTokens(services: IntakeServices, caller: Caller): Promise<ApiToken[]> {
+  return listTokens(services.db, caller.workspaceId);
+}
+
+export async function revokeApiToken(services: IntakeServices, caller: Caller, id: string): Promise<ApiToken> {
+  const revoked = await revoke(services.db, caller.workspaceId, id, services.clock.now());
+  if (!revoked) throw new NotFoundError('No such API token in this workspace.');
+  return revoked;
+}
+
+/** The caller behind a bearer token, or null for an unknown or revoked one. */
+export async function authenticateApiToken(services: IntakeServices, token: string): Promise<Caller | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const found = await findApiTokenByHash(services.db, hashToken(token));
+  if (!found || found.revokedAt) return null;
+  if (!(await findWorkspace(services.db, found.workspaceId))) return null;
+  const now = services.clock.now();
+  if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > 60_000) await touchApiToken(services.db, found.id, now);
+  return { kind: 'api_token', workspaceId: found.workspaceId, permissions: found.permissions, userId: null, tokenId: found.id, label: `API token "${found.name}"` };
+}

@@ -1,0 +1,75 @@
+import type {} from '@fastify/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { authenticateApiToken } from '../accounts/api-tokens.js';
+import { can } from '../accounts/caller.js';
+import { resolveSession } from '../accounts/sessions.js';
+import { INTEGRATIONS_FLAG, PERMISSION_LABELS } from '../core/permissions.js';
+import type { IntakeServices } from '../services/intake-services.js';
+import { findWorkspace } from '../storage/workspace.repository.js';
+import { ApiError } from './api-error.js';
+import type { RouteAccess } from './route-access.js';
+
+export const SESSION_COOKIE = 'intake_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the caller (API token in `Authorization: Bearer`, else the session cookie) and enforces
+ * the route's access: signed in, CSRF token on unsafe cookie requests, the Integrations flag, the
+ * permission. Runs before the body is read, so nothing reaches a handler unchecked.
+ */
+export function authenticator(services: IntakeServices) {
+  return async function authenticate(request: FastifyRequest): Promise<void> {
+    request.caller = null;
+    request.sessionCsrf = null;
+    // The API documentation is public; every other route must say what it needs (default: signed in).
+    const access: RouteAccess = request.routeOptions.url?.startsWith('/docs') ? { require: 'public' } : (request.routeOptions.config.access ?? { require: 'signed_in' });
+
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new ApiError(401, 'unauthenticated', 'Send an API token as "Authorization: Bearer <token>".');
+      const caller = await authenticateApiToken(services, token.trim());
+      if (!caller) throw new ApiError(401, 'unauthenticated', 'The API token is unknown or was revoked. Create a new one under Account › API tokens.');
+      if (access.sessionOnly) throw new ApiError(403, 'forbidden', 'This action needs a signed-in user, not an API token.');
+      request.caller = caller;
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const session = await resolveSession(services, cookie);
+        if (session) {
+          request.caller = session.caller;
+          request.sessionCsrf = session.csrfToken;
+          if (!SAFE_METHODS.has(request.method) && access.require !== 'public' && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {
+            throw new ApiError(403, 'csrf_failed', `This request lacks the ${CSRF_HEADER} header of your session. Reload the page and try again.`);
+          }
+        }
+      }
+    }
+
+    if (access.require === 'public') return;
+    const caller = request.caller;
+    if (!caller) throw new ApiError(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
+    if (access.feature === 'integrations') {
+      const workspace = await findWorkspace(services.db, caller.workspaceId);
+      if (!workspace?.featureFlags[INTEGRATIONS_FLAG]) {
+        throw new ApiError(
+          403,
+          'feature_disabled',
+          'The Integrations feature is turned off for this workspace. A workspace admin can turn it on under Account › Workspace (or PATCH /api/v1/workspace with {"featureFlags":{"integrations":true}}).',
+        );
+      }
+    }
+    if (access.require !== 'signed_in' && !can(caller, access.require)) {
+      throw new ApiError(403, 'forbidden', `This needs the ${PERMISSION_LABELS[access.require]} permission, which ${caller.kind === 'api_token' ? 'this API token' : 'your role'} does not have. Ask a workspace admin.`);
+    }
+  };
+}
+
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Run } from '../core/run.js';
+import type { IntakeServices } from '../services/intake-services.js';
+import { authenticator } from './authenticate.js';
+import { errorHandler } from './error-table.js';
+import { rejectNulBytes } from './reject-nul-bytes.js';
+import type { RouteEntry } from './route-access.js';
+import { registerAccountRoutes } from './routes/account.routes.js';
+import { registerContactRoutes } from './routes/contacts.routes.js';
+import { registerIntegrationRoutes } from './routes/integrations.routes.js';
+import { registerSystemRoutes } from './routes/system.routes.js';
+import { registerWorkspaceRoutes } from './routes/workspace.routes.js';
+
+/** Starts runs on demand ("run now"); the scheduler does it in the service. */
+export interface RunLauncher {
+  launch(integrationId: string, options: { requestedBy: string | null }): Promise<Run>;
+}
+
+export interface ApiDeps {
+  services: IntakeServices;
+  launcher: RunLauncher;
+  /** Where users reach the service, for links; also decides whether cookies are Secure. */
+  publicUrl: string;
+  /** Sign-in attempts allowed per address per minute. */
+  loginAttemptsPerMinute?: number;
+}
+
+export type App = FastifyInstance;
+
+/** The REST API as a Fastify instance, not listening: `app.inject()` in tests, `listen()` in the service. */
+export async function buildApp(deps: ApiDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.services.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    // One line per request, below (the UI polls: reads that went well are debug-level).
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route (a bad URL, a path parameter far too long) get the same shape.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
+    trustProxy: false,
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}. See /docs for the API.`, details: [], requestId: request.id } }),
+  );
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.decorateRequest('caller', null);
+  app.decorateRequest('sessionCsrf', null);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access ?? { require: 'signed_in' } });
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const quiet = request.method === 'GET' && reply.statusCode < 400;
+    request.log[quiet ? 'debug' : 'info'](
+      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), caller: request.caller?.label },
+      'request',
+    );
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'rate_limited', message: `Too many requests; retry after ${context.after}.` }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Intake API',
+        version: '1',
+        description:
+          'Contact imports for QA: integrations, runs, imported contacts and the decision made about every source record. Authenticate with a session cookie (the web UI) or `Authorization: Bearer <API token>`.',
+      },
+      components: { securitySchemes: { apiToken: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'intake_session' } } },
+      security: [{ apiToken: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', authenticator(deps.services));
+  app.addHook('preValidation', rejectNulBytes);
+
+  registerSystemRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerWorkspaceRoutes(app, deps);
+  registerIntegrationRoutes(app, deps);
+  registerContactRoutes(app, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '../../core/permissions.js';
+import { isoTimestamp } from './common.js';
+
+export const workspaceView = z
+  .object({ id: z.string(), name: z.string(), featureFlags: z.record(z.string(), z.boolean()), createdAt: isoTimestamp })
+  .meta({ id: 'Workspace' });
+export type WorkspaceView = z.infer<typeof workspaceView>;
+
+export const userView = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    passwordSet: z.boolean().describe('False until the user used their one-time sign-in link'),
+    createdAt: isoTimestamp,
+    lastSignInAt: isoTimestamp.nullable(),
+  })
+  .meta({ id: 'User' });
+export type UserView = z.infer<typeof userView>;
+
+export const sessionView = z
+  .object({
+    user: userView.nullable().describe('Null when the caller is an API token'),
+    apiToken: z.object({ id: z.string(), name: z.string() }).nullable(),
+    workspace: workspaceView,
+    permissions: z.array(z.enum(PERMISSIONS)),
+    csrfToken: z.string().nullable().describe('Send it back as the x-csrf-token header on every non-GET request of this session'),
+  })
+  .meta({ id: 'Session' });
+export type SessionView = z.infer<typeof sessionView>;
+
+export const loginBody = z
+  .object({ email: z.string().min(1, 'is required').max(254, 'must be at most 254 characters'), password: z.string().min(1, 'is required').max(200, 'must be at most 200 characters') })
+  .strict();
+
+export const signInLinkView = z.object({
+  url: z.string().describe('Open it once to choose a password; it expires'),
+  expiresAt: isoTimestamp,
+});
+
+export const apiTokenView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe('The first characters, to recognise it'),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    createdBy: z.string(),
+    createdAt: isoTimestamp,
+    lastUsedAt: isoTimestamp.nullable(),
+    revokedAt: isoTimestamp.nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+export type ApiTokenView = z.infer<typeof apiTokenView>;

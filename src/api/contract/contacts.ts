@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { isoInstantInput, isoTimestamp } from './common.js';
+
+export const contactView = z
+  .object({
+    id: z.string(),
+    integrationId: z.string().nullable(),
+    platform: z.string(),
+    sourceAccount: z.string(),
+    sourceRef: z.string(),
+    channel: z.string().nullable(),
+    agent: z.string().nullable(),
+    sourceStatus: z.string(),
+    status: z.string(),
+    tags: z.array(z.string()),
+    customFields: z.record(z.string(), z.unknown()),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+    closedAt: isoTimestamp.nullable(),
+    version: z.number(),
+    metadata: z.record(z.string(), z.unknown()),
+    importedAt: isoTimestamp,
+    refreshedAt: isoTimestamp,
+    firstRunId: z.string(),
+    lastRunId: z.string(),
+  })
+  .meta({ id: 'Contact' });
+export type ContactView = z.infer<typeof contactView>;
+
+const text = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+export const contactQuerySchema = z
+  .object({
+    sourceRef: text.optional().describe('Exact source reference (ticket id, call id, conversation id)'),
+    integrationId: text.optional(),
+    channel: text.optional(),
+    agent: text.optional(),
+    status: text.optional().describe('Normalised (open, pending, solved, closed, deleted) or the platform word'),
+    tag: text.optional(),
+    importedFrom: isoInstantInput.optional(),
+    importedTo: isoInstantInput.optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').optional(),
+  })
+  .strict();

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ERROR_CATEGORIES } from '../../core/source-error.js';
+import { ELIGIBLE_STATUS_CHOICES } from '../../core/integration-settings.js';
+import { FILTER_OPERATORS } from '../../core/filter-condition.js';
+import { isoTimestamp } from './common.js';
+
+export const filterConditionView = z.object({
+  field: z.string().describe('channel, agent, status, tag or custom_field.<name>'),
+  operator: z.enum(FILTER_OPERATORS),
+  value: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+export const settingsView = z
+  .object({
+    startDate: z.string().describe('Contacts created before this day (UTC) are not imported'),
+    statusCriteria: z.array(z.enum(ELIGIBLE_STATUS_CHOICES)).describe('Eligible statuses'),
+    filters: z.array(filterConditionView).describe('Conditions a contact must all meet'),
+    intervalMinutes: z.number().int(),
+  })
+  .meta({ id: 'IntegrationSettings' });
+
+export const lastErrorView = z
+  .object({
+    category: z.enum([...ERROR_CATEGORIES, 'internal']),
+    message: z.string().describe('Written for a QA admin: what happened and what to do'),
+    at: isoTimestamp,
+    runId: z.string(),
+    resumeAt: isoTimestamp.nullable().describe('For rate limits: when the source accepts requests again'),
+    detail: z.record(z.string(), z.unknown()).describe('Raw evidence for support: HTTP status, platform error code, request id'),
+  })
+  .meta({ id: 'LastError' });
+
+export const integrationView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    platform: z.string(),
+    platformName: z.string(),
+    sourceAccount: z.string(),
+    status: z.enum(['active', 'warning', 'failure', 'paused']),
+    statusSince: isoTimestamp,
+    lastError: lastErrorView.nullable(),
+    lastRanAt: isoTimestamp.nullable(),
+    lastDataImportedAt: isoTimestamp.nullable(),
+    nextRunAt: isoTimestamp.nullable(),
+    running: z.boolean(),
+    pause: z.object({ at: isoTimestamp, by: z.string(), note: z.string().nullable() }).nullable(),
+    credentials: z
+      .object({ set: z.boolean(), updatedAt: isoTimestamp.nullable(), sourceAccount: z.string() })
+      .describe('Write-only: whether they are set, when they changed, the account they authenticate — never their values'),
+    connection: z.record(z.string(), z.unknown()).describe('Non-secret connection settings (subdomain, base URL)'),
+    settings: settingsView,
+    checkpoint: z.string().nullable().describe("The connector's opaque cursor"),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+  })
+  .meta({ id: 'Integration' });
+export type IntegrationView = z.infer<typeof integrationView>;
+
+export const runCountsView = z.object({
+  seen: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  excluded: z.number().int(),
+  failed: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()).describe('Excluded and failed records by reason'),
+});
+
+export const runView = z
+  .object({
+    id: z.string(),
+    integrationId: z.string(),
+    kind: z.enum(['scheduled', 'manual', 'single', 'backfill']),
+    status: z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled', 'interrupted']),
+    startedAt: isoTimestamp,
+    finishedAt: isoTimestamp.nullable(),
+    heartbeatAt: isoTimestamp,
+    window: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+    sourceRef: z.string().nullable(),
+    checkpointBefore: z.string().nullable(),
+    checkpointAfter: z.string().nullable(),
+    pages: z.number().int(),
+    counts: runCountsView,
+    source: z.object({ requests: z.number().int(), throttled: z.number().int(), rateLimitedMs: z.number().int() }),
+    error: z
+      .object({
+        category: z.string(),
+        message: z.string(),
+        transient: z.boolean(),
+        detail: z.record(z.string(), z.unknown()),
+        resumeAt: z.string().nullable(),
+      })
+      .nullable(),
+    stoppedBy: z.string().nullable(),
+    requestedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Run' });
+export type RunView = z.infer<typeof runView>;
+
+export const decisionView = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    integrationId: z.string(),
+    sourceRef: z.string(),
+    outcome: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']),
+    reason: z.string().nullable(),
+    evidence: z.record(z.string(), z.unknown()),
+    contactId: z.string().nullable(),
+    sourceVersion: z.number().nullable(),
+    sourceUpdatedAt: z.string().nullable(),
+    decidedAt: isoTimestamp,
+  })
+  .meta({ id: 'Decision' });
+export type DecisionView = z.infer<typeof decisionView>;
+
+export const platformView = z.object({
+  id: z.string(),
+  name: z.string(),
+  referenceName: z.string(),
+  connectionSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the connection settings'),
+  credentialsSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the credentials'),
+});

@@ -1,0 +1,28 @@
+import type { Integration } from '../core/integration.js';
+import type { PlatformRegistry } from '../connectors/registry.js';
+import type { IntegrationView } from './contract/integrations.js';
+
+/** An integration as the API shows it: status and history, never a credential. */
+export function presentIntegration(integration: Integration, platforms: PlatformRegistry): IntegrationView {
+  return {
+    id: integration.id,
+    name: integration.name,
+    platform: integration.platform,
+    platformName: platforms.get(integration.platform)?.displayName ?? integration.platform,
+    sourceAccount: integration.sourceAccount,
+    status: integration.status,
+    statusSince: integration.status === 'paused' ? (integration.pause?.at ?? integration.healthSince) : integration.healthSince,
+    lastError: integration.lastError,
+    lastRanAt: integration.lastRanAt,
+    lastDataImportedAt: integration.lastDataImportedAt,
+    nextRunAt: integration.pause ? null : integration.nextRunAt,
+    running: integration.runningSince !== null,
+    pause: integration.pause,
+    credentials: { set: integration.credentialsSet, updatedAt: integration.credentialsUpdatedAt, sourceAccount: integration.sourceAccount },
+    connection: integration.connection,
+    settings: integration.settings,
+    checkpoint: integration.checkpoint,
+    createdAt: integration.createdAt,
+    updatedAt: integration.updatedAt,
+  };
+}

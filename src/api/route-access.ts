@@ -1,0 +1,32 @@
+import type { Permission } from '../core/permissions.js';
+import type { Caller } from '../accounts/caller.js';
+
+/** What a route needs: nothing, a signed-in caller, or a permission; and whether the feature flag gates it. */
+export interface RouteAccess {
+  require: 'public' | 'signed_in' | Permission;
+  /** Part of the Integrations feature: answers `feature_disabled` while the workspace flag is off. */
+  feature?: 'integrations';
+  /** Only a browser session may call it (sign-out, switching passwords), not an API token. */
+  sessionOnly?: boolean;
+}
+
+/** One row of the route table, as tests and the docs see it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    caller: Caller | null;
+    /** The session's CSRF token when the caller came with a session cookie. */
+    sessionCsrf: string | null;
+  }
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}

@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createApiToken, listApiTokens, newApiTokenSchema, revokeApiToken } from '../../accounts/api-tokens.js';
+import { addUser, changeRole, issueSignInLink, listUsers, newUserSchema, removeUser } from '../../accounts/manage-users.js';
+import { closeSession, resolveSession, SESSION_IDLE_MS, type OpenedSession } from '../../accounts/sessions.js';
+import { redeemLinkSchema, redeemSignInLink, signIn } from '../../accounts/sign-in.js';
+import { ROLE_PERMISSIONS, ROLES } from '../../core/permissions.js';
+import { NotFoundError } from '../../services/service-errors.js';
+import { findMember } from '../../storage/user.repository.js';
+import { findWorkspace } from '../../storage/workspace.repository.js';
+import { SESSION_COOKIE } from '../authenticate.js';
+import type { ApiDeps } from '../build-app.js';
+import { errorResponseSchema, idParamSchema } from '../contract/common.js';
+import { apiTokenView, loginBody, sessionView, signInLinkView, userView, type SessionView } from '../contract/accounts.js';
+import type { Caller } from '../../accounts/caller.js';
+import type { IntakeServices } from '../../services/intake-services.js';
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
+
+export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { services } = deps;
+  const secure = deps.publicUrl.startsWith('https:');
+  const loginLimit = { max: deps.loginAttemptsPerMinute ?? 20, timeWindow: 60_000 };
+  const linkUrl = (token: string) => `${deps.publicUrl.replace(/\/$/, '')}/sign-in#link=${encodeURIComponent(token)}`;
+
+  const setSessionCookie = (reply: FastifyReply, session: OpenedSession) =>
+    reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { access: { require: 'public' }, rateLimit: loginLimit },
+      schema: { tags: ['accounts'], summary: 'Sign in with email and password (sets the session cookie)', body: loginBody, response: { 200: sessionView, ...errors } },
+    },
+    async (request, reply) => {
+      const session = await signIn(services, request.body);
+      setSessionCookie(reply, session);
+      const resolved = await resolveSession(services, session.token);
+      return sessionFor(services, resolved!.caller, session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/links/redeem',
+    {
+      config: { access: { require: 'public' }, rateLimit: loginLimit },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Use a one-time sign-in link: choose a password (and, on first start, the admin email) and sign in',
+        body: redeemLinkSchema,
+        response: { 200: sessionView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = await redeemSignInLink(services, request.body);
+      setSessionCookie(reply, session);
+      const resolved = await resolveSession(services, session.token);
+      return sessionFor(services, resolved!.caller, session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { access: { require: 'signed_in', sessionOnly: true } }, schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await closeSession(services, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    { config: { access: { require: 'signed_in' } }, schema: { tags: ['accounts'], summary: 'Who is calling, in which workspace, with which permissions', response: { 200: sessionView, ...errors } } },
+    async (request) => sessionFor(services, request.caller!, request.sessionCsrf),
+  );
+
+  // ---- users (admins) ------------------------------------------------------------------------
+  const admin = { access: { require: 'manage_workspace' as const } };
+
+  app.get('/api/v1/users', { config: admin, schema: { tags: ['accounts'], summary: 'Users of the workspace and their roles', response: { 200: z.object({ users: z.array(userView) }), ...errors } } }, async (request) => ({
+    users: await listUsers(services, request.caller!),
+  }));
+
+  app.post(
+    '/api/v1/users',
+    {
+      config: admin,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Add a user; returns their one-time sign-in link (shown once)',
+        body: newUserSchema,
+        response: { 201: z.object({ user: userView, signInLink: signInLinkView }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { user, signInLink } = await addUser(services, request.caller!, request.body);
+      return reply.status(201).send({ user, signInLink: { url: linkUrl(signInLink.token), expiresAt: signInLink.expiresAt } });
+    },
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    { config: admin, schema: { tags: ['accounts'], summary: "Change a user's role", params: idParamSchema, body: z.object({ role: z.enum(ROLES) }).strict(), response: { 200: userView, ...errors } } },
+    async (request) => changeRole(services, request.caller!, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/v1/users/:id',
+    { config: admin, schema: { tags: ['accounts'], summary: 'Remove a user from the workspace', params: idParamSchema, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await removeUser(services, request.caller!, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/sign-in-links',
+    { config: admin, schema: { tags: ['accounts'], summary: 'A new one-time sign-in link for a user (lost password)', params: idParamSchema, response: { 201: signInLinkView, ...errors } } },
+    async (request, reply) => {
+      const link = await issueSignInLink(services, request.caller!, request.params.id);
+      return reply.status(201).send({ url: linkUrl(link.token), expiresAt: link.expiresAt });
+    },
+  );
+
+  // ---- API tokens (admins) -------------------------------------------------------------------
+  app.get('/api/v1/api-tokens', { config: admin, schema: { tags: ['accounts'], summary: 'API tokens of the workspace (never their values)', response: { 200: z.object({ apiTokens: z.array(apiTokenView) }), ...errors } } }, async (request) => ({
+    apiTokens: await listApiTokens(services, request.caller!),
+  }));
+
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      config: admin,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an API token for scripts; the token is in this response only',
+        body: newApiTokenSchema,
+        response: { 201: z.object({ token: z.string().describe('Shown once: store it now'), apiToken: apiTokenView }), ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createApiToken(services, request.caller!, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/api-tokens/:id',
+    { config: admin, schema: { tags: ['accounts'], summary: 'Revoke an API token', params: idParamSchema, response: { 200: apiTokenView, ...errors } } },
+    async (request) => revokeApiToken(services, request.caller!, request.params.id),
+  );
+}
+
+async function sessionFor(services: IntakeServices, caller: Caller, csrfToken: string | null): Promise<SessionView> {
+  const workspace = await findWorkspace(services.db, caller.workspaceId);
+  if (!workspace) throw new NotFoundError('The workspace no longer exists.');
+  const member = caller.userId ? await findMember(services.db, caller.workspaceId, caller.userId) : null;
+  return {
+    user: member,
+    apiToken: caller.tokenId ? { id: caller.tokenId, name: caller.label } : null,
+    workspace,
+    permissions: member ? [...ROLE_PERMISSIONS[member.role]] : [...caller.permissions],
+    csrfToken,
+  };
+}

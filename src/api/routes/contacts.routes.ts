@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { decisionsFor, getContact, searchContacts } from '../../services/search-contacts.js';
+import type { ApiDeps } from '../build-app.js';
+import { errorResponseSchema, idParamSchema } from '../contract/common.js';
+import { contactQuerySchema, contactView } from '../contract/contacts.js';
+import { decisionView } from '../contract/integrations.js';
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+const view = { access: { require: 'view_contacts' as const, feature: 'integrations' as const } };
+const tags = ['contacts'];
+
+export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { services } = deps;
+
+  app.get(
+    '/api/v1/contacts',
+    {
+      config: view,
+      schema: {
+        tags,
+        summary: 'Imported contacts: by source reference (exact), integration, channel, agent, status, tag, imported date range; newest first, cursor-paginated',
+        querystring: contactQuerySchema,
+        response: { 200: z.object({ contacts: z.array(contactView), nextCursor: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request) => searchContacts(services, request.caller!.workspaceId, request.query),
+  );
+
+  app.get('/api/v1/contacts/:id', { config: view, schema: { tags, summary: 'One imported contact', params: idParamSchema, response: { 200: contactView, ...errors } } }, async (request) =>
+    getContact(services, request.caller!.workspaceId, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/decisions',
+    {
+      config: view,
+      schema: {
+        tags,
+        summary: 'Every decision about a source reference across runs, newest first',
+        querystring: z
+          .object({ sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'), integrationId: z.string().max(100).optional() })
+          .strict(),
+        response: { 200: z.object({ decisions: z.array(decisionView) }), ...errors },
+      },
+    },
+    async (request) => ({ decisions: await decisionsFor(services, request.caller!.workspaceId, request.query.sourceRef, request.query.integrationId) }),
+  );
+}

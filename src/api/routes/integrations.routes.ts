@@ -1,0 +1,186 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addIntegration } from '../../services/add-integration.js';
+import { newIntegrationInputSchema } from '../../services/integration-input.js';
+import { getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
+import { getRun, listIntegrationRuns, listRunDecisions } from '../../services/read-runs.js';
+import { deleteIntegrationConfirmed, integrationPatchSchema, reconnectIntegration, updateIntegrationSettings } from '../../services/update-integration.js';
+import { sampleCustomFields } from '../../storage/contact.repository.js';
+import type { ApiDeps } from '../build-app.js';
+import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
+import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
+import { presentIntegration } from '../present.js';
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
+const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
+const tags = ['integrations'];
+
+export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { services } = deps;
+  const view = (i: Parameters<typeof presentIntegration>[0]) => presentIntegration(i, services.platforms);
+
+  app.get(
+    '/api/v1/platforms',
+    { config: manage, schema: { tags, summary: 'Platforms Intake can import from, with the fields their connection and credentials take', response: { 200: z.object({ platforms: z.array(platformView) }), ...errors } } },
+    async () => ({
+      platforms: services.platforms.list().map((p) => ({
+        id: p.id,
+        name: p.displayName,
+        referenceName: p.referenceName,
+        connectionSchema: z.toJSONSchema(p.connectionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+        credentialsSchema: z.toJSONSchema(p.credentialsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+      })),
+    }),
+  );
+
+  app.get(
+    '/api/v1/integrations',
+    { config: manage, schema: { tags, summary: 'Integrations with their status, last ran at, last data imported and last error', response: { 200: z.object({ integrations: z.array(integrationView) }), ...errors } } },
+    async (request) => ({ integrations: (await listWorkspaceIntegrations(services, request.caller!.workspaceId)).map(view) }),
+  );
+
+  app.post(
+    '/api/v1/integrations',
+    {
+      config: manage,
+      // The service checks the platform's own connection and credential fields too, and reports
+      // every problem at once; the schema here documents the body.
+      attachValidation: true,
+      schema: {
+        tags,
+        summary: 'Add an integration; its credentials are tested against the source before anything is saved',
+        body: newIntegrationInputSchema,
+        response: { 201: integrationView, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(view(await addIntegration(services, request.caller!.workspaceId, request.body as unknown, request.caller!.label))),
+  );
+
+  app.get('/api/v1/integrations/:id', { config: manage, schema: { tags, summary: 'One integration', params: idParamSchema, response: { 200: integrationView, ...errors } } }, async (request) =>
+    view(await getIntegration(services, request.caller!.workspaceId, request.params.id)),
+  );
+
+  app.patch(
+    '/api/v1/integrations/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Change name, settings (filters, start date, status criteria, schedule), connection or credentials (tested first)',
+        params: idParamSchema,
+        body: integrationPatchSchema,
+        response: { 200: integrationView, ...errors },
+      },
+    },
+    async (request) => view(await updateIntegrationSettings(services, request.caller!.workspaceId, request.params.id, request.body, request.caller!.label)),
+  );
+
+  app.delete(
+    '/api/v1/integrations/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Delete an integration: send {\"confirm\": \"<its name>\"}. Its imported contacts stay.",
+        params: idParamSchema,
+        body: z.object({ confirm: z.string().max(200) }).strict(),
+        response: { 200: integrationView, ...errors },
+      },
+    },
+    async (request) => view(await deleteIntegrationConfirmed(services, request.caller!.workspaceId, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/integrations/:id/pause',
+    {
+      config: manage,
+      schema: { tags, summary: 'Pause: no scheduled runs; a run in flight stops after its page', params: idParamSchema, body: z.object({ note: z.string().trim().max(500).optional() }).strict().optional(), response: { 200: integrationView, ...errors } },
+    },
+    async (request) => view(await pause(services, request.caller!.workspaceId, request.params.id, request.caller!.label, request.body?.note ?? null)),
+  );
+
+  app.post(
+    '/api/v1/integrations/:id/resume',
+    { config: manage, schema: { tags, summary: 'Resume from the checkpoint; due at once', params: idParamSchema, response: { 200: integrationView, ...errors } } },
+    async (request) => view(await resume(services, request.caller!.workspaceId, request.params.id, request.caller!.label)),
+  );
+
+  app.post(
+    '/api/v1/integrations/:id/reconnect',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'New credentials: tested against the source, refused for another account; success clears a failure status',
+        params: idParamSchema,
+        body: z.object({ credentials: z.record(z.string(), z.unknown()), connection: z.record(z.string(), z.unknown()).optional() }).strict(),
+        response: { 200: integrationView, ...errors },
+      },
+    },
+    async (request) => view(await reconnectIntegration(services, request.caller!.workspaceId, request.params.id, request.body, request.caller!.label)),
+  );
+
+  app.post(
+    '/api/v1/integrations/:id/runs',
+    { config: manage, schema: { tags, summary: 'Run now: starts a run and returns it while it goes on', params: idParamSchema, response: { 202: runView, ...errors } } },
+    async (request, reply) => {
+      const integration = await getIntegration(services, request.caller!.workspaceId, request.params.id);
+      return reply.status(202).send(await deps.launcher.launch(integration.id, { requestedBy: request.caller!.label }));
+    },
+  );
+
+  app.get(
+    '/api/v1/integrations/:id/runs',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Runs of an integration, newest first',
+        params: idParamSchema,
+        querystring: z.object({ before: isoInstantInput.optional(), limit: z.coerce.number().int().min(1).max(100).optional() }).strict(),
+        response: { 200: z.object({ runs: z.array(runView) }), ...errors },
+      },
+    },
+    async (request) => ({ runs: await listIntegrationRuns(services, request.caller!.workspaceId, request.params.id, request.query) }),
+  );
+
+  app.get(
+    '/api/v1/integrations/:id/custom-fields',
+    { config: manage, schema: { tags, summary: 'Custom fields the source has sent, with sample values (for filters)', params: idParamSchema, response: { 200: z.object({ customFields: z.record(z.string(), z.array(z.string())) }), ...errors } } },
+    async (request) => {
+      const integration = await getIntegration(services, request.caller!.workspaceId, request.params.id);
+      return { customFields: await sampleCustomFields(services.db, integration.id) };
+    },
+  );
+
+  app.get(
+    '/api/v1/runs/:id',
+    { config: manage, schema: { tags: ['runs'], summary: 'A run: counts per outcome and reason, error, checkpoint before and after', params: idParamSchema, response: { 200: runView, ...errors } } },
+    async (request) => getRun(services, request.caller!.workspaceId, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/runs/:id/decisions',
+    {
+      config: manage,
+      schema: {
+        tags: ['runs'],
+        summary: "A run's decisions, filterable by outcome and reason",
+        params: idParamSchema,
+        querystring: z
+          .object({
+            outcome: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']).optional(),
+            reason: z.string().max(50).optional(),
+            after: z.coerce.number().int().min(0).optional().describe('The last decision id of the previous page'),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ decisions: z.array(decisionView), nextAfter: z.number().nullable() }), ...errors },
+      },
+    },
+    async (request) => listRunDecisions(services, request.caller!.workspaceId, request.params.id, request.query),
+  );
+
+}

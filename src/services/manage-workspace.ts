@@ -1,0 +1,16 @@
+import type { Caller } from '../accounts/caller.js';
+import { renameWorkspace, setFeatureFlag, findWorkspace, type Workspace } from '../storage/workspace.repository.js';
+import type { IntakeServices } from './intake-services.js';
+import { NotFoundError } from './service-errors.js';
+
+/** Renames the workspace and sets its feature flags; the caller's own workspace only. */
+export async function updateWorkspace(services: IntakeServices, caller: Caller, input: { name?: string; featureFlags?: Record<string, boolean | undefined> }): Promise<Workspace> {
+  if (input.name !== undefined) await renameWorkspace(services.db, caller.workspaceId, input.name);
+  for (const [flag, on] of Object.entries(input.featureFlags ?? {})) {
+    if (on !== undefined) await setFeatureFlag(services.db, caller.workspaceId, flag, on);
+  }
+  const workspace = await findWorkspace(services.db, caller.workspaceId);
+  if (!workspace) throw new NotFoundError('The workspace no longer exists.');
+  services.logger.info({ workspaceId: workspace.id, by: caller.label, featureFlags: input.featureFlags }, 'workspace updated');
+  return workspace;
+}

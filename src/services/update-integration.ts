@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Integration } from '../core/integration.js';
+import { deleteIntegration, findIntegrationByName, recordReconnect, updateIntegration, type IntegrationPatch } from '../storage/integration.repository.js';
+import { verifyIdentity } from './add-integration.js';
+import { platformOf } from './build-connector.js';
+import { completeSettings, integrationNameSchema, settingsInputSchema } from './integration-input.js';
+import type { IntakeServices } from './intake-services.js';
+import { getIntegration } from './manage-integrations.js';
+import { ConflictError, ValidationError, zodProblems, type FieldProblem } from './service-errors.js';
+
+export const integrationPatchSchema = z
+  .object({
+    name: integrationNameSchema.optional(),
+    settings: settingsInputSchema.optional(),
+    connection: z.record(z.string(), z.unknown()).optional(),
+    credentials: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/**
+ * Changes an integration's name, settings, connection or credentials. New credentials (and a new
+ * connection) are tested against the source first and must reach the same source account.
+ */
+export async function updateIntegrationSettings(services: IntakeServices, workspaceId: string, id: string, rawInput: unknown, actor: string): Promise<Integration> {
+  const parsed = integrationPatchSchema.safeParse(rawInput);
+  if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+  const input = parsed.data;
+  const integration = await getIntegration(services, workspaceId, id);
+  const problems: FieldProblem[] = [];
+  const patch: IntegrationPatch = {};
+  if (input.settings) {
+    const settings = completeSettings(input.settings, services.clock.now(), integration.settings);
+    if (Array.isArray(settings)) problems.push(...settings);
+    else patch.settings = settings;
+  }
+  if (input.name !== undefined && input.name !== integration.name) {
+    const other = await findIntegrationByName(services.db, workspaceId, input.name);
+    if (other) problems.push({ path: 'name', message: 'is already used by another integration' });
+    else patch.name = input.name;
+  }
+  if (input.connection || input.credentials) {
+    const secrets = await checkedCredentials(services, integration, input.connection, input.credentials, problems);
+    if (secrets) Object.assign(patch, secrets);
+  }
+  if (problems.length) throw new ValidationError(problems);
+  await updateIntegration(services.db, integration.id, patch, services.clock.now());
+  void actor;
+  return getIntegration(services, workspaceId, integration.id);
+}
+
+/**
+ * Tests new credentials against the source and, when they work for the same source account, saves
+ * them and clears a `failure` status: the next run starts at once from the saved checkpoint.
+ */
+export async function reconnectIntegration(services: IntakeServices, workspaceId: string, id: string, rawInput: unknown, actor: string): Promise<Integration> {
+  const parsed = z
+    .object({ credentials: z.record(z.string(), z.unknown()), connection: z.record(z.string(), z.unknown()).optional() })
+    .strict()
+    .safeParse(rawInput);
+  if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+  const integration = await getIntegration(services, workspaceId, id);
+  const problems: FieldProblem[] = [];
+  const secrets = await checkedCredentials(services, integration, parsed.data.connection, parsed.data.credentials, problems);
+  if (problems.length || !secrets) throw new ValidationError(problems);
+  await updateIntegration(services.db, integration.id, secrets, services.clock.now());
+  await recordReconnect(services.db, integration.id, { by: actor, now: services.clock.now() });
+  return getIntegration(services, workspaceId, integration.id);
+}
+
+/** Validates, then verifies against the source; null (with problems added) when invalid. */
+async function checkedCredentials(
+  services: IntakeServices,
+  integration: Integration,
+  rawConnection: Record<string, unknown> | undefined,
+  rawCredentials: Record<string, unknown> | undefined,
+  problems: FieldProblem[],
+): Promise<Pick<IntegrationPatch, 'connection' | 'credentials'> | null> {
+  const platform = platformOf(services, integration.platform);
+  const connection = platform.connectionSchema.safeParse(rawConnection ?? integration.connection);
+  if (!connection.success) problems.push(...zodProblems(connection.error.issues, 'connection'));
+  else problems.push(...platform.connectionProblems(connection.data, services.hostPolicy));
+  if (!rawCredentials) {
+    problems.push({ path: 'credentials', message: 'are required to change the connection: Intake tests them against the new address before saving' });
+    return null;
+  }
+  const credentials = platform.credentialsSchema.safeParse(rawCredentials);
+  if (!credentials.success) problems.push(...zodProblems(credentials.error.issues, 'credentials'));
+  if (problems.length || !connection.success || !credentials.success) return null;
+  if (platform.sourceAccount(connection.data) !== integration.sourceAccount) {
+    problems.push({
+      path: 'connection',
+      message: `points at the account "${platform.sourceAccount(connection.data)}", but this integration imports from "${integration.sourceAccount}"; add a separate integration for another account`,
+    });
+    return null;
+  }
+  const connector = platform.createConnector({ connection: connection.data, credentials: credentials.data, http: services.http, clock: services.clock });
+  await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, integration.sourceAccount);
+  return {
+    connection: connection.data as Record<string, unknown>,
+    credentials: services.cipher.encrypt(credentials.data as Record<string, unknown>, integration.id),
+  };
+}
+
+/** Deletes an integration once the caller typed its name; its contacts stay in the workspace. */
+export async function deleteIntegrationConfirmed(services: IntakeServices, workspaceId: string, id: string, rawInput: unknown): Promise<Integration> {
+  const integration = await getIntegration(services, workspaceId, id);
+  const parsed = z.object({ confirm: z.string().max(200) }).strict().safeParse(rawInput ?? {});
+  if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+  if (parsed.data.confirm !== integration.name) {
+    throw new ValidationError([{ path: 'confirm', message: `must be the integration's name, "${integration.name}", to confirm the deletion` }]);
+  }
+  if (!(await deleteIntegration(services.db, integration.id))) throw new ConflictError('The integration was deleted meanwhile.');
+  return integration;
+}
