@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+
 /**
  * Faults the Zendesk simulator can inject, for the fault-injection suite and for trying Intake's
  * recovery by hand. A fault with `count` applies to that many matching requests, then clears;
@@ -46,3 +48,87 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'rename_field',
   'unknown_account',
 ];
+
+/** The faults waiting to hit requests, in the order they were injected. */
+export class FaultQueue {
+  #active: ActiveFault[] = [];
+
+  inject(fault: ZendeskFault, scope: FaultScope = 'export'): void {
+    const count = 'count' in fault ? fault.count : undefined;
+    this.#active.push({ fault, scope, remaining: fault.kind === 'revoke_after' ? fault.requests : (count ?? null) });
+  }
+
+  clear(): void {
+    this.#active = [];
+  }
+
+  get active(): readonly ActiveFault[] {
+    return this.#active;
+  }
+
+  /** The fault for this request, if any; counts it down. `revoke` runs when a revoke_after fires. */
+  take(isExport: boolean, revoke: () => void): ZendeskFault | null {
+    for (const active of [...this.#active]) {
+      if (active.scope === 'export' && !isExport) continue;
+      if (active.fault.kind === 'revoke_after') {
+        if (!isExport) continue;
+        if (active.remaining !== null && active.remaining <= 0) {
+          revoke();
+          this.#active = this.#active.filter((f) => f !== active);
+        } else if (active.remaining !== null) {
+          active.remaining -= 1;
+        }
+        continue;
+      }
+      if (active.remaining !== null) {
+        active.remaining -= 1;
+        if (active.remaining <= 0) this.#active = this.#active.filter((f) => f !== active);
+      }
+      return active.fault;
+    }
+    return null;
+  }
+}
+
+export interface FaultResponder {
+  tickets(): unknown[];
+  count(status: number): void;
+  raw(res: ServerResponse, status: number, type: string, body: string): void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Faults that replace the answer (429, 5xx, resets, broken bodies); true when the response was taken over. */
+export async function answerWithFault(fault: ZendeskFault, res: ServerResponse, respond: FaultResponder): Promise<boolean> {
+  switch (fault.kind) {
+    case 'rate_limited':
+      res.setHeader('retry-after', String(fault.retryAfterSeconds));
+      respond.raw(res, 429, JSON_TYPE, JSON.stringify({ error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' }));
+      return true;
+    case 'server_error':
+      respond.raw(res, fault.status ?? 503, JSON_TYPE, JSON.stringify({ error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable.' }));
+      return true;
+    case 'slow':
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      return res.destroyed;
+    case 'reset_mid_body': {
+      const body = JSON.stringify({ tickets: respond.tickets().slice(0, 50), after_cursor: 'x', end_of_stream: false });
+      res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) });
+      res.write(body.slice(0, Math.floor(body.length / 2)));
+      setTimeout(() => res.socket?.destroy(), 5);
+      respond.count(200);
+      return true;
+    }
+    case 'malformed_json':
+      respond.raw(res, 200, JSON_TYPE, '{"tickets": [ {"id": 1,, "status": } ], "end_of_stream": tru');
+      return true;
+    case 'truncated_json':
+      respond.raw(res, 200, JSON_TYPE, '{"tickets":[{"id":1,"status":"solved","via":{"channel":"email"},"created_at":"2025-03-01T09:00:00Z"');
+      return true;
+    case 'html_page':
+      respond.raw(res, 200, 'text/html; charset=utf-8', '<!DOCTYPE html><html><head><title>Zendesk is under maintenance</title></head><body>Back soon.</body></html>');
+      return true;
+    default:
+      return false;
+  }
+}

@@ -6,7 +6,8 @@ import { systemClock } from '../../core/system-clock.js';
 import { SeededRandom } from '../seeded-random.js';
 import { LiveActivity, type LiveActivityOptions } from './zendesk-live-activity.js';
 import { generateTickets, makeTicket } from './zendesk-seed.js';
-import type { ActiveFault, FaultScope, ZendeskFault } from './zendesk-simulator-faults.js';
+import { answerWithFault, FaultQueue, type FaultScope, type ZendeskFault } from './zendesk-simulator-faults.js';
+import { handleControlRequest } from './zendesk-simulator-control.js';
 import { ZendeskTicketStore, type ExportPosition } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
 
@@ -68,7 +69,7 @@ export class ZendeskSimulator {
   /** Called before each export request is answered (n counts from 1): a seam for tests to act mid-run. */
   beforeExport: ((n: number) => void | Promise<void>) | null = null;
   rateLimit: { requests: number; windowSeconds: number } | null;
-  #faults: ActiveFault[] = [];
+  readonly faults = new FaultQueue();
   #window = { start: 0, count: 0 };
   #server: Server | null = null;
   #random: SeededRandom;
@@ -156,16 +157,11 @@ export class ZendeskSimulator {
   // ---- faults ------------------------------------------------------------------------------
 
   injectFault(fault: ZendeskFault, scope: FaultScope = 'export'): void {
-    const count = 'count' in fault ? fault.count : undefined;
-    this.#faults.push({ fault, scope, remaining: fault.kind === 'revoke_after' ? fault.requests : (count ?? null) });
+    this.faults.inject(fault, scope);
   }
 
   clearFaults(): void {
-    this.#faults = [];
-  }
-
-  get activeFaults(): readonly ActiveFault[] {
-    return this.#faults;
+    this.faults.clear();
   }
 
   // ---- tickets -----------------------------------------------------------------------------
@@ -245,7 +241,7 @@ export class ZendeskSimulator {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname.startsWith('/_simulator/')) return this.#control(req, res, url);
+    if (url.pathname.startsWith('/_simulator/')) return handleControlRequest(this, req, res, url);
     this.#advanceLive();
     const isExport = url.pathname === EXPORT_PATH;
     if (isExport) {
@@ -253,7 +249,7 @@ export class ZendeskSimulator {
       await this.beforeExport?.(this.stats.exportRequests);
     }
 
-    const fault = this.#takeFault(isExport);
+    const fault = this.faults.take(isExport, () => this.revokeAll());
     if (fault?.kind === 'unknown_account') return this.#html(res, 404, '<html><body><h1>Oops! The page you were looking for doesn\'t exist.</h1></body></html>');
 
     const user = this.#authenticate(req);
@@ -266,7 +262,10 @@ export class ZendeskSimulator {
 
     if (isExport && user.role !== 'admin') return this.#json(res, 403, FORBIDDEN_403);
     if (isExport && this.#throttle(res)) return;
-    if (fault && (await this.#applyTransportFault(fault, res))) return;
+    if (fault && (await answerWithFault(fault, res, { tickets: () => [...this.store.all()], count: (status) => this.#count(status), raw: (...args) => this.#raw(...args) }))) {
+      if (fault.kind === 'rate_limited') this.stats.throttled += 1;
+      return;
+    }
 
     if (isExport) return this.#export(url, res, fault);
     const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(url.pathname);
@@ -356,64 +355,6 @@ export class ZendeskSimulator {
     return true;
   }
 
-  #takeFault(isExport: boolean): ZendeskFault | null {
-    for (const active of this.#faults) {
-      if (active.scope === 'export' && !isExport) continue;
-      if (active.fault.kind === 'revoke_after') {
-        if (!isExport) continue;
-        if (active.remaining !== null && active.remaining <= 0) {
-          this.revokeAll();
-          this.#faults = this.#faults.filter((f) => f !== active);
-          continue;
-        }
-        if (active.remaining !== null) active.remaining -= 1;
-        continue;
-      }
-      if (active.remaining !== null) {
-        active.remaining -= 1;
-        if (active.remaining <= 0) this.#faults = this.#faults.filter((f) => f !== active);
-      }
-      return active.fault;
-    }
-    return null;
-  }
-
-  /** Faults that replace the answer; true when the response was taken over. */
-  async #applyTransportFault(fault: ZendeskFault, res: ServerResponse): Promise<boolean> {
-    switch (fault.kind) {
-      case 'rate_limited':
-        this.stats.throttled += 1;
-        res.setHeader('retry-after', String(fault.retryAfterSeconds));
-        this.#json(res, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' });
-        return true;
-      case 'server_error':
-        this.#json(res, fault.status ?? 503, { error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable.' });
-        return true;
-      case 'slow':
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-        return res.destroyed;
-      case 'reset_mid_body': {
-        const body = JSON.stringify({ tickets: [...this.store.all()].slice(0, 50), after_cursor: 'x', end_of_stream: false });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-        res.write(body.slice(0, Math.floor(body.length / 2)));
-        setTimeout(() => res.socket?.destroy(), 5);
-        this.#count(200);
-        return true;
-      }
-      case 'malformed_json':
-        this.#raw(res, 200, 'application/json; charset=utf-8', '{"tickets": [ {"id": 1,, "status": } ], "end_of_stream": tru');
-        return true;
-      case 'truncated_json':
-        this.#raw(res, 200, 'application/json; charset=utf-8', '{"tickets":[{"id":1,"status":"solved","via":{"channel":"email"},"created_at":"2025-03-01T09:00:00Z"');
-        return true;
-      case 'html_page':
-        this.#html(res, 200, '<!DOCTYPE html><html><head><title>Zendesk is under maintenance</title></head><body>Back soon.</body></html>');
-        return true;
-      default:
-        return false;
-    }
-  }
-
   #rename(ticket: ZendeskTicket, fault: ZendeskFault | null): ZendeskTicket {
     if (fault?.kind !== 'rename_field' || !(fault.from in ticket)) return ticket;
     const { [fault.from]: value, ...rest } = ticket as Record<string, unknown>;
@@ -422,6 +363,11 @@ export class ZendeskSimulator {
 
   #count(status: number): void {
     this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
+  }
+
+  /** Answers JSON (also for the control API). */
+  json(res: ServerResponse, status: number, body: unknown): void {
+    this.#json(res, status, body);
   }
 
   #json(res: ServerResponse, status: number, body: unknown): void {
@@ -442,35 +388,6 @@ export class ZendeskSimulator {
     res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
   }
-
-  // ---- control API (for `intake sim` and tests in other processes) ----------------------------
-
-  async #control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const body = req.method === 'POST' ? await readJson(req) : {};
-    const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /_simulator/state') {
-      return this.#json(res, 200, { subdomain: this.subdomain, tickets: this.store.size, stats: this.stats, faults: this.#faults, now: this.clock.now().toISOString() });
-    }
-    if (route === 'POST /_simulator/mutate') {
-      return this.#json(res, 200, { touched: this.mutate(body as Parameters<ZendeskSimulator['mutate']>[0]) });
-    }
-    if (route === 'POST /_simulator/faults') {
-      const { scope, ...fault } = body as ZendeskFault & { scope?: FaultScope };
-      this.injectFault(fault as ZendeskFault, scope ?? 'export');
-      return this.#json(res, 200, { faults: this.#faults });
-    }
-    if (route === 'DELETE /_simulator/faults') {
-      this.clearFaults();
-      return this.#json(res, 200, { faults: [] });
-    }
-    if (route === 'POST /_simulator/revoke') {
-      const token = (body as { token?: string }).token;
-      if (token) this.revokeToken(token);
-      else this.revokeAll();
-      return this.#json(res, 200, { revoked: true });
-    }
-    return this.#json(res, 404, { error: 'unknown simulator control route' });
-  }
 }
 
 /** Opaque to clients, like Zendesk's; encodes the export position. */
@@ -485,11 +402,4 @@ function decodeCursor(cursor: string): ExportPosition | null {
 
 function iso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : {};
 }
