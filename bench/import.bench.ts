@@ -7,6 +7,7 @@ import { SourceHostPolicy } from '../src/connectors/source-host-policy.js';
 import { mapZendeskTicket } from '../src/connectors/zendesk/zendesk-mapping.js';
 import { generateTickets } from '../src/connectors/zendesk/zendesk-seed.js';
 import { planPage } from '../src/core/plan-page.js';
+import { DEFAULT_FAILURE_POLICY } from '../src/core/integration-status.js';
 import type { PagePlan } from '../src/core/ports.js';
 import { emptyCounts } from '../src/core/run-counts.js';
 import { systemClock } from '../src/core/system-clock.js';
@@ -42,6 +43,7 @@ export function benchServices(database: BenchDatabase, hosts: string[]): IntakeS
     logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
     processId: newProcessId(),
     leaseMs: 300_000,
+    failurePolicy: DEFAULT_FAILURE_POLICY,
   };
 }
 

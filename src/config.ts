@@ -41,6 +41,8 @@ const envSchema = z.object({
   INTAKE_MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(64).default(4),
   INTAKE_PUBLIC_URL: z.url({ message: 'must be the full URL users open, e.g. https://intake.example.com' }).optional(),
   INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  INTAKE_OUTAGE_FAILURE_RUNS: z.coerce.number().int().min(1).max(1000).default(3),
+  INTAKE_OUTAGE_FAILURE_MINUTES: z.coerce.number().int().min(0).max(100_000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -56,6 +58,9 @@ export interface Config {
   extraSourceHosts: readonly string[];
   maxConcurrentRuns: number;
   rateLimitMaxWaitMs: number;
+  /** An outage (unreachable, 5xx) turns into `failure` after this many runs and this long. */
+  outageFailureRuns: number;
+  outageFailureMs: number;
   /** Where users reach the service (links, Secure cookies); by default http://HOST:PORT. */
   publicUrl: string | null;
   logLevel: string;
@@ -94,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraSourceHosts: Object.freeze([...e.INTAKE_EXTRA_SOURCE_HOSTS.map((h) => h.toLowerCase())]),
     maxConcurrentRuns: e.INTAKE_MAX_CONCURRENT_RUNS,
     rateLimitMaxWaitMs: e.INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS * 1000,
+    outageFailureRuns: e.INTAKE_OUTAGE_FAILURE_RUNS,
+    outageFailureMs: e.INTAKE_OUTAGE_FAILURE_MINUTES * 60_000,
     publicUrl: e.INTAKE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     logLevel: e.LOG_LEVEL,
   });

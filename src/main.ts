@@ -55,6 +55,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       metrics,
       processId: newProcessId(),
       leaseMs: 120_000,
+      failurePolicy: { outageRunsBeforeFailure: config.outageFailureRuns, outageMsBeforeFailure: config.outageFailureMs },
     };
     return {
       services,

@@ -18,6 +18,8 @@ export interface RateBudgets {
   waitFor(key: string): number;
   /** Records what the platform's headers said after a response. */
   observe(key: string, reading: RateLimitReading): void;
+  /** A request taken with acquire has its answer (or failed): it is no longer in flight. */
+  release(key: string): void;
   /** Blocks the budget until the given time (a 429's Retry-After). */
   blockUntil(key: string, until: Date): void;
   reading(key: string): (RateLimitReading & { blockedUntil: Date | null }) | null;
@@ -25,10 +27,16 @@ export interface RateBudgets {
 
 interface BudgetState {
   limit: number | null;
+  /** This process's estimate: the last reading, less what was sent since. */
   remaining: number | null;
   resetAt: number;
   blockedUntil: number;
+  /** Requests sent on this budget and not answered yet. */
+  inFlight: number;
 }
+
+/** Header reset times have one-second resolution: readings this close belong to one window. */
+const SAME_WINDOW_MS = 1500;
 
 /** One process's budgets. Pacing follows the platform's own remaining/reset headers. */
 export class InMemoryRateBudgets implements RateBudgets {
@@ -42,7 +50,7 @@ export class InMemoryRateBudgets implements RateBudgets {
   #state(key: string): BudgetState {
     let state = this.#states.get(key);
     if (!state) {
-      state = { limit: null, remaining: null, resetAt: 0, blockedUntil: 0 };
+      state = { limit: null, remaining: null, resetAt: 0, blockedUntil: 0, inFlight: 0 };
       this.#states.set(key, state);
     }
     return state;
@@ -73,14 +81,27 @@ export class InMemoryRateBudgets implements RateBudgets {
       // Taken before the response arrives, so concurrent callers on this budget pace each other.
       if (state.remaining !== null) state.remaining -= 1;
     }
+    state.inFlight += 1;
     return waited;
+  }
+
+  release(key: string): void {
+    const state = this.#state(key);
+    state.inFlight = Math.max(0, state.inFlight - 1);
   }
 
   observe(key: string, reading: RateLimitReading): void {
     const state = this.#state(key);
+    const resetAt = reading.resetAt.getTime();
     state.limit = reading.limit;
-    state.remaining = reading.remaining;
-    state.resetAt = reading.resetAt.getTime();
+    if (state.remaining !== null && Math.abs(resetAt - state.resetAt) <= SAME_WINDOW_MS) {
+      // Same window: a reading can be older than requests sent since; never raise the estimate.
+      state.remaining = Math.min(state.remaining, reading.remaining);
+    } else {
+      // A new window: trust the reading, less the requests still on their way (not yet counted there).
+      state.remaining = reading.remaining - Math.max(0, state.inFlight - 1);
+      state.resetAt = resetAt;
+    }
   }
 
   blockUntil(key: string, until: Date): void {

@@ -144,6 +144,7 @@ export class SourceHttpClient {
         });
         text = await readBody(response, this.#o.maxBodyBytes);
       } catch (error) {
+        budgets.release(req.budgetKey);
         if (req.signal?.aborted) throw req.signal.reason ?? error;
         this.#o.observer?.onResponse?.({ platform: profile.displayName, status: 'network_error', durationMs: clock.now().getTime() - started });
         if (error instanceof SourceError) throw error;
@@ -158,6 +159,7 @@ export class SourceHttpClient {
       const now = clock.now();
       const reading = profile.readRateLimit(response.headers, now);
       if (reading) budgets.observe(req.budgetKey, reading);
+      budgets.release(req.budgetKey);
       const requestId = response.headers.get(profile.requestIdHeader) ?? undefined;
       const detail: SourceErrorDetail = { ...baseDetail, status: response.status, ...(requestId ? { requestId } : {}) };
 
@@ -216,7 +218,7 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
 function networkFailure(profile: PlatformProfile, error: unknown, timedOut: boolean, timeoutMs: number, detail: SourceErrorDetail): SourceError {
   const code = errorCode(error);
   if (timedOut || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new SourceError('unreachable', `${profile.displayName} did not answer within ${Math.round(timeoutMs / 1000)} s. Intake will retry on the next run.`, { ...detail, network: 'timeout' }, { cause: error });
+    return new SourceError('unreachable', `${profile.displayName} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Intake will retry on the next run.`, { ...detail, network: 'timeout' }, { cause: error });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new SourceError('unreachable', `${profile.displayName}'s address could not be resolved (DNS). Check the account's address; Intake will retry on the next run.`, { ...detail, network: code }, { cause: error });
@@ -252,7 +254,7 @@ function parseJson(text: string, response: Response, profile: PlatformProfile, d
   if (/html/i.test(type) || /^\s*</.test(text)) {
     throw new SourceError(
       'api_changed',
-      `${profile.displayName} answered with an HTML page instead of JSON (status ${response.status}). The API may have changed or a proxy is in the way; Intake will retry on the next run.`,
+      `${profile.displayName} answered with an HTML page instead of JSON (status ${response.status}): a maintenance page, a proxy in the way, or a changed API. Nothing from it was written; Intake checks again within the hour. If it persists, contact support with this run id.`,
       { ...detail, contentType: type },
     );
   }
@@ -261,7 +263,7 @@ function parseJson(text: string, response: Response, profile: PlatformProfile, d
   } catch (error) {
     throw new SourceError(
       'api_changed',
-      `${profile.displayName} sent a response that is not valid JSON (status ${response.status}, ${text.length} bytes${text.length > 0 ? ', cut off or malformed' : ''}). No record from it was written.`,
+      `${profile.displayName} sent a response that is not valid JSON (status ${response.status}, ${text.length} bytes${text.length > 0 ? ', cut off or malformed' : ''}). No record from it was written; Intake checks again within the hour. If it persists, contact support with this run id.`,
       { ...detail, contentType: type, bodyLength: text.length },
       { cause: error },
     );

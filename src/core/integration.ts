@@ -44,6 +44,8 @@ export interface Integration {
   nextRunAt: string | null;
   pause: PauseInfo | null;
   runningSince: string | null;
+  /** Set after an outage ended: the next run catches up from then. */
+  catchUpSince: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -35,4 +35,6 @@ export interface Run {
   error: RunError | null;
   stoppedBy: string | null;
   requestedBy: string | null;
+  /** A run after an outage: when the outage began, and the contacts it recovered (imported + updated). */
+  catchUp: { since: string; recovered: number } | null;
 }

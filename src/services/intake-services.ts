@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../core/ports.js';
+import type { FailurePolicy } from '../core/integration-status.js';
 import type { PlatformRegistry } from '../connectors/registry.js';
 import type { SourceHttpClient } from '../connectors/source-http-client.js';
 import type { SourceHostPolicy } from '../connectors/source-host-policy.js';
@@ -26,6 +27,8 @@ export interface IntakeServices {
   processId: string;
   /** How long a run lease lasts without renewal. */
   leaseMs: number;
+  /** When a persisting outage turns an integration's status into `failure`. */
+  failurePolicy: FailurePolicy;
 }
 
 export function newProcessId(): string {

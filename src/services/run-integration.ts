@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Integration, LastError } from '../core/integration.js';
-import { healthAfterRun, type FailurePolicy } from '../core/integration-status.js';
+import { healthAfterRun } from '../core/integration-status.js';
 import { nextRunAt } from '../core/next-run.js';
 import type { ImportScope } from '../core/ports.js';
 import { runImport, toRunError, type RunError, type RunImportResult } from '../core/run-import.js';
@@ -18,7 +18,6 @@ export interface RunIntegrationOptions {
   requestedBy?: string | null;
   /** Aborted on shutdown: the page in flight is dropped and the run ends `cancelled`. */
   signal?: AbortSignal;
-  failurePolicy?: FailurePolicy;
   /** Called with the run as soon as it exists (the API returns it while it goes on). */
   onStarted?: (run: Run) => void;
 }
@@ -43,6 +42,8 @@ export async function runIntegration(services: IntakeServices, integrationId: st
       kind: options.kind,
       checkpointBefore: integration.checkpoint,
       requestedBy: options.requestedBy ?? null,
+      // After an outage (or while one lasts) the run is a catch-up: it records what it recovered.
+      catchUpSince: integration.catchUpSince ?? (integration.health === 'failure' ? integration.healthSince : integration.outageSince),
       now: clock.now(),
     });
     options.onStarted?.(run);
@@ -60,7 +61,7 @@ export async function runIntegration(services: IntakeServices, integrationId: st
     } finally {
       clearInterval(heartbeat);
     }
-    await recordEnd(services, integration, run, result, usage, options.failurePolicy);
+    await recordEnd(services, integration, run, result, usage);
     const finished = (await findRun(db, run.id))!;
     services.metrics.recordRun(finished);
     logRun(services, integration, finished);
@@ -118,14 +119,13 @@ async function recordEnd(
   run: Run,
   result: RunImportResult,
   usage: SourceUsage,
-  policy?: FailurePolicy,
 ): Promise<void> {
   const now = services.clock.now();
   const health = healthAfterRun(
     { health: integration.health, outageRuns: integration.outageRuns, outageSince: integration.outageSince },
     { outcome: result.outcome, category: result.error?.category === 'internal' ? null : (result.error?.category ?? null) },
     now,
-    policy,
+    services.failurePolicy,
   );
   const lastError: LastError | null = result.error ? { ...errorSummary(result.error), at: now.toISOString(), runId: run.id } : null;
   await completeRun(
@@ -135,6 +135,7 @@ async function recordEnd(
     { status: result.outcome, error: result.error, stoppedBy: result.stoppedBy, source: usage, now },
     {
       health,
+      clearCatchUp: result.outcome === 'succeeded',
       lastError,
       // A run cut short by shutdown is resumed by the next process at once.
       nextRunAt: result.stoppedBy === 'shutdown' ? now : nextRunAt(now, integration.settings, health.health, result.error),
@@ -164,6 +165,7 @@ function logRun(services: IntakeServices, integration: Integration, run: Run): v
       ...(run.error ? { errorCategory: run.error.category } : {}),
     },
     `run ${run.status}: "${integration.name}" seen ${counts.seen}, imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged}, excluded ${counts.excluded}, failed ${counts.failed}` +
+      (run.catchUp ? ` — caught up ${run.catchUp.recovered} contact(s) missed since ${run.catchUp.since}` : '') +
       (run.error ? ` — ${run.error.message}` : ''),
   );
 }

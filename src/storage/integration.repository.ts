@@ -31,6 +31,7 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
     nextRunAt: row.next_run_at,
     pause: row.paused_at ? { at: row.paused_at, by: row.paused_by ?? 'unknown', note: row.pause_note } : null,
     runningSince: leaseHeld ? row.last_ran_at : null,
+    catchUpSince: row.catch_up_since,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -82,6 +83,7 @@ export async function insertIntegration(db: Kysely<Database>, input: NewIntegrat
     pause_note: null,
     lease_owner: null,
     lease_expires_at: null,
+    catch_up_since: null,
     created_at: at,
     updated_at: at,
   };
@@ -264,6 +266,8 @@ export async function findDueIntegrationIds(db: Kysely<Database>, now: Date, lim
 
 export interface RunEndUpdate {
   health: HealthState;
+  /** The run caught up the outage: forget its start. */
+  clearCatchUp?: boolean;
   lastError: LastError | null;
   nextRunAt: Date | null;
   now: Date;
@@ -281,6 +285,7 @@ export async function recordRunEnd(db: Kysely<Database>, id: string, update: Run
     outage_since: update.health.outageSince,
   };
   if (update.health.health !== row.health) set.health_since = at;
+  if (update.clearCatchUp) set.catch_up_since = null;
   if (update.lastError) set.last_error = toJson(update.lastError);
   if (update.nextRunAt) set.next_run_at = update.nextRunAt.toISOString();
   await db.updateTable('integrations').set(set).where('id', '=', id).execute();
@@ -307,7 +312,7 @@ export async function recordReconnect(db: Kysely<Database>, id: string, input: {
     .updateTable('integrations')
     .set({
       next_run_at: at,
-      ...(wasFailing ? { health: 'active', health_since: at, outage_runs: 0, outage_since: null } : {}),
+      ...(wasFailing ? { health: 'active', health_since: at, outage_runs: 0, outage_since: null, catch_up_since: row.health_since } : {}),
     })
     .where('id', '=', id)
     .execute();

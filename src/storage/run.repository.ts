@@ -36,6 +36,7 @@ export function runRowToRun(row: RunRow): Run {
     error: fromJson<RunError | null>(row.error, null),
     stoppedBy: row.stopped_by,
     requestedBy: row.requested_by,
+    catchUp: row.catch_up_since ? { since: row.catch_up_since, recovered: row.imported + row.updated } : null,
   };
 }
 
@@ -48,6 +49,7 @@ export interface NewRun {
   windowTo?: string | null;
   sourceRef?: string | null;
   requestedBy?: string | null;
+  catchUpSince?: string | null;
   now: Date;
 }
 
@@ -81,6 +83,7 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
     error: null,
     stopped_by: null,
     requested_by: input.requestedBy ?? null,
+    catch_up_since: input.catchUpSince ?? null,
   };
   await db.insertInto('runs').values(row).execute();
   return runRowToRun(row);

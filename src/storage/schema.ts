@@ -111,6 +111,8 @@ export interface IntegrationTable {
   pause_note: string | null;
   lease_owner: string | null;
   lease_expires_at: string | null;
+  /** Set when the integration left `failure`: the outage start the next run catches up from. */
+  catch_up_since: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -146,6 +148,8 @@ export interface RunTable {
   error: string | null;
   stopped_by: string | null;
   requested_by: string | null;
+  /** For a run that caught up an outage: when the outage began. */
+  catch_up_since: string | null;
 }
 
 export interface ContactTable {

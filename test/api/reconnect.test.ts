@@ -75,6 +75,8 @@ describe.each(DIALECTS)('reconnect on %s', (dialect) => {
     expect(resumed.status).toBe('succeeded');
     expect(resumed.checkpointBefore).toBe(before.checkpoint);
     expect(resumed.counts.imported).toBe(2);
+    // The run says it caught up the outage, from when the integration went into failure.
+    expect(resumed.catchUp).toEqual({ since: before.statusSince, recovered: 2 });
     const found = await h.request({ method: 'GET', url: `/api/v1/contacts?sourceRef=${missed[0]!.id}`, token: h.a.tokens.view });
     expect(found.json().contacts).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { createPlatformRegistry } from '../../src/connectors/registry.js';
 import { SourceHttpClient, type SourceHttpClientOptions } from '../../src/connectors/source-http-client.js';
 import { SourceHostPolicy } from '../../src/connectors/source-host-policy.js';
 import type { Clock } from '../../src/core/ports.js';
+import { DEFAULT_FAILURE_POLICY } from '../../src/core/integration-status.js';
 import { createLogger } from '../../src/logger.js';
 import { IntakeMetrics } from '../../src/observability/metrics.js';
 import { CredentialCipher } from '../../src/security/credential-cipher.js';
@@ -56,6 +57,7 @@ export function createTestServices(
     metrics,
     processId: newProcessId(),
     leaseMs: 60_000,
+    failurePolicy: DEFAULT_FAILURE_POLICY,
     get logLines() {
       return chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
     },

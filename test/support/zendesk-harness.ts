@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/core/manual-clock.js';
 import type { Integration } from '../../src/core/integration.js';
 import type { IntegrationSettings } from '../../src/core/integration-settings.js';
 import { ZendeskSimulator, type ZendeskSimulatorOptions } from '../../src/connectors/zendesk/zendesk.simulator.js';
+import type { SourceHttpClientOptions } from '../../src/connectors/source-http-client.js';
 import { addIntegration } from '../../src/services/add-integration.js';
 import { getIntegration } from '../../src/services/manage-integrations.js';
 import { runIntegration } from '../../src/services/run-integration.js';
@@ -26,11 +27,11 @@ export interface ZendeskHarness {
 /** A database of the given dialect, a Zendesk simulator on loopback, and an integration on it. */
 export async function createZendeskHarness(
   dialect: DialectName,
-  options: { sim?: ZendeskSimulatorOptions; settings?: Partial<IntegrationSettings>; clock?: ManualClock } = {},
+  options: { sim?: ZendeskSimulatorOptions; settings?: Partial<IntegrationSettings>; clock?: ManualClock; http?: Partial<SourceHttpClientOptions> } = {},
 ): Promise<ZendeskHarness> {
   const clock = options.clock ?? new ManualClock('2025-03-10T12:00:00Z');
   const database = await createTestDatabase(dialect);
-  const services = createTestServices(database, { clock });
+  const services = createTestServices(database, { clock, http: options.http });
   const sim = new ZendeskSimulator({ clock, tickets: 40, rateLimit: null, spanDays: 20, ...options.sim });
   const url = await sim.start();
   const workspace = await insertWorkspace(services.db, { name: 'Test workspace', featureFlags: { integrations: true }, now: clock.now() });

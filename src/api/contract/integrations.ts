@@ -94,6 +94,10 @@ export const runView = z
       .nullable(),
     stoppedBy: z.string().nullable(),
     requestedBy: z.string().nullable(),
+    catchUp: z
+      .object({ since: isoTimestamp, recovered: z.number().int() })
+      .nullable()
+      .describe('A run after an outage: when it began and how many contacts this run recovered'),
   })
   .meta({ id: 'Run' });
 export type RunView = z.infer<typeof runView>;
