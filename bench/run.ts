@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { importBenchmark } from './import.bench.js';
+import { rateLimitBenchmark } from './rate-limit.bench.js';
 
 const { values } = parseArgs({
   options: {
     postgres: { type: 'boolean', default: false },
     contacts: { type: 'string', default: '200000' },
-    scenario: { type: 'string', default: 'import' },
+    scenario: { type: 'string', default: 'all' },
+    windows: { type: 'string', default: '6' },
   },
 });
 
@@ -15,12 +17,13 @@ if (!Number.isInteger(contacts) || contacts < 1) {
   process.exit(2);
 }
 const dialect = values.postgres ? 'postgres' : 'sqlite';
-const scenarios = values.scenario === 'all' ? ['import'] : values.scenario.split(',');
+const scenarios = values.scenario === 'all' ? ['import', 'rate-limit'] : values.scenario.split(',');
 
 for (const scenario of scenarios) {
   if (scenario === 'import') await importBenchmark({ dialect, contacts });
+  else if (scenario === 'rate-limit') await rateLimitBenchmark({ requests: 10, windowSeconds: 6, windows: Number(values.windows) });
   else {
-    console.error(`unknown scenario "${scenario}"; use import or all`);
+    console.error(`unknown scenario "${scenario}"; use import, rate-limit or all`);
     process.exit(2);
   }
 }

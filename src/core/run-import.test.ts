@@ -156,8 +156,10 @@ describe.each(DIALECTS)('import runs on %s', (dialect) => {
     const run = await h.run();
     expect(run.status).toBe('cancelled');
     expect(run.stoppedBy).toBe('stop_requested');
-    expect(run.pages).toBe(3);
-    expect(run.counts.seen).toBe(60);
+    // The pause lands while page 2 is written and page 3 is read ahead: the run stops after the
+    // page it was writing or the one after, never later.
+    expect([2, 3]).toContain(run.pages);
+    expect(run.counts.seen).toBe(run.pages * 20);
     const integration = await h.refresh();
     expect(integration.status).toBe('paused');
     expect(integration.pause).toMatchObject({ by: 'test', note: 'maintenance' });
