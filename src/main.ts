@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { createPlatformRegistry } from './connectors/registry.js';
 import { InMemoryRateBudgets } from './connectors/rate-budget.js';
@@ -92,7 +93,7 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
     scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns });
     const provisionalUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-    const app = await buildApp({ services, launcher: scheduler, publicUrl: provisionalUrl });
+    const app = await buildApp({ services, launcher: scheduler, publicUrl: provisionalUrl, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = config.publicUrl ?? address;
     const link = await bootstrapAdmin(services, boot.workspace.id);

@@ -24,7 +24,7 @@ export function authenticator(services: IntakeServices) {
     request.caller = null;
     request.sessionCsrf = null;
     // The API documentation is public; every other route must say what it needs (default: signed in).
-    const access: RouteAccess = request.routeOptions.url?.startsWith('/docs') ? { require: 'public' } : (request.routeOptions.config.access ?? { require: 'signed_in' });
+    const access: RouteAccess = isPublicAsset(request.routeOptions.url) ? { require: 'public' } : (request.routeOptions.config.access ?? { require: 'signed_in' });
 
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
@@ -65,6 +65,12 @@ export function authenticator(services: IntakeServices) {
       throw new ApiError(403, 'forbidden', `This needs the ${PERMISSION_LABELS[access.require]} permission, which ${caller.kind === 'api_token' ? 'this API token' : 'your role'} does not have. Ask a workspace admin.`);
     }
   };
+}
+
+/** The API documentation and the web UI's files are public; the data behind them is not. */
+function isPublicAsset(url: string | undefined): boolean {
+  if (url === undefined) return true;
+  return url.startsWith('/docs') || !/^\/(api|healthz|metrics)(\/|$)/.test(url);
 }
 
 function sameToken(given: string | string[] | undefined, expected: string): boolean {

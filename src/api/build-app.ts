@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -29,6 +32,8 @@ export interface ApiDeps {
   publicUrl: string;
   /** Sign-in attempts allowed per address per minute. */
   loginAttemptsPerMinute?: number;
+  /** The built web UI (dist/web) to serve at `/`; null serves the API alone. */
+  webRoot?: string | null;
 }
 
 export type App = FastifyInstance;
@@ -49,9 +54,13 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}. See /docs for the API.`, details: [], requestId: request.id } }),
-  );
+  const webRoot = deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    // The web UI routes in the browser: any other page of it gets index.html.
+    if (webRoot && request.method === 'GET' && !/^\/(api|docs|healthz|metrics)(\/|$)/.test(path)) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'route_not_found', message: `There is no ${request.method} ${path}. See /docs for the API.`, details: [], requestId: request.id } });
+  });
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -96,6 +105,9 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'], serveDotFiles: false });
+  }
 
   app.addHook('onRequest', authenticator(deps.services));
   app.addHook('preValidation', rejectNulBytes);

@@ -1,6 +1,7 @@
 import type { Integration } from '../core/integration.js';
 import type { PlatformRegistry } from '../connectors/registry.js';
-import type { IntegrationView } from './contract/integrations.js';
+import type { IntegrationView, RunView } from './contract/integrations.js';
+import { runProgress, type Run } from '../core/run.js';
 
 /** An integration as the API shows it: status and history, never a credential. */
 export function presentIntegration(integration: Integration, platforms: PlatformRegistry): IntegrationView {
@@ -22,7 +23,14 @@ export function presentIntegration(integration: Integration, platforms: Platform
     connection: integration.connection,
     settings: integration.settings,
     checkpoint: integration.checkpoint,
+    checkpointReachedAt: integration.checkpointReachedAt,
+    backfillHint: integration.backfillHint,
     createdAt: integration.createdAt,
     updatedAt: integration.updatedAt,
   };
+}
+
+/** A run as the API shows it, with a backfill's progress computed at the time of asking. */
+export function presentRun(run: Run, now: Date): RunView {
+  return { ...run, progress: runProgress(run, now) };
 }

@@ -19,6 +19,17 @@ export interface PauseInfo {
   note: string | null;
 }
 
+/** After a settings change: contacts excluded before that today's settings would import. */
+export interface BackfillHint {
+  message: string;
+  count: number;
+  reasons: Record<string, number>;
+  seenSince: string;
+  /** Suggested backfill range, by creation date (YYYY-MM-DD). */
+  from: string;
+  to: string;
+}
+
 /** One configured connection from a workspace to one account on a platform. Holds no secret. */
 export interface Integration {
   id: string;
@@ -46,6 +57,9 @@ export interface Integration {
   runningSince: string | null;
   /** Set after an outage ended: the next run catches up from then. */
   catchUpSince: string | null;
+  /** Every change at the source up to this time has been read (null before the first page). */
+  checkpointReachedAt: string | null;
+  backfillHint: BackfillHint | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -14,6 +14,8 @@ export interface SourcePage {
   records: MappedRecord[];
   /** Opaque to the core: where the next read starts once this page is applied. */
   checkpoint: string;
+  /** Source time up to which every change has now been read (ISO), when the platform can tell. */
+  reachedAt?: string;
 }
 
 export type MappedRecord =
@@ -77,6 +79,7 @@ export interface PageCommit {
   runCheckpoint: string;
   /** The integration's checkpoint to save, or null to leave it as it is (single-record runs). */
   integrationCheckpoint: string | null;
+  reachedAt: string | null;
   pages: number;
 }
 

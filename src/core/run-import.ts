@@ -24,6 +24,8 @@ export interface RunImportInput {
   advancesCheckpoint: boolean;
   /** Import even what eligibility excludes (manual import of one conversation). */
   force?: boolean;
+  /** Backfills: only records created in this range are decided; the others are passed over. */
+  createdWithin?: { from: string; to: string };
 }
 
 export interface RunImportDeps {
@@ -81,7 +83,8 @@ export async function runImport(deps: RunImportDeps, input: RunImportInput): Pro
       if (next.done) break;
       pending = fetchNext();
       const page = next.value;
-      const mapped = page.records;
+      const window = input.createdWithin;
+      const mapped = window ? page.records.filter((r) => !r.ok || (r.contact.createdAt >= window.from && r.contact.createdAt < window.to)) : page.records;
       const sourceRefs = [...new Set(mapped.flatMap((m) => (m.ok ? [m.contact.sourceRef] : [])))];
       const pageCounts = counts;
       const applied = await store.applyPage({
@@ -90,6 +93,7 @@ export async function runImport(deps: RunImportDeps, input: RunImportInput): Pro
         plan: (existing) => planPage({ records: mapped, existing, settings: input.settings, counts: pageCounts, force: input.force }),
         runCheckpoint: page.checkpoint,
         integrationCheckpoint: input.advancesCheckpoint ? page.checkpoint : null,
+        reachedAt: page.reachedAt ?? null,
         pages: pages + 1,
       });
       counts = applied.plan.counts;

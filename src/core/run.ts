@@ -37,4 +37,37 @@ export interface Run {
   requestedBy: string | null;
   /** A run after an outage: when the outage began, and the contacts it recovered (imported + updated). */
   catchUp: { since: string; recovered: number } | null;
+  /** A backfill preview: decisions counted, nothing written. */
+  dryRun: boolean;
+  /** Source time the run has read up to. */
+  reachedAt: string | null;
+  /** For previews: what a real backfill of the range would cost at the source. */
+  estimate: BackfillEstimate | null;
+  cancelRequestedAt: string | null;
+}
+
+export interface BackfillEstimate {
+  requests: number;
+  seconds: number;
+  /** The rate limit the estimate assumes, in words ("10 requests per 60 s"). */
+  rateLimit: string;
+}
+
+/**
+ * How far a backfill has got: the source is read in time order from the window's start to now, so
+ * the time reached says how much is done. Null for other runs or before the first page.
+ */
+export function runProgress(run: Run, now: Date): { fraction: number; reachedAt: string | null; etaSeconds: number | null } | null {
+  if (run.kind !== 'backfill' || !run.window.from) return null;
+  const start = Date.parse(run.window.from);
+  const end = Date.parse(run.finishedAt ?? now.toISOString());
+  if (run.status !== 'running') return { fraction: run.status === 'succeeded' ? 1 : fractionOf(run.reachedAt, start, end), reachedAt: run.reachedAt, etaSeconds: null };
+  const fraction = fractionOf(run.reachedAt, start, end);
+  const elapsed = (now.getTime() - Date.parse(run.startedAt)) / 1000;
+  return { fraction, reachedAt: run.reachedAt, etaSeconds: fraction > 0.01 ? Math.round((elapsed * (1 - fraction)) / fraction) : null };
+}
+
+function fractionOf(reachedAt: string | null, start: number, end: number): number {
+  if (!reachedAt || end <= start) return 0;
+  return Math.min(1, Math.max(0, (Date.parse(reachedAt) - start) / (end - start)));
 }

@@ -14,8 +14,6 @@ export interface ImportStoreOptions {
   clock: Pick<Clock, 'now'>;
   /** The run lease this run holds, renewed with every page; null for runs that take none. */
   lease: { owner: string; durationMs: number } | null;
-  /** Lets a caller stop the run after the page in flight (backfill cancel). */
-  isCancelled?: () => boolean;
 }
 
 /** The import run's storage port on Kysely, for SQLite and PostgreSQL alike. */
@@ -35,9 +33,9 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
             d.outcome === 'excluded' || d.outcome === 'failed' ? null : (written.get(d.sourceRef) ?? existing.get(d.sourceRef)?.id ?? null),
         }));
         await insertDecisions(trx, scope, entries, now);
-        await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, now });
+        const { cancelRequested } = await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now });
         const paused = await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
-        return { plan, stopRequested: paused || Boolean(options.isCancelled?.()) };
+        return { plan, stopRequested: paused || cancelRequested };
       });
     },
   };
@@ -52,8 +50,11 @@ async function advanceIntegration(
   now: Date,
   lease: ImportStoreOptions['lease'],
 ): Promise<boolean> {
-  const set: { checkpoint?: string; last_data_imported_at?: string; lease_expires_at?: string } = {};
-  if (commit.integrationCheckpoint !== null) set.checkpoint = commit.integrationCheckpoint;
+  const set: { checkpoint?: string; checkpoint_reached_at?: string; last_data_imported_at?: string; lease_expires_at?: string } = {};
+  if (commit.integrationCheckpoint !== null) {
+    set.checkpoint = commit.integrationCheckpoint;
+    if (commit.reachedAt) set.checkpoint_reached_at = commit.reachedAt;
+  }
   if (wroteContacts) set.last_data_imported_at = now.toISOString();
   if (lease) set.lease_expires_at = new Date(now.getTime() + lease.durationMs).toISOString();
   if (Object.keys(set).length === 0) {

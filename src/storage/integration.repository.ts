@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Integration, LastError } from '../core/integration.js';
+import type { BackfillHint, Integration, LastError } from '../core/integration.js';
 import type { IntegrationSettings } from '../core/integration-settings.js';
 import type { Health, HealthState, IntegrationStatus } from '../core/integration-status.js';
 import { fromJson, toJson } from './json-column.js';
@@ -32,6 +32,8 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
     pause: row.paused_at ? { at: row.paused_at, by: row.paused_by ?? 'unknown', note: row.pause_note } : null,
     runningSince: leaseHeld ? row.last_ran_at : null,
     catchUpSince: row.catch_up_since,
+    checkpointReachedAt: row.checkpoint_reached_at,
+    backfillHint: fromJson<BackfillHint | null>(row.backfill_hint, null),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -84,6 +86,8 @@ export async function insertIntegration(db: Kysely<Database>, input: NewIntegrat
     lease_owner: null,
     lease_expires_at: null,
     catch_up_since: null,
+    checkpoint_reached_at: null,
+    backfill_hint: null,
     created_at: at,
     updated_at: at,
   };

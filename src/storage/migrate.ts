@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import { initialMigration } from './migrations/0001-initial.js';
 import { accountsMigration } from './migrations/0002-accounts.js';
 import { catchUpMigration } from './migrations/0003-catch-up.js';
+import { diagnosisMigration } from './migrations/0004-diagnosis.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
@@ -10,6 +11,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0001-initial': initialMigration(database.dialect),
     '0002-accounts': accountsMigration(),
     '0003-catch-up': catchUpMigration(),
+    '0004-diagnosis': diagnosisMigration(database.dialect),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DecisionReason } from '../core/decision.js';
 import type { RunCounts } from '../core/run-counts.js';
 import type { RunError } from '../core/run-import.js';
-import type { Run, RunKind, RunStatus, SourceUsage } from '../core/run.js';
+import type { BackfillEstimate, Run, RunKind, RunStatus, SourceUsage } from '../core/run.js';
 import { recordRunEnd, type RunEndUpdate } from './integration.repository.js';
 import { fromJson, toJson } from './json-column.js';
 import type { Database, RunRow } from './schema.js';
@@ -37,6 +37,10 @@ export function runRowToRun(row: RunRow): Run {
     stoppedBy: row.stopped_by,
     requestedBy: row.requested_by,
     catchUp: row.catch_up_since ? { since: row.catch_up_since, recovered: row.imported + row.updated } : null,
+    dryRun: row.dry_run === 1,
+    reachedAt: row.reached_at,
+    estimate: fromJson<BackfillEstimate | null>(row.estimate, null),
+    cancelRequestedAt: row.cancel_requested_at,
   };
 }
 
@@ -50,6 +54,7 @@ export interface NewRun {
   sourceRef?: string | null;
   requestedBy?: string | null;
   catchUpSince?: string | null;
+  dryRun?: boolean;
   now: Date;
 }
 
@@ -84,6 +89,10 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
     stopped_by: null,
     requested_by: input.requestedBy ?? null,
     catch_up_since: input.catchUpSince ?? null,
+    dry_run: input.dryRun ? 1 : 0,
+    reached_at: null,
+    estimate: null,
+    cancel_requested_at: null,
   };
   await db.insertInto('runs').values(row).execute();
   return runRowToRun(row);
@@ -93,12 +102,13 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
 export async function saveRunProgress(
   db: Kysely<Database>,
   runId: string,
-  progress: { counts: RunCounts; pages: number; checkpoint: string; now: Date },
-): Promise<void> {
+  progress: { counts: RunCounts; pages: number; checkpoint: string; reachedAt: string | null; now: Date },
+): Promise<{ cancelRequested: boolean }> {
   const { counts } = progress;
-  await db
+  const row = await db
     .updateTable('runs')
     .set({
+      ...(progress.reachedAt ? { reached_at: progress.reachedAt } : {}),
       pages: progress.pages,
       seen: counts.seen,
       imported: counts.imported,
@@ -111,7 +121,18 @@ export async function saveRunProgress(
       heartbeat_at: progress.now.toISOString(),
     })
     .where('id', '=', runId)
-    .execute();
+    .returning('cancel_requested_at')
+    .executeTakeFirst();
+  return { cancelRequested: Boolean(row?.cancel_requested_at) };
+}
+
+/** Asks a running run to stop after its current page (backfill cancel). */
+export async function requestRunCancel(db: Kysely<Database>, runId: string, now: Date): Promise<void> {
+  await db.updateTable('runs').set({ cancel_requested_at: now.toISOString() }).where('id', '=', runId).where('status', '=', 'running').execute();
+}
+
+export async function saveRunEstimate(db: Kysely<Database>, runId: string, estimate: BackfillEstimate): Promise<void> {
+  await db.updateTable('runs').set({ estimate: toJson(estimate) }).where('id', '=', runId).execute();
 }
 
 export async function finishRun(

@@ -17,6 +17,33 @@ export interface Database {
   api_tokens: ApiTokenTable;
   sign_in_links: SignInLinkTable;
   login_throttle: LoginThrottleTable;
+  integration_history: IntegrationHistoryTable;
+  alerts: AlertTable;
+}
+
+export interface IntegrationHistoryTable {
+  id: Generated<number>;
+  workspace_id: string;
+  integration_id: string;
+  at: string;
+  actor: string;
+  kind: string;
+  /** JSON of what changed, before and after (credentials: only that they changed). */
+  before: string | null;
+  after: string | null;
+  note: string | null;
+}
+
+export interface AlertTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string;
+  kind: string;
+  cause: string;
+  message: string;
+  detail: string;
+  opened_at: string;
+  closed_at: string | null;
 }
 
 export interface UserTable {
@@ -113,6 +140,10 @@ export interface IntegrationTable {
   lease_expires_at: string | null;
   /** Set when the integration left `failure`: the outage start the next run catches up from. */
   catch_up_since: string | null;
+  /** Source time up to which every change has been read. */
+  checkpoint_reached_at: string | null;
+  /** JSON BackfillHint, after a settings change that would now include excluded contacts. */
+  backfill_hint: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -150,6 +181,13 @@ export interface RunTable {
   requested_by: string | null;
   /** For a run that caught up an outage: when the outage began. */
   catch_up_since: string | null;
+  /** 1 for a backfill preview: counts only, nothing written. */
+  dry_run: number;
+  /** Source time the run has read up to. */
+  reached_at: string | null;
+  /** JSON {requests, seconds, rateLimit} for previews. */
+  estimate: string | null;
+  cancel_requested_at: string | null;
 }
 
 export interface ContactTable {

@@ -3,6 +3,7 @@ import { ERROR_CATEGORIES } from '../../core/source-error.js';
 import { ELIGIBLE_STATUS_CHOICES } from '../../core/integration-settings.js';
 import { FILTER_OPERATORS } from '../../core/filter-condition.js';
 import { isoTimestamp } from './common.js';
+import { backfillHintView } from './health.js';
 
 export const filterConditionView = z.object({
   field: z.string().describe('channel, agent, status, tag or custom_field.<name>'),
@@ -51,6 +52,8 @@ export const integrationView = z
     connection: z.record(z.string(), z.unknown()).describe('Non-secret connection settings (subdomain, base URL)'),
     settings: settingsView,
     checkpoint: z.string().nullable().describe("The connector's opaque cursor"),
+    checkpointReachedAt: isoTimestamp.nullable().describe('Every change at the source up to this time has been read'),
+    backfillHint: backfillHintView.nullable().describe('After a settings change that would now include contacts excluded before'),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
   })
@@ -94,6 +97,19 @@ export const runView = z
       .nullable(),
     stoppedBy: z.string().nullable(),
     requestedBy: z.string().nullable(),
+    dryRun: z.boolean().describe('A backfill preview: counts what a backfill would do, writes nothing'),
+    progress: z
+      .object({
+        fraction: z.number().min(0).max(1),
+        reachedAt: isoTimestamp.nullable().describe('How far through the source the run has read'),
+        etaSeconds: z.number().nullable(),
+      })
+      .nullable()
+      .describe('For backfills while they run'),
+    estimate: z
+      .object({ requests: z.number().int(), seconds: z.number(), rateLimit: z.string() })
+      .nullable()
+      .describe('For previews: the source requests a backfill of this range needs and the time that takes under the rate limit'),
     catchUp: z
       .object({ since: isoTimestamp, recovered: z.number().int() })
       .nullable()

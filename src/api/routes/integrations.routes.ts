@@ -10,7 +10,7 @@ import { sampleCustomFields } from '../../storage/contact.repository.js';
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
 import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
-import { presentIntegration } from '../present.js';
+import { presentIntegration, presentRun } from '../present.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -127,7 +127,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
     { config: manage, schema: { tags, summary: 'Run now: starts a run and returns it while it goes on', params: idParamSchema, response: { 202: runView, ...errors } } },
     async (request, reply) => {
       const integration = await getIntegration(services, request.caller!.workspaceId, request.params.id);
-      return reply.status(202).send(await deps.launcher.launch(integration.id, { requestedBy: request.caller!.label }));
+      return reply.status(202).send(presentRun(await deps.launcher.launch(integration.id, { requestedBy: request.caller!.label }), services.clock.now()));
     },
   );
 
@@ -143,7 +143,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         response: { 200: z.object({ runs: z.array(runView) }), ...errors },
       },
     },
-    async (request) => ({ runs: await listIntegrationRuns(services, request.caller!.workspaceId, request.params.id, request.query) }),
+    async (request) => ({ runs: (await listIntegrationRuns(services, request.caller!.workspaceId, request.params.id, request.query)).map((r) => presentRun(r, services.clock.now())) }),
   );
 
   app.get(
@@ -158,7 +158,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
   app.get(
     '/api/v1/runs/:id',
     { config: manage, schema: { tags: ['runs'], summary: 'A run: counts per outcome and reason, error, checkpoint before and after', params: idParamSchema, response: { 200: runView, ...errors } } },
-    async (request) => getRun(services, request.caller!.workspaceId, request.params.id),
+    async (request) => presentRun(await getRun(services, request.caller!.workspaceId, request.params.id), services.clock.now()),
   );
 
   app.get(

@@ -53,8 +53,9 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
         const records = page.data.tickets.map(mapZendeskTicket);
         assertPageContract(records, 'Zendesk', 'ticket');
         if (page.data.after_cursor) checkpoint = writeCheckpoint({ v: 1, cursor: page.data.after_cursor });
+        const reachedAt = page.data.end_of_stream ? new Date(clock.now().getTime() - 61_000).toISOString() : lastChange(page.data.tickets);
         // An empty page is not the end: only end_of_stream is (source-apis.md §1).
-        if (records.length > 0 || page.data.end_of_stream) yield { records, checkpoint: checkpoint ?? '' };
+        if (records.length > 0 || page.data.end_of_stream) yield { records, checkpoint: checkpoint ?? '', ...(reachedAt ? { reachedAt } : {}) };
         if (page.data.end_of_stream) return;
         if (!page.data.after_cursor) throw contractError({ path: ['after_cursor'], message: 'missing while end_of_stream is false' });
         next = url(EXPORT_PATH, { cursor: page.data.after_cursor, per_page: String(ZENDESK_EXPORT_PAGE_SIZE) });
@@ -100,6 +101,12 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
       }
     },
   };
+}
+
+/** The export is in generated_timestamp order: the last ticket's is how far it has been read. */
+function lastChange(tickets: unknown[]): string | undefined {
+  const last = tickets.at(-1) as { generated_timestamp?: unknown } | undefined;
+  return typeof last?.generated_timestamp === 'number' ? new Date(last.generated_timestamp * 1000).toISOString() : undefined;
 }
 
 function readCheckpoint(text: string): ZendeskCheckpoint {

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { contactView } from './contacts.js';
+import { isoTimestamp } from './common.js';
+import { decisionView } from './integrations.js';
+
+export const DIAGNOSIS_STEP_KEYS = ['integration_status', 'eligibility', 'duplicates', 'rate_limits_and_pauses', 'manual_import'] as const;
+export const DIAGNOSIS_CAUSES = [
+  'imported',
+  'imported_elsewhere',
+  'excluded_by_filter',
+  'before_start_date',
+  'status_not_eligible',
+  'deleted_at_source',
+  'not_seen_yet',
+  'integration_paused',
+  'integration_failing',
+  'rate_limited',
+  'unknown_reference',
+  'record_failed',
+  'would_import',
+  'undetermined',
+] as const;
+export type DiagnosisCause = (typeof DIAGNOSIS_CAUSES)[number];
+
+export const diagnosisActionView = z.object({
+  kind: z.enum(['open_contact', 'open_integration', 'reconnect', 'resume', 'manual_import', 'backfill', 'edit_settings', 'support_report', 'wait']),
+  label: z.string().describe('Button text, e.g. "Import this conversation now"'),
+  integrationId: z.string().nullable(),
+  contactId: z.string().nullable(),
+  /** For backfills: the suggested range. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type DiagnosisActionView = z.infer<typeof diagnosisActionView>;
+
+export const diagnosisStepView = z.object({
+  key: z.enum(DIAGNOSIS_STEP_KEYS),
+  title: z.string(),
+  verdict: z.enum(['ok', 'problem', 'not_applicable', 'unknown']),
+  /** One or two sentences in plain words. */
+  summary: z.string(),
+  /** The facts behind the verdict (decision evidence, status, checkpoint, dry-run result). */
+  evidence: z.record(z.string(), z.unknown()),
+  action: diagnosisActionView.nullable(),
+});
+export type DiagnosisStepView = z.infer<typeof diagnosisStepView>;
+
+export const diagnosisView = z
+  .object({
+    sourceRef: z.string(),
+    integration: z.object({ id: z.string(), name: z.string(), platform: z.string(), platformName: z.string() }).nullable(),
+    cause: z.enum(DIAGNOSIS_CAUSES),
+    /** The cause in one sentence. */
+    verdict: z.string(),
+    action: diagnosisActionView.nullable(),
+    steps: z.array(diagnosisStepView),
+    contact: contactView.nullable(),
+    decisions: z.array(decisionView),
+    /** What the source said when asked directly (a dry run against today's settings), if it was asked. */
+    liveCheck: z
+      .object({ found: z.boolean(), wouldBe: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']).nullable(), reason: z.string().nullable(), evidence: z.record(z.string(), z.unknown()) })
+      .nullable(),
+    diagnosedAt: isoTimestamp,
+  })
+  .meta({ id: 'Diagnosis' });
+export type DiagnosisView = z.infer<typeof diagnosisView>;
