@@ -25,7 +25,7 @@ import { insertRun } from '../src/storage/run.repository.js';
 import { insertWorkspace } from '../src/storage/workspace.repository.js';
 import { benchDatabase, fmt, peakRssMb, startSimulatorProcess, type BenchDatabase } from './bench-support.js';
 
-const SETTINGS = { startDate: '2000-01-01', statusCriteria: ['solved', 'closed'] as Array<'solved' | 'closed'>, filters: [], intervalMinutes: 15 };
+const SETTINGS = { startDate: '2000-01-01', statusCriteria: ['solved', 'closed'] as Array<'solved' | 'closed'>, filters: [], intervalMinutes: 15, noImportAlertHours: null };
 const SEED = 1;
 const PAGE = 1000;
 

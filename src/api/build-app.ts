@@ -18,11 +18,15 @@ import { registerAccountRoutes } from './routes/account.routes.js';
 import { registerContactRoutes } from './routes/contacts.routes.js';
 import { registerIntegrationRoutes } from './routes/integrations.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
+import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerTroubleshootingRoutes } from './routes/troubleshooting.routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace.routes.js';
 
 /** Starts runs on demand ("run now"); the scheduler does it in the service. */
 export interface RunLauncher {
   launch(integrationId: string, options: { requestedBy: string | null }): Promise<Run>;
+  /** Work that goes on after the response (backfills), stopped cleanly at shutdown. */
+  runInBackground(label: string, work: (signal: AbortSignal) => Promise<void>): void;
 }
 
 export interface ApiDeps {
@@ -117,6 +121,8 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   registerWorkspaceRoutes(app, deps);
   registerIntegrationRoutes(app, deps);
   registerContactRoutes(app, deps);
+  registerTroubleshootingRoutes(app, deps);
+  registerHealthRoutes(app, deps);
   await app.ready();
   return app;
 }

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { InvalidCredentialsError, InvalidLinkError, TooManyAttemptsError } from '../accounts/account-errors.js';
 import { SourceError } from '../core/source-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
+import { SingleImportFailedError, SourceReferenceNotFoundError } from '../services/import-one.js';
 import {
   AlreadyRunningError,
   ConflictError,
@@ -50,6 +51,10 @@ export function mapError(error: unknown): Mapped | null {
   }
   if (error instanceof InvalidLinkError) return { status: 400, code: 'invalid_link', message: error.message, details: [] };
   if (error instanceof CredentialDecryptError) return { status: 409, code: 'conflict', message: error.message, details: [] };
+  if (error instanceof SourceReferenceNotFoundError) return { status: 404, code: 'source_reference_not_found', message: error.message, details: [{ path: 'sourceRef', message: error.message }] };
+  if (error instanceof SingleImportFailedError) {
+    return { status: 502, code: `source_${error.sourceError.category}`, message: error.message, details: [{ path: 'runId', message: `recorded as run ${error.run.id}` }] };
+  }
   if (error instanceof SourceError) return { status: 502, code: `source_${error.category}`, message: error.message, details: [] };
   const fastify = error as FastifyError;
   switch (fastify.code) {

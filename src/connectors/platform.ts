@@ -15,6 +15,8 @@ export interface VerifiedIdentity {
 export interface PlatformConnector extends Connector {
   /** One cheap authenticated call: who are these credentials, and may they read what we need? */
   verifyCredentials(signal?: AbortSignal): Promise<VerifiedIdentity>;
+  /** The rate limit that bounds a full read (for backfill estimates): R requests per W seconds. */
+  readonly rateLimit?: { requests: number; perSeconds: number };
   /** One conversation by its source reference, mapped; null when the source does not know it. */
   fetchOne?(sourceRef: string, signal?: AbortSignal): Promise<import('../core/ports.js').MappedRecord | null>;
 }

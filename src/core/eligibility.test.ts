@@ -8,6 +8,7 @@ const settings: IntegrationSettings = {
   statusCriteria: ['solved', 'closed'],
   filters: [{ field: 'tag', operator: 'contains', value: 'vip' }],
   intervalMinutes: 15,
+  noImportAlertHours: 24,
 };
 
 describe('eligibility', () => {

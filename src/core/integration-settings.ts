@@ -7,6 +7,7 @@ export type EligibleStatus = (typeof ELIGIBLE_STATUS_CHOICES)[number];
 
 export const DEFAULT_STATUS_CRITERIA: EligibleStatus[] = ['solved', 'closed'];
 export const DEFAULT_INTERVAL_MINUTES = 15;
+export const DEFAULT_NO_IMPORT_ALERT_HOURS = 24;
 /** Without a start date, history is read back this far, so a first run is never unbounded. */
 export const DEFAULT_LOOKBACK_DAYS = 30;
 
@@ -32,8 +33,22 @@ export const integrationSettingsSchema = z
       .min(1, 'must be at least 1 minute')
       .max(1440, 'must be at most 1440 minutes (one day)')
       .default(DEFAULT_INTERVAL_MINUTES),
+    /** Open an alert when nothing was imported for this many hours; null turns it off. */
+    noImportAlertHours: z
+      .number()
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1 hour')
+      .max(720, 'must be at most 720 hours (30 days)')
+      .nullable()
+      .default(DEFAULT_NO_IMPORT_ALERT_HOURS),
   })
   .strict();
+
+/** Reads stored settings, filling in fields added since they were saved. */
+export function storedSettings(value: unknown): IntegrationSettings {
+  const parsed = integrationSettingsSchema.safeParse(value);
+  return parsed.success ? parsed.data : ({ ...(value as object) } as IntegrationSettings);
+}
 
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
 

@@ -5,7 +5,7 @@ import type { IntegrationSettings } from './integration-settings.js';
 import { planPage } from './plan-page.js';
 import { emptyCounts } from './run-counts.js';
 
-const settings: IntegrationSettings = { startDate: '2025-01-01', statusCriteria: ['solved', 'closed'], filters: [], intervalMinutes: 15 };
+const settings: IntegrationSettings = { startDate: '2025-01-01', statusCriteria: ['solved', 'closed'], filters: [], intervalMinutes: 15, noImportAlertHours: 24 };
 const ok = (overrides = {}) => ({ ok: true as const, contact: contactDraft(overrides) });
 const none = new Map<string, StoredContact>();
 

@@ -1,6 +1,7 @@
 import { changedFields } from './changed-fields.js';
 import type { ContactDraft, StoredContact } from './contact.js';
 import type { DecisionDraft } from './decision.js';
+import { eligibilitySnapshot } from './eligibility-snapshot.js';
 import { checkEligibility } from './eligibility.js';
 import type { IntegrationSettings } from './integration-settings.js';
 import type { MappedRecord, PagePlan } from './ports.js';
@@ -67,7 +68,8 @@ export function planPage(input: PlanPageInput): PagePlan {
 
     const ineligible = checkEligibility(contact, input.settings);
     if (ineligible && !input.force) {
-      decisions.push({ ...base, outcome: 'excluded', reason: ineligible.reason, evidence: { ...ineligible } });
+      // The record as eligibility saw it: later settings can be tested against it (diagnosis, backfill hints).
+      decisions.push({ ...base, outcome: 'excluded', reason: ineligible.reason, evidence: { ...ineligible, record: eligibilitySnapshot(contact) } });
       continue;
     }
     known.set(contact.sourceRef, contact);
@@ -82,3 +84,4 @@ export function planPage(input: PlanPageInput): PagePlan {
 
   return { contacts: [...toWrite.values()], decisions, counts: addDecisions(input.counts, decisions) };
 }
+

@@ -3,10 +3,13 @@ import { findDueIntegrationIds } from '../storage/integration.repository.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { runIntegration } from '../services/run-integration.js';
 import { AlreadyRunningError } from '../services/service-errors.js';
+import { evaluateAllAlerts } from '../services/evaluate-alerts.js';
 
 export interface SchedulerOptions {
   /** How often to look for due integrations. */
   tickMs?: number;
+  /** How often to evaluate volume and no-import alerts. */
+  alertsEveryMs?: number;
   /** Runs this process executes at once. */
   maxConcurrent: number;
 }
@@ -18,8 +21,11 @@ export interface SchedulerOptions {
  */
 export class Scheduler {
   readonly #running = new Map<string, Promise<Run | null>>();
+  /** Other work started on demand (backfills, previews), tracked so shutdown waits for it. */
+  readonly #background = new Set<Promise<void>>();
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | null = null;
+  #alertsTimer: NodeJS.Timeout | null = null;
   #ticking = false;
 
   constructor(
@@ -48,14 +54,20 @@ export class Scheduler {
     };
     this.#timer = setInterval(() => void tick(), this.options.tickMs ?? 1000);
     void tick();
+    const alerts = () =>
+      this.runInBackground('alerts', () => evaluateAllAlerts(this.services));
+    this.#alertsTimer = setInterval(alerts, this.options.alertsEveryMs ?? 5 * 60_000);
+    alerts();
   }
 
   /** Stops scheduling; runs in flight drop their current page and end `cancelled`. */
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#alertsTimer) clearInterval(this.#alertsTimer);
     this.#timer = null;
+    this.#alertsTimer = null;
     this.#abort.abort(new Error('Intake is shutting down'));
-    await Promise.allSettled(this.#running.values());
+    await Promise.allSettled([...this.#running.values(), ...this.#background]);
   }
 
   /**
@@ -86,9 +98,17 @@ export class Scheduler {
     });
   }
 
+  /** Runs work in the background with the scheduler's shutdown signal; errors are logged. */
+  runInBackground(label: string, work: (signal: AbortSignal) => Promise<void>): void {
+    const task = work(this.#abort.signal)
+      .catch((error: unknown) => this.services.logger.error({ err: error, task: label }, `background work "${label}" failed`))
+      .finally(() => this.#background.delete(task));
+    this.#background.add(task);
+  }
+
   /** Waits for the runs in flight to end (without stopping the schedule). */
   async drain(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+    while (this.#running.size > 0 || this.#background.size > 0) await Promise.allSettled([...this.#running.values(), ...this.#background]);
   }
 
   get runningIntegrationIds(): string[] {

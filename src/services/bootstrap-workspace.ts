@@ -35,6 +35,7 @@ export async function bootstrapWorkspace(
         statusCriteria: ['solved', 'closed'],
         filters: [],
         intervalMinutes: 1,
+        noImportAlertHours: 24,
       },
       now,
       createdBy: 'intake (first start)',

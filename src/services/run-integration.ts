@@ -10,6 +10,7 @@ import { createImportStore } from '../storage/import-store.js';
 import { claimLease, findIntegration, releaseLease, renewLease } from '../storage/integration.repository.js';
 import { completeRun, findRun, insertRun, interruptRunningRuns, touchRunHeartbeat } from '../storage/run.repository.js';
 import { buildConnector } from './build-connector.js';
+import { emptyUsage, meteredHttp } from './metered-http.js';
 import type { IntakeServices } from './intake-services.js';
 import { AlreadyRunningError, NotFoundError } from './service-errors.js';
 
@@ -47,7 +48,7 @@ export async function runIntegration(services: IntakeServices, integrationId: st
       now: clock.now(),
     });
     options.onStarted?.(run);
-    const usage: SourceUsage = { requests: 0, throttled: 0, rateLimitedMs: 0 };
+    const usage = emptyUsage();
     const heartbeat = setInterval(() => {
       const now = clock.now();
       void Promise.all([renewLease(db, integration.id, owner, now, services.leaseMs), touchRunHeartbeat(db, run.id, now)]).catch((error: unknown) =>
@@ -79,15 +80,7 @@ async function importWithConnector(
   usage: SourceUsage,
   signal: AbortSignal | undefined,
 ): Promise<RunImportResult> {
-  const http = services.http.withObserver({
-    onResponse: ({ status }) => {
-      usage.requests += 1;
-      if (status === 429) usage.throttled += 1;
-    },
-    onRateLimitWait: ({ waitedMs }) => {
-      usage.rateLimitedMs += waitedMs;
-    },
-  });
+  const http = meteredHttp(services, usage);
   const scope: ImportScope = {
     workspaceId: integration.workspaceId,
     integrationId: integration.id,

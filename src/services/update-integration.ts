@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Integration } from '../core/integration.js';
-import { deleteIntegration, findIntegrationByName, recordReconnect, updateIntegration, type IntegrationPatch } from '../storage/integration.repository.js';
+import { deleteIntegration, findIntegrationByName, recordReconnect, updateIntegration, type ChangeRecord, type IntegrationPatch } from '../storage/integration.repository.js';
+import { setBackfillHint } from '../storage/integration-history.repository.js';
+import { computeBackfillHint } from './backfill-hint.js';
 import { verifyIdentity } from './add-integration.js';
 import { platformOf } from './build-connector.js';
 import { completeSettings, integrationNameSchema, settingsInputSchema } from './integration-input.js';
@@ -43,9 +45,36 @@ export async function updateIntegrationSettings(services: IntakeServices, worksp
     if (secrets) Object.assign(patch, secrets);
   }
   if (problems.length) throw new ValidationError(problems);
-  await updateIntegration(services.db, integration.id, patch, services.clock.now());
-  void actor;
+  const now = services.clock.now();
+  await updateIntegration(services.db, integration.id, patch, now, describeChanges(integration, patch, actor, now));
+  if (patch.settings && changedKeys(integration.settings, patch.settings).length > 0) {
+    await setBackfillHint(services.db, integration.id, await computeBackfillHint(services, integration, patch.settings));
+  }
   return getIntegration(services, workspaceId, integration.id);
+}
+
+/** The settings history entries for a patch: only what changed; credentials never by value. */
+function describeChanges(integration: Integration, patch: IntegrationPatch, actor: string, now: Date): ChangeRecord[] {
+  const changes: ChangeRecord[] = [];
+  if (patch.name !== undefined && patch.name !== integration.name) changes.push({ actor, kind: 'name', before: { name: integration.name }, after: { name: patch.name } });
+  if (patch.settings) {
+    const keys = changedKeys(integration.settings, patch.settings);
+    if (keys.length) {
+      const pick = (s: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, s[k]]));
+      changes.push({ actor, kind: 'settings', before: pick(integration.settings), after: pick(patch.settings) });
+    }
+  }
+  if (patch.connection && JSON.stringify(patch.connection) !== JSON.stringify(integration.connection)) {
+    changes.push({ actor, kind: 'connection', before: integration.connection, after: patch.connection });
+  }
+  if (patch.credentials !== undefined) {
+    changes.push({ actor, kind: 'credentials', before: { updatedAt: integration.credentialsUpdatedAt }, after: { updatedAt: now.toISOString() }, note: 'credentials replaced (values are never recorded)' });
+  }
+  return changes;
+}
+
+function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
 /**
@@ -62,8 +91,12 @@ export async function reconnectIntegration(services: IntakeServices, workspaceId
   const problems: FieldProblem[] = [];
   const secrets = await checkedCredentials(services, integration, parsed.data.connection, parsed.data.credentials, problems);
   if (problems.length || !secrets) throw new ValidationError(problems);
-  await updateIntegration(services.db, integration.id, secrets, services.clock.now());
-  await recordReconnect(services.db, integration.id, { by: actor, now: services.clock.now() });
+  const now = services.clock.now();
+  await updateIntegration(services.db, integration.id, secrets, now, [
+    ...describeChanges(integration, secrets, actor, now),
+    { actor, kind: 'reconnect', before: { status: integration.status }, after: { status: integration.status === 'failure' ? 'active' : integration.status }, note: 'credentials tested against the source and saved' },
+  ]);
+  await recordReconnect(services.db, integration.id, { by: actor, now });
   return getIntegration(services, workspaceId, integration.id);
 }
 

@@ -78,3 +78,16 @@ export async function listDecisionsByRun(
   const rows = await query.orderBy('id').limit(options.limit ?? 100).execute();
   return rows.map(decisionRowToDecision);
 }
+
+/** An integration's decisions newest first, a chunk at a time (before the given id). */
+export async function listIntegrationDecisions(
+  db: Kysely<Database>,
+  integrationId: string,
+  options: { beforeId?: number; limit: number; since?: string },
+): Promise<Decision[]> {
+  let query = db.selectFrom('decisions').selectAll().where('integration_id', '=', integrationId);
+  if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
+  if (options.since) query = query.where('decided_at', '>=', options.since);
+  const rows = await query.orderBy('id', 'desc').limit(options.limit).execute();
+  return rows.map(decisionRowToDecision);
+}

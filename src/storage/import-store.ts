@@ -14,6 +14,8 @@ export interface ImportStoreOptions {
   clock: Pick<Clock, 'now'>;
   /** The run lease this run holds, renewed with every page; null for runs that take none. */
   lease: { owner: string; durationMs: number } | null;
+  /** A backfill preview: decide and count, but write only the run's counters. */
+  dryRun?: boolean;
 }
 
 /** The import run's storage port on Kysely, for SQLite and PostgreSQL alike. */
@@ -26,6 +28,10 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
       return db.transaction().execute(async (trx) => {
         const existing = await findContactsByRefs(trx, scope, commit.sourceRefs);
         const plan = commit.plan(existing);
+        if (options.dryRun) {
+          const { cancelRequested } = await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now });
+          return { plan, stopRequested: cancelRequested };
+        }
         const written = await upsertContacts(trx, scope, plan.contacts, now);
         const entries: LedgerEntry[] = plan.decisions.map((d) => ({
           ...d,

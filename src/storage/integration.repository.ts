@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { BackfillHint, Integration, LastError } from '../core/integration.js';
-import type { IntegrationSettings } from '../core/integration-settings.js';
+import { storedSettings, type IntegrationSettings } from '../core/integration-settings.js';
 import type { Health, HealthState, IntegrationStatus } from '../core/integration-status.js';
 import { fromJson, toJson } from './json-column.js';
 import type { Database, IntegrationRow, IntegrationRowUpdate } from './schema.js';
 import { insertStatusEvent, type StatusCause } from './status-event.repository.js';
+import { insertHistory, type HistoryKind } from './integration-history.repository.js';
 
 export function integrationRowToIntegration(row: IntegrationRow, now?: Date): Integration {
   const health = row.health as Health;
@@ -18,7 +19,7 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
     connection: fromJson(row.connection, {}),
     credentialsSet: row.credentials !== null,
     credentialsUpdatedAt: row.credentials_updated_at,
-    settings: fromJson(row.settings, {} as IntegrationSettings),
+    settings: storedSettings(fromJson(row.settings, {})),
     checkpoint: row.checkpoint,
     status: displayedStatus(row),
     health,
@@ -93,6 +94,14 @@ export async function insertIntegration(db: Kysely<Database>, input: NewIntegrat
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('integrations').values(row).execute();
+    await insertHistory(trx, {
+      workspaceId: row.workspace_id,
+      integrationId: row.id,
+      at: input.now,
+      actor: input.createdBy,
+      kind: 'created',
+      after: { name: row.name, platform: row.platform, sourceAccount: row.source_account, connection: input.connection, settings: input.settings, credentials: input.credentials ? 'set' : 'none' },
+    });
     await insertStatusEvent(trx, {
       workspaceId: row.workspace_id,
       integrationId: row.id,
@@ -149,7 +158,26 @@ export interface IntegrationPatch {
   credentials?: string;
 }
 
-export async function updateIntegration(db: Kysely<Database>, id: string, patch: IntegrationPatch, now: Date): Promise<void> {
+/** What to record in the settings history with a change. */
+export interface ChangeRecord {
+  actor: string;
+  kind: HistoryKind;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  note?: string | null;
+}
+
+/** Applies a patch and records it in the settings history, in one transaction. */
+export async function updateIntegration(db: Kysely<Database>, id: string, patch: IntegrationPatch, now: Date, changes: ChangeRecord[] = []): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await writePatch(trx, id, patch, now);
+    const row = await trx.selectFrom('integrations').select('workspace_id').where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    for (const change of changes) await insertHistory(trx, { ...change, workspaceId: row.workspace_id, integrationId: id, at: now });
+  });
+}
+
+async function writePatch(db: Kysely<Database>, id: string, patch: IntegrationPatch, now: Date): Promise<void> {
   const at = now.toISOString();
   const update: IntegrationRowUpdate = { updated_at: at };
   if (patch.name !== undefined) update.name = patch.name;

@@ -22,7 +22,7 @@ import { listStatusEvents } from './status-event.repository.js';
 import { insertWorkspace } from './workspace.repository.js';
 
 const t0 = new Date('2025-03-10T12:00:00Z');
-const settings = { startDate: '2025-01-01', statusCriteria: ['solved' as const, 'closed' as const], filters: [], intervalMinutes: 15 };
+const settings = { startDate: '2025-01-01', statusCriteria: ['solved' as const, 'closed' as const], filters: [], intervalMinutes: 15, noImportAlertHours: 24 };
 
 describe.each(DIALECTS)('storage on %s', (dialect) => {
   let database: TestDatabase;

@@ -54,13 +54,16 @@ describe.each(DIALECTS)('permission matrix on %s', (dialect) => {
       'DELETE /api/v1/integrations/:id': { confirm: 'not the name' },
       'POST /api/v1/integrations/:id/pause': { note: 'matrix' },
       'POST /api/v1/integrations/:id/reconnect': { credentials: { kind: 'api_token', email: 'x@y.z', token: 'wrong' } },
+      'POST /api/v1/integrations/:id/imports': { sourceRef: '999999' },
+      'POST /api/v1/integrations/:id/backfills': { from: '2025-03-01', preview: true },
+      'POST /api/v1/support-reports': { integrationId: t.integration.id, from: '2025-03-01' },
     };
     return bodies[key] ?? (route.method === 'POST' || route.method === 'PATCH' || route.method === 'DELETE' ? {} : undefined);
   }
 
   async function call(route: RouteEntry, t: Tenant, token: string | undefined, idTenant: Tenant = t) {
     const url = route.url.includes(':id') ? route.url.replace(':id', await idFor(route, idTenant, idTenant.tokens.all)) : route.url;
-    const query = route.url === '/api/v1/decisions' ? '?sourceRef=1' : '';
+    const query = route.url === '/api/v1/decisions' || route.url === '/api/v1/diagnoses' ? '?sourceRef=1' : '';
     const payload = bodyFor(route, t);
     return h.request({ method: route.method as 'GET', url: url + query, token, ...(payload === undefined ? {} : { payload: payload as object }) });
   }

@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'credentials_rejected'
   | 'wrong_source_account'
   | 'rate_limited'
+  | 'source_reference_not_found'
   | 'internal';
 
 export const idParamSchema = z.object({ id: z.string().min(1).max(100, 'must be at most 100 characters') }).strict();

@@ -17,6 +17,7 @@ export const settingsView = z
     statusCriteria: z.array(z.enum(ELIGIBLE_STATUS_CHOICES)).describe('Eligible statuses'),
     filters: z.array(filterConditionView).describe('Conditions a contact must all meet'),
     intervalMinutes: z.number().int(),
+    noImportAlertHours: z.number().int().nullable().describe('An alert opens when nothing was imported for this many hours (null: off)'),
   })
   .meta({ id: 'IntegrationSettings' });
 

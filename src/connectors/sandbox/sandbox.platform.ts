@@ -69,6 +69,7 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
         });
       });
       return {
+        rateLimit: { requests: 10, perSeconds: 60 },
         async *readPages(from: ReadFrom, signal?: AbortSignal): AsyncIterable<SourcePage> {
           yield* (await connector).readPages(from, signal);
         },

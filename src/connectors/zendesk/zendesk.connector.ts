@@ -43,6 +43,9 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
   }
 
   return {
+    // The incremental export's own budget (source-apis.md §1); the High Volume add-on allows 30.
+    rateLimit: { requests: 10, perSeconds: 60 },
+
     async *readPages(from: ReadFrom, signal?: AbortSignal): AsyncIterable<SourcePage> {
       let next = firstUrl(from);
       let checkpoint = from.checkpoint;

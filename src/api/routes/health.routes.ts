@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { integrationHistory } from '../../services/integration-history.js';
+import { integrationHealth, workspaceHealth } from '../../services/integration-health.js';
+import { getIntegration } from '../../services/manage-integrations.js';
+import { listAlerts } from '../../storage/alert.repository.js';
+import type { ApiDeps } from '../build-app.js';
+import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
+import { alertView, healthView, historyEntryView } from '../contract/health.js';
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
+const healthQuery = z.object({ from: isoInstantInput.optional(), to: isoInstantInput.optional(), bucket: z.enum(['hour', 'day']).optional() }).strict();
+
+/** Import history and trends, volume alerts, and the settings history. */
+export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { services } = deps;
+
+  app.get(
+    '/api/v1/integrations/:id/health',
+    {
+      config: manage,
+      schema: {
+        tags: ['health'],
+        summary: 'Per hour or day: runs and outcomes, records seen, imported, updated, unchanged, excluded by reason, failed, source requests, 429s, time rate-limited; time in each status; alerts',
+        params: idParamSchema,
+        querystring: healthQuery,
+        response: { 200: healthView, ...errors },
+      },
+    },
+    async (request) => integrationHealth(services, request.caller!.workspaceId, request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/health',
+    { config: manage, schema: { tags: ['health'], summary: 'The same for the whole workspace', querystring: healthQuery, response: { 200: healthView, ...errors } } },
+    async (request) => workspaceHealth(services, request.caller!.workspaceId, request.query),
+  );
+
+  app.get(
+    '/api/v1/alerts',
+    {
+      config: manage,
+      schema: {
+        tags: ['health'],
+        summary: 'Volume and no-import alerts, with when they opened and closed',
+        querystring: z.object({ integrationId: z.string().max(100).optional(), state: z.enum(['open', 'all']).optional() }).strict(),
+        response: { 200: z.object({ alerts: z.array(alertView) }), ...errors },
+      },
+    },
+    async (request) => {
+      if (request.query.integrationId) await getIntegration(services, request.caller!.workspaceId, request.query.integrationId);
+      return { alerts: await listAlerts(services.db, { workspaceId: request.caller!.workspaceId, integrationId: request.query.integrationId, openOnly: request.query.state !== 'all' }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/integrations/:id/history',
+    {
+      config: manage,
+      schema: {
+        tags: ['health'],
+        summary: 'Who changed what and when: settings, credentials (never their values), connection, status, pauses',
+        params: idParamSchema,
+        response: { 200: z.object({ entries: z.array(historyEntryView) }), ...errors },
+      },
+    },
+    async (request) => ({ entries: await integrationHistory(services, request.caller!.workspaceId, request.params.id) }),
+  );
+}

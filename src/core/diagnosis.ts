@@ -1,0 +1,103 @@
+import type { Decision, DecisionDraft } from './decision.js';
+import type { FilterCondition } from './filter-condition.js';
+import type { Integration } from './integration.js';
+import type { MappedRecord } from './ports.js';
+
+/** Everything diagnosis knows about one source reference; gathered by the service, judged here. */
+export interface DiagnosisFacts {
+  sourceRef: string;
+  now: Date;
+  integration: Integration | null;
+  platformName: string;
+  referenceName: string;
+  /** Filter conditions, start date and status criteria are shown only with Manage Integrations. */
+  canSeeSettings: boolean;
+  contact: { id: string; importedAt: string; refreshedAt: string; firstRunId: string; sourceStatus: string } | null;
+  /** The same reference imported under another integration of the workspace. */
+  elsewhere: Array<{ integrationName: string; contactId: string }>;
+  /** This integration's decisions about the reference, newest first. */
+  decisions: Decision[];
+  /** Settings history (created and settings changes), oldest first. */
+  settingsHistory: Array<{ at: string; actor: string; kind: string; after: Record<string, unknown> | null }>;
+  /** Whether today's settings would let the last excluded version in (null: unknown). */
+  passesTodaysSettings: boolean | null;
+  live: LiveCheck | null;
+}
+
+export type LiveCheck =
+  | { kind: 'not_found' }
+  | { kind: 'error'; category: string; message: string }
+  | { kind: 'found'; record: MappedRecord; wouldBe: DecisionDraft };
+
+export type DiagnosisCause =
+  | 'imported'
+  | 'imported_elsewhere'
+  | 'excluded_by_filter'
+  | 'before_start_date'
+  | 'status_not_eligible'
+  | 'deleted_at_source'
+  | 'not_seen_yet'
+  | 'integration_paused'
+  | 'integration_failing'
+  | 'rate_limited'
+  | 'unknown_reference'
+  | 'record_failed'
+  | 'would_import'
+  | 'undetermined';
+
+export type ActionKind = 'open_contact' | 'open_integration' | 'reconnect' | 'resume' | 'manual_import' | 'backfill' | 'edit_settings' | 'support_report' | 'wait';
+
+export interface DiagnosisAction {
+  kind: ActionKind;
+  label: string;
+  integrationId: string | null;
+  contactId: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export type StepVerdict = 'ok' | 'problem' | 'not_applicable' | 'unknown';
+
+export interface DiagnosisStep {
+  key: 'integration_status' | 'eligibility' | 'duplicates' | 'rate_limits_and_pauses' | 'manual_import';
+  title: string;
+  verdict: StepVerdict;
+  summary: string;
+  evidence: Record<string, unknown>;
+  action: DiagnosisAction | null;
+}
+
+export interface Diagnosis {
+  cause: DiagnosisCause;
+  verdict: string;
+  action: DiagnosisAction | null;
+  steps: DiagnosisStep[];
+}
+
+export function actionOf(facts: DiagnosisFacts, kind: ActionKind, label: string, extra: Partial<DiagnosisAction> = {}): DiagnosisAction {
+  return { kind, label, integrationId: facts.integration?.id ?? null, contactId: null, from: null, to: null, ...extra };
+}
+
+export function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function at(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The settings change (or creation) since which the failing condition has applied. */
+export function conditionSince(facts: DiagnosisFacts, condition: FilterCondition | undefined, before: string): { at: string; actor: string } | null {
+  if (!condition) return null;
+  const same = (c: unknown) => JSON.stringify(c) === JSON.stringify(condition);
+  let since: { at: string; actor: string } | null = null;
+  for (const entry of facts.settingsHistory) {
+    if (entry.at > before) break;
+    const filters = (entry.kind === 'created' ? (entry.after?.settings as { filters?: unknown[] } | undefined)?.filters : (entry.after?.filters as unknown[] | undefined)) ?? null;
+    if (!filters) continue;
+    const has = filters.some(same);
+    if (has && !since) since = { at: entry.at, actor: entry.actor };
+    if (!has) since = null;
+  }
+  return since;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Caller } from '../accounts/caller.js';
+import type { Run } from '../core/run.js';
+import { listHistory, type HistoryEntry } from '../storage/integration-history.repository.js';
+import { listRuns } from '../storage/run.repository.js';
+import { listStatusEvents, type StatusEvent } from '../storage/status-event.repository.js';
+import { platformOf } from './build-connector.js';
+import { diagnoseReference, type DiagnosisResult } from './diagnose-reference.js';
+import type { IntakeServices } from './intake-services.js';
+import { integrationHealth, type HealthBucket } from './integration-health.js';
+import { getIntegration } from './manage-integrations.js';
+import { renderSupportReport } from './support-report-markdown.js';
+import { ValidationError, zodProblems } from './service-errors.js';
+
+const instant = z
+  .string()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)) && /^\d{4}-\d{2}-\d{2}/.test(v), 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time')
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString());
+
+export const supportReportInputSchema = z
+  .object({
+    integrationId: z.string().min(1, 'is required').max(100),
+    from: instant,
+    to: instant.optional(),
+    sourceRefs: z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(20, 'at most 20 references').default([]),
+  })
+  .strict();
+
+export interface SupportReport {
+  generatedAt: string;
+  generatedBy: string;
+  range: { from: string; to: string };
+  integration: {
+    id: string;
+    name: string;
+    platform: string;
+    sourceAccount: string;
+    status: string;
+    lastError: unknown;
+    lastRanAt: string | null;
+    lastDataImportedAt: string | null;
+    checkpointReachedAt: string | null;
+    connection: Record<string, unknown>;
+    credentials: { set: boolean; updatedAt: string | null };
+    settings: Record<string, unknown>;
+  };
+  statusHistory: StatusEvent[];
+  settingsChanges: HistoryEntry[];
+  runs: Array<Pick<Run, 'id' | 'kind' | 'status' | 'startedAt' | 'finishedAt' | 'counts' | 'source' | 'error' | 'pages'>>;
+  diagnoses: DiagnosisResult[];
+  volume: HealthBucket[];
+}
+
+/**
+ * The report the troubleshooting guide asks for, ready to attach to a ticket: the integration,
+ * its status history, settings (no secrets) and their changes, runs, the diagnosis of each given
+ * reference and the volume over the range. JSON and Markdown.
+ */
+export async function createSupportReport(services: IntakeServices, caller: Caller, rawInput: unknown): Promise<{ report: SupportReport; markdown: string }> {
+  const parsed = supportReportInputSchema.safeParse(rawInput);
+  if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+  const input = parsed.data;
+  const to = input.to ?? services.clock.now().toISOString();
+  if (input.from >= to) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
+  const integration = await getIntegration(services, caller.workspaceId, input.integrationId);
+  const platform = platformOf(services, integration.platform);
+  const days = (Date.parse(to) - Date.parse(input.from)) / 86_400_000;
+  const runs = (await listRuns(services.db, integration.id, { limit: 500 })).filter((r) => r.startedAt >= input.from && r.startedAt < to);
+  const diagnoses: DiagnosisResult[] = [];
+  for (const sourceRef of input.sourceRefs) diagnoses.push(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id }));
+  const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to, bucket: days > 4 ? 'day' : 'hour' });
+  const report: SupportReport = {
+    generatedAt: services.clock.now().toISOString(),
+    generatedBy: caller.label,
+    range: { from: input.from, to },
+    integration: {
+      id: integration.id,
+      name: integration.name,
+      platform: platform.displayName,
+      sourceAccount: integration.sourceAccount,
+      status: integration.status,
+      lastError: integration.lastError,
+      lastRanAt: integration.lastRanAt,
+      lastDataImportedAt: integration.lastDataImportedAt,
+      checkpointReachedAt: integration.checkpointReachedAt,
+      connection: integration.connection,
+      credentials: { set: integration.credentialsSet, updatedAt: integration.credentialsUpdatedAt },
+      settings: integration.settings,
+    },
+    statusHistory: (await listStatusEvents(services.db, integration.id)).filter((e) => e.at < to && e.at >= input.from),
+    settingsChanges: await listHistory(services.db, integration.id, { from: input.from, to }),
+    runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, counts: r.counts, source: r.source, error: r.error, pages: r.pages })),
+    diagnoses,
+    volume: health.buckets,
+  };
+  return { report, markdown: renderSupportReport(report) };
+}
