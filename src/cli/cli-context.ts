@@ -1,4 +1,6 @@
+import type { Caller } from '../accounts/caller.js';
 import { loadConfig, type Config } from '../config.js';
+import { ROLE_PERMISSIONS } from '../core/permissions.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openIntake } from '../main.js';
 import { defaultWorkspace } from '../services/bootstrap-workspace.js';
@@ -11,6 +13,11 @@ export interface CommandContext {
   logger: Logger;
   services: IntakeServices;
   workspace: Workspace;
+}
+
+/** The CLI acts as the workspace's admin: whoever can run it on the server owns the data anyway. */
+export function operatorCaller(context: CommandContext): Caller {
+  return { kind: 'user', workspaceId: context.workspace.id, permissions: ROLE_PERMISSIONS.admin, userId: null, tokenId: null, label: 'cli' };
 }
 
 /** Commands log warnings to stderr only: their stdout is their answer. */

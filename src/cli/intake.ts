@@ -6,6 +6,7 @@ import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerSimCommand } from './commands/sim.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
+import { registerTroubleshootingCommands } from './commands/troubleshooting.command.js';
 
 const program = new Command()
   .name('intake')
@@ -18,5 +19,6 @@ registerSimCommand(program);
 registerIntegrationsCommand(program);
 registerContactsCommand(program);
 registerUsersCommand(program);
+registerTroubleshootingCommands(program);
 
 await program.parseAsync(process.argv);

@@ -13,7 +13,7 @@ export function diagnose(facts: DiagnosisFacts): Diagnosis {
 
 function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string; action: DiagnosisAction | null } {
   const { sourceRef: ref, integration, platformName: platform, referenceName } = facts;
-  const name = `${referenceName} ${ref}`;
+  const name = `${referenceName.replace(/ id$/, '')} ${ref}`;
   const latest = facts.decisions[0];
 
   if (facts.contact) {
@@ -85,6 +85,11 @@ function fromLiveCheck(facts: DiagnosisFacts, name: string): { cause: DiagnosisC
   if (!record.ok) {
     return { cause: 'record_failed', verdict: `${platform} has ${name}, but its field \`${record.field}\` cannot be read (${record.message}). Send a support report with this reference.`, action: actionOf(facts, 'support_report', 'Create a support report') };
   }
+  // Whenever it is read, today's settings decide: an exclusion is the cause, seen yet or not.
+  if (live.wouldBe.outcome === 'excluded') {
+    const result = excluded(facts, live.wouldBe.reason ?? '', live.wouldBe.evidence, null);
+    return { ...result, verdict: `${result.verdict} (${platform} has it; no run has recorded it, and today's settings would exclude it.)` };
+  }
   const changed = record.contact.updatedAt;
   const reached = integration.checkpointReachedAt;
   if (!reached || changed > reached) {
@@ -95,10 +100,6 @@ function fromLiveCheck(facts: DiagnosisFacts, name: string): { cause: DiagnosisC
       action: actionOf(facts, 'manual_import', 'Import it now'),
     };
   }
-  if (live.wouldBe.outcome === 'excluded') {
-    const result = excluded(facts, live.wouldBe.reason ?? '', live.wouldBe.evidence, null);
-    return { ...result, verdict: `${result.verdict} (${platform} has it; no run has recorded it, and today's settings would exclude it.)` };
-  }
   return {
     cause: 'would_import',
     verdict: `${platform} has ${name} and today's settings would import it, but no run has recorded it. Import it manually now; if this happens again, send a support report.`,
@@ -107,12 +108,12 @@ function fromLiveCheck(facts: DiagnosisFacts, name: string): { cause: DiagnosisC
 }
 
 function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string, unknown>, decidedAt: string | null): { cause: DiagnosisCause; verdict: string; action: DiagnosisAction | null } {
-  const name = `${facts.referenceName} ${facts.sourceRef}`;
+  const name = `${facts.referenceName.replace(/ id$/, '')} ${facts.sourceRef}`;
   const when = decidedAt ? ` on ${at(decidedAt)}` : '';
   const today = facts.passesTodaysSettings;
   const record = evidence.record as { createdAt?: string } | undefined;
-  const created = record?.createdAt ?? (typeof evidence.actual === 'string' ? evidence.actual : null);
-  const range = created ? { from: day(created), to: new Date(Date.parse(day(created)) + 86_400_000).toISOString().slice(0, 10) } : {};
+  const created = record?.createdAt ?? (reason === 'before_start_date' && typeof evidence.actual === 'string' ? evidence.actual : null);
+  const range = created && !Number.isNaN(Date.parse(created)) ? { from: day(created), to: new Date(Date.parse(day(created)) + 86_400_000).toISOString().slice(0, 10) } : {};
   const recovery =
     today === true
       ? { text: " Today's settings would import it: import it manually, or backfill its day.", action: actionOf(facts, 'manual_import', 'Import this conversation now') }

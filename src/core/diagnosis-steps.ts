@@ -79,7 +79,7 @@ function pausesStep(facts: DiagnosisFacts): DiagnosisStep {
     return { ...base, verdict: 'problem', summary: `Rate limited by ${facts.platformName}; resumes at ${at(i.lastError.resumeAt)}.`, evidence: { ...evidence, resumeAt: i.lastError.resumeAt }, action: actionOf(facts, 'wait', 'Wait for the next run') };
   }
   const live = facts.live;
-  if (live?.kind === 'found' && live.record.ok && (!i.checkpointReachedAt || live.record.contact.updatedAt > i.checkpointReachedAt) && facts.decisions.length === 0) {
+  if (live?.kind === 'found' && live.record.ok && live.wouldBe.outcome !== 'excluded' && (!i.checkpointReachedAt || live.record.contact.updatedAt > i.checkpointReachedAt) && facts.decisions.length === 0) {
     return {
       ...base,
       verdict: 'problem',

@@ -41,8 +41,8 @@ export async function startBackfill(services: IntakeServices, runner: Background
   const now = services.clock.now();
   const from = `${parsed.data.from}T00:00:00.000Z`;
   const to = parsed.data.to ? `${parsed.data.to}T00:00:00.000Z` : new Date(Date.parse(now.toISOString().slice(0, 10)) + 86_400_000).toISOString();
-  if (from >= to) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
   if (from > now.toISOString()) throw new ValidationError([{ path: 'from', message: 'must not be in the future' }]);
+  if (from >= to) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
   const integration = await getIntegration(services, workspaceId, integrationId);
   const preview = parsed.data.preview;
 

@@ -85,7 +85,7 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
     throw error;
   }
   if (!record) {
-    const message = `${platform.displayName} has no ${platform.referenceName} "${sourceRef}" in the account "${integration.sourceAccount}". Check the reference, or whether it belongs to another integration.`;
+    const message = `${platform.displayName} has no ${platform.referenceName.replace(/ id$/, '')} "${sourceRef}" in the account "${integration.sourceAccount}". Check the reference, or whether it belongs to another integration.`;
     throw new SourceReferenceNotFoundError(message, await fail(new SourceError('not_found', message, { sourceRef })));
   }
 

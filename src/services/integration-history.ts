@@ -26,5 +26,6 @@ export async function integrationHistory(services: IntakeServices, workspaceId: 
       after: { status: e.to },
       note: e.cause.note ?? e.cause.message ?? (e.cause.category ? `${e.cause.category}` : null),
     }));
-  return [...changes, ...statuses].sort((a, b) => b.at.localeCompare(a.at));
+  // Both lists are oldest first: reversed, a stable sort keeps same-instant entries newest first.
+  return [...changes.reverse(), ...statuses.reverse()].sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -9,6 +9,8 @@ import { listRuns } from '../../storage/run.repository.js';
 import { printResult, table, when, type FlagNames } from '../cli-output.js';
 import { runCommand } from '../cli-context.js';
 import { parseFilter, parseInterval } from '../parse-filter.js';
+import { describeRun } from '../describe-run.js';
+import { registerImportCommand } from './troubleshooting.command.js';
 
 const ADD_FLAGS: FlagNames = {
   name: '--name',
@@ -132,6 +134,8 @@ export function registerIntegrationsCommand(program: Command): void {
       }),
     );
 
+  registerImportCommand(integrations);
+
   integrations
     .command('run')
     .argument('<id>', 'integration id or name')
@@ -223,17 +227,5 @@ function describeIntegration(i: Integration, runs: Run[]): string {
   if (runs.length) {
     lines.push('', table(['STARTED', 'KIND', 'STATUS', 'SEEN', 'IMPORTED', 'UPDATED', 'UNCHANGED', 'EXCLUDED', 'FAILED'], runs.map((r) => [when(r.startedAt), r.kind, r.status, ...[r.counts.seen, r.counts.imported, r.counts.updated, r.counts.unchanged, r.counts.excluded, r.counts.failed].map(String)])));
   }
-  return lines.join('\n');
-}
-
-export function describeRun(run: Run): string {
-  const c = run.counts;
-  const reasons = Object.entries(c.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
-  const lines = [
-    `Run ${run.id} ${run.status} (${run.kind}): ${c.seen} seen in ${run.pages} page(s) — ${c.imported} imported, ${c.updated} updated, ${c.unchanged} unchanged, ${c.excluded} excluded, ${c.failed} failed.`,
-  ];
-  if (reasons) lines.push(`  reasons: ${reasons}`);
-  lines.push(`  source: ${run.source.requests} request(s), ${run.source.throttled} rate-limited, ${Math.round(run.source.rateLimitedMs / 1000)} s waiting on rate limits`);
-  if (run.error) lines.push(`  [${run.error.category}] ${run.error.message}`);
   return lines.join('\n');
 }

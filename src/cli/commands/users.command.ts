@@ -1,17 +1,12 @@
 import type { Command } from 'commander';
 import { addUser, listUsers } from '../../accounts/manage-users.js';
 import { createSignInLink } from '../../accounts/sign-in.js';
-import type { Caller } from '../../accounts/caller.js';
-import { ROLE_PERMISSIONS, ROLES } from '../../core/permissions.js';
+import { ROLES } from '../../core/permissions.js';
 import { NotFoundError } from '../../services/service-errors.js';
 import { findUserByEmail } from '../../storage/user.repository.js';
 import { printResult, table, when } from '../cli-output.js';
-import { runCommand, type CommandContext } from '../cli-context.js';
+import { operatorCaller, runCommand, type CommandContext } from '../cli-context.js';
 
-/** The CLI acts as the workspace's admin: whoever can run it on the server owns the data anyway. */
-function operator(context: CommandContext): Caller {
-  return { kind: 'user', workspaceId: context.workspace.id, permissions: ROLE_PERMISSIONS.admin, userId: null, tokenId: null, label: 'cli' };
-}
 
 function publicUrl(context: CommandContext): string {
   return context.config.publicUrl ?? `http://${context.config.host}:${context.config.port}`;
@@ -26,7 +21,7 @@ export function registerUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) =>
       runCommand(options, {}, async (context) => {
-        const all = await listUsers(context.services, operator(context));
+        const all = await listUsers(context.services, operatorCaller(context));
         printResult(options, all, () => table(['EMAIL', 'NAME', 'ROLE', 'PASSWORD', 'LAST SIGN-IN'], all.map((u) => [u.email, u.name, u.role, u.passwordSet ? 'set' : 'not yet', when(u.lastSignInAt)])));
       }),
     );
@@ -40,7 +35,7 @@ export function registerUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action((email: string, options: { name: string; role: string; json?: boolean }) =>
       runCommand(options, { email: '<email>', name: '--name', role: '--role' }, async (context) => {
-        const { user, signInLink } = await addUser(context.services, operator(context), { email, name: options.name || email.split('@')[0], role: options.role });
+        const { user, signInLink } = await addUser(context.services, operatorCaller(context), { email, name: options.name || email.split('@')[0], role: options.role });
         const url = `${publicUrl(context)}/sign-in#link=${encodeURIComponent(signInLink.token)}`;
         printResult(options, { user, signInLink: { url, expiresAt: signInLink.expiresAt } }, () => `Added ${user.email} (${user.role}). Send them this one-time link (valid until ${signInLink.expiresAt}):\n  ${url}`);
       }),

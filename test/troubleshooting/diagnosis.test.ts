@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ZendeskSimulator } from '../../src/connectors/zendesk/zendesk.simulator.js';
+import type { ZendeskTicket } from '../../src/connectors/zendesk/zendesk-wire.js';
+import { addIntegration } from '../../src/services/add-integration.js';
+import { runIntegration } from '../../src/services/run-integration.js';
+import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
+import { DIALECTS } from '../support/test-database.js';
+
+let h: ApiHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+/** One end-to-end scenario per cause: make it really happen, then ask the API why. */
+describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
+  const diagnose = (sourceRef: string | number, token = h!.a.tokens.all, integrationId?: string) =>
+    h!.request({ method: 'GET', url: `/api/v1/diagnoses?sourceRef=${sourceRef}${integrationId ? `&integrationId=${integrationId}` : ''}`, token });
+  const settle = () => h!.clock.advance(61_000);
+  const run = () => runIntegration(h!.services, h!.a.integration.id, { kind: 'manual' });
+  const step = (body: { steps: Array<{ key: string }> }, key: string) => body.steps.find((s) => s.key === key)!;
+  const solved = () => h!.sim.tickets().find((t) => t.status === 'solved')!;
+  const patch = (payload: object) => h!.request({ method: 'PATCH', url: `/api/v1/integrations/${h!.a.integration.id}`, token: h!.a.tokens.all, payload });
+
+  it('already imported: links the contact, when and by which run; a reopened ticket keeps it, refreshed', async () => {
+    h = await createApiHarness(dialect);
+    const ticket = solved();
+    h.sim.reopenTicket(ticket.id);
+    settle();
+    await run();
+    const response = await diagnose(ticket.id);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ cause: 'imported', contact: { sourceRef: String(ticket.id), sourceStatus: 'open' }, action: { kind: 'open_contact' } });
+    expect(body.verdict).toMatch(/^It is not missing: ticket \d+ was imported on .* by run [0-9a-f-]+; last refreshed/);
+    expect(step(body, 'duplicates')).toMatchObject({ verdict: 'ok', evidence: { contactId: body.contact.id } });
+    expect(body.decisions.map((d: { outcome: string }) => d.outcome)).toEqual(['updated', 'imported']);
+  });
+
+  it('excluded by a filter: which condition, expected and actual, since which change, and whether today\'s settings let it in', async () => {
+    h = await createApiHarness(dialect);
+    expect((await patch({ settings: { filters: [{ field: 'tag', operator: 'contains', value: 'vip' }] } })).statusCode).toBe(200);
+    const ticket = h.sim.createTicket({ status: 'solved', tags: ['billing'] });
+    settle();
+    await run();
+    let body = (await diagnose(ticket.id)).json();
+    expect(body.cause).toBe('excluded_by_filter');
+    expect(body.verdict).toContain('by the filter `tag contains "vip"` (it had ["billing"]), in place since');
+    expect(body.verdict).toContain("It still fails today's settings.");
+    expect(step(body, 'eligibility')).toMatchObject({ verdict: 'problem', evidence: { reason: 'filter', expected: 'tag contains "vip"', actual: ['billing'], passesTodaysSettings: false } });
+
+    // A viewer sees the cause but not the settings.
+    const viewer = (await diagnose(ticket.id, h.a.tokens.view)).json();
+    expect(viewer.cause).toBe('excluded_by_filter');
+    expect(viewer.verdict).toContain('someone with Manage Integrations can see which');
+    expect(JSON.stringify(viewer)).not.toContain('vip');
+
+    const changed = await patch({ settings: { filters: [{ field: 'tag', operator: 'is_one_of', value: ['vip', 'billing'] }] } });
+    expect(changed.json().backfillHint).toMatchObject({ count: 1, reasons: { filter: 1 }, message: expect.stringMatching(/^1 contact seen since .* was excluded by the old tag filter and would be imported now/) });
+    body = (await diagnose(ticket.id)).json();
+    expect(body.verdict).toContain("Today's settings would import it");
+    expect(body.action).toMatchObject({ kind: 'manual_import' });
+  });
+
+  it('created before the start date', async () => {
+    h = await createApiHarness(dialect);
+    await patch({ settings: { startDate: '2025-03-05' } });
+    const ticket = h.sim.createTicket({ status: 'solved', created_at: '2025-02-20T10:00:00Z' });
+    settle();
+    await run();
+    const body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'before_start_date' });
+    expect(body.verdict).toContain('was created on 2025-02-20 before the integration\'s start date (2025-03-05)');
+  });
+
+  it('not in an eligible status yet: will import when solved or closed', async () => {
+    h = await createApiHarness(dialect);
+    const ticket = h.sim.createTicket({ status: 'open' });
+    settle();
+    await run();
+    const body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'status_not_eligible', action: { kind: 'wait' } });
+    expect(body.verdict).toMatch(/it was open\. It will import when it is solved or closed\./);
+  });
+
+  it('deleted at the source', async () => {
+    h = await createApiHarness(dialect);
+    const ticket = h.sim.createTicket({ status: 'open' });
+    h.sim.deleteTicket(ticket.id);
+    settle();
+    await run();
+    expect((await diagnose(ticket.id)).json()).toMatchObject({ cause: 'deleted_at_source', verdict: expect.stringContaining('was deleted in Zendesk before Intake imported it') });
+  });
+
+  it('not seen yet: the checkpoint has not reached its change; when it is expected', async () => {
+    h = await createApiHarness(dialect);
+    settle();
+    await run();
+    const ticket = h.sim.createTicket({ status: 'solved' });
+    settle();
+    const body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'not_seen_yet', liveCheck: { found: true, wouldBe: 'imported' } });
+    expect(body.verdict).toMatch(/after the point "Acme Support" has read up to .*: it is not late, just not seen yet\. The next run, at .*, will see it\./);
+    expect(step(body, 'rate_limits_and_pauses').verdict).toBe('problem');
+  });
+
+  it('integration paused, in failure, or rate limited: with since when', async () => {
+    h = await createApiHarness(dialect);
+    const ticket = h.sim.createTicket({ status: 'solved' });
+    settle();
+    await h.request({ method: 'POST', url: `/api/v1/integrations/${h.a.integration.id}/pause`, token: h.a.tokens.all, payload: { note: 'migration' } });
+    let body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'integration_paused', action: { kind: 'resume' } });
+    expect(body.verdict).toMatch(/because "Acme Support" is paused since .* \(by API token/);
+    expect(step(body, 'integration_status')).toMatchObject({ verdict: 'problem', summary: expect.stringContaining('("migration")') });
+    await h.request({ method: 'POST', url: `/api/v1/integrations/${h.a.integration.id}/resume`, token: h.a.tokens.all });
+
+    h.sim.revokeAll();
+    await run();
+    body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'integration_failing', action: { kind: 'reconnect' } });
+    expect(body.verdict).toContain('Zendesk rejected the API token (401)');
+
+    for (const user of h.sim.users) user.revoked = false;
+    h.sim.injectFault({ kind: 'rate_limited', retryAfterSeconds: 1800, count: 1 });
+    await run();
+    body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'rate_limited', action: { kind: 'wait' } });
+    expect(body.verdict).toMatch(/Zendesk rate-limited the import, which resumes at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  });
+
+  it('never seen and unknown to the source: a wrong reference', async () => {
+    h = await createApiHarness(dialect);
+    const body = (await diagnose(987654)).json();
+    expect(body).toMatchObject({ cause: 'unknown_reference', liveCheck: { found: false } });
+    expect(body.verdict).toContain('Zendesk has no ticket 987654 in the account "acme"');
+  });
+
+  it('known under another integration of the workspace', async () => {
+    h = await createApiHarness(dialect);
+    const other = new ZendeskSimulator({ subdomain: 'initech', clock: h.clock, tickets: 0, rateLimit: null });
+    const url = await other.start();
+    try {
+      const second = await addIntegration(h.services, h.a.workspace.id, { platform: 'zendesk', name: 'Initech', connection: { subdomain: 'initech', baseUrl: url }, credentials: other.apiTokenCredentials(), settings: { startDate: '2025-01-01' } }, 'test');
+      const ticket = other.createTicket({ id: 777001, status: 'solved' } as Partial<ZendeskTicket>);
+      h.clock.advance(61_000);
+      await runIntegration(h.services, second.id, { kind: 'manual' });
+      const body = (await diagnose(ticket.id, h.a.tokens.all, h.a.integration.id)).json();
+      expect(body).toMatchObject({ cause: 'imported_elsewhere', verdict: expect.stringContaining('was imported under the integration "Initech", not "Acme Support"') });
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('seen, and a record-level failure: the field at fault', async () => {
+    h = await createApiHarness(dialect);
+    const ticket = h.sim.createTicket({ status: 'solved' });
+    h.sim.store.put({ ...ticket, via: { channel: null } } as never);
+    settle();
+    await run();
+    const body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'record_failed', action: { kind: 'support_report' } });
+    expect(body.verdict).toContain('could not read its field `via.channel`');
+  });
+
+  it('asks the source when the ledger has nothing and the integration is healthy, as a dry run', async () => {
+    h = await createApiHarness(dialect);
+    settle();
+    await run();
+    const before = await h.services.db.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const ticket = h.sim.createTicket({ status: 'open' });
+    settle();
+    const body = (await diagnose(ticket.id)).json();
+    expect(body).toMatchObject({ cause: 'status_not_eligible', liveCheck: { found: true, wouldBe: 'excluded', reason: 'status_not_eligible' } });
+    expect(body.verdict).toContain("today's settings would exclude it");
+    const after = await h.services.db.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
