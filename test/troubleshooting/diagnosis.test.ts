@@ -18,7 +18,7 @@ describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
     h!.request({ method: 'GET', url: `/api/v1/diagnoses?sourceRef=${sourceRef}${integrationId ? `&integrationId=${integrationId}` : ''}`, token });
   const settle = () => h!.clock.advance(61_000);
   const run = () => runIntegration(h!.services, h!.a.integration.id, { kind: 'manual' });
-  const step = (body: { steps: Array<{ key: string }> }, key: string) => body.steps.find((s) => s.key === key)!;
+  const step = (body: { steps: Array<{ key: string; verdict: string }> }, key: string) => body.steps.find((s) => s.key === key)!;
   const solved = () => h!.sim.tickets().find((t) => t.status === 'solved')!;
   const patch = (payload: object) => h!.request({ method: 'PATCH', url: `/api/v1/integrations/${h!.a.integration.id}`, token: h!.a.tokens.all, payload });
 
