@@ -5,6 +5,17 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { InMemoryRateBudgets } from '../src/connectors/rate-budget.js';
+import { createPlatformRegistry } from '../src/connectors/registry.js';
+import { SourceHttpClient, type SourceRequestObserver } from '../src/connectors/source-http-client.js';
+import { SourceHostPolicy } from '../src/connectors/source-host-policy.js';
+import { DEFAULT_FAILURE_POLICY } from '../src/core/integration-status.js';
+import { systemClock } from '../src/core/system-clock.js';
+import { createLogger } from '../src/logger.js';
+import { IntakeMetrics } from '../src/observability/metrics.js';
+import { CredentialCipher } from '../src/security/credential-cipher.js';
+import { newProcessId, type IntakeServices } from '../src/services/intake-services.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { openDatabase, type DialectName, type OpenedDatabase } from '../src/storage/open-database.js';
 
@@ -89,4 +100,29 @@ export function peakRssMb(): number {
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** Services over a bench database: system clock, quiet logs, the given hosts allowed. */
+export function benchServices(database: BenchDatabase, hosts: string[], options: { observer?: SourceRequestObserver; maxRateLimitWaitMs?: number } = {}): IntakeServices {
+  const hostPolicy = new SourceHostPolicy(hosts);
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    cipher: new CredentialCipher(Buffer.alloc(32, 7)),
+    platforms: createPlatformRegistry(),
+    http: new SourceHttpClient({
+      clock: systemClock,
+      budgets: new InMemoryRateBudgets(systemClock),
+      hostPolicy,
+      ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.maxRateLimitWaitMs ? { maxRateLimitWaitMs: options.maxRateLimitWaitMs } : {}),
+    }),
+    hostPolicy,
+    metrics: new IntakeMetrics(),
+    logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    processId: newProcessId(),
+    leaseMs: 600_000,
+    failurePolicy: DEFAULT_FAILURE_POLICY,
+  };
 }

@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { sql } from 'kysely';
-import { InMemoryRateBudgets } from '../src/connectors/rate-budget.js';
-import { createPlatformRegistry } from '../src/connectors/registry.js';
-import { SourceHttpClient } from '../src/connectors/source-http-client.js';
-import { SourceHostPolicy } from '../src/connectors/source-host-policy.js';
-import { DEFAULT_FAILURE_POLICY } from '../src/core/integration-status.js';
 import { ROLE_PERMISSIONS } from '../src/core/permissions.js';
-import { systemClock } from '../src/core/system-clock.js';
-import { createLogger } from '../src/logger.js';
-import { IntakeMetrics } from '../src/observability/metrics.js';
-import { CredentialCipher } from '../src/security/credential-cipher.js';
 import { diagnoseReference } from '../src/services/diagnose-reference.js';
-import type { IntakeServices } from '../src/services/intake-services.js';
-import { newProcessId } from '../src/services/intake-services.js';
 import { insertIntegration } from '../src/storage/integration.repository.js';
 import type { DialectName } from '../src/storage/open-database.js';
 import { insertWorkspace } from '../src/storage/workspace.repository.js';
-import { benchDatabase, fmt, type BenchDatabase } from './bench-support.js';
+import { benchDatabase, benchServices, fmt, type BenchDatabase } from './bench-support.js';
 
 const SETTINGS = { startDate: '2024-01-01', statusCriteria: ['solved', 'closed'] as Array<'solved' | 'closed'>, filters: [{ field: 'tag', operator: 'contains' as const, value: 'vip' }], intervalMinutes: 15, noImportAlertHours: 24 };
 
@@ -58,21 +46,7 @@ export async function diagnosisBenchmark(options: { dialect: DialectName; contac
     const fillStarted = performance.now();
     await fill(database, { workspaceId: workspace.id, integrationId }, options.contacts, options.decisions);
     console.log(`filled in ${fmt((performance.now() - fillStarted) / 1000, 1)} s`);
-    const hostPolicy = new SourceHostPolicy([]);
-    const services: IntakeServices = {
-      db: database.db,
-      dialect: database.dialect,
-      clock: systemClock,
-      cipher: new CredentialCipher(Buffer.alloc(32, 9)),
-      platforms: createPlatformRegistry(),
-      http: new SourceHttpClient({ clock: systemClock, budgets: new InMemoryRateBudgets(systemClock), hostPolicy }),
-      hostPolicy,
-      metrics: new IntakeMetrics(),
-      logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-      processId: newProcessId(),
-      leaseMs: 60_000,
-      failurePolicy: DEFAULT_FAILURE_POLICY,
-    };
+    const services = benchServices(database, []);
     const caller = { kind: 'user' as const, workspaceId: workspace.id, permissions: ROLE_PERMISSIONS.admin, userId: null, tokenId: null, label: 'bench' };
     const excludedOnly = options.decisions - 2 * options.contacts;
     const refs = Array.from({ length: options.samples }, (_, i) =>

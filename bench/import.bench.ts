@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { InMemoryRateBudgets } from '../src/connectors/rate-budget.js';
-import { createPlatformRegistry } from '../src/connectors/registry.js';
-import { SourceHttpClient } from '../src/connectors/source-http-client.js';
-import { SourceHostPolicy } from '../src/connectors/source-host-policy.js';
 import { mapZendeskTicket } from '../src/connectors/zendesk/zendesk-mapping.js';
 import { generateTickets } from '../src/connectors/zendesk/zendesk-seed.js';
 import { planPage } from '../src/core/plan-page.js';
-import { DEFAULT_FAILURE_POLICY } from '../src/core/integration-status.js';
 import type { PagePlan } from '../src/core/ports.js';
 import { emptyCounts } from '../src/core/run-counts.js';
-import { systemClock } from '../src/core/system-clock.js';
-import { createLogger } from '../src/logger.js';
-import { IntakeMetrics } from '../src/observability/metrics.js';
-import { CredentialCipher } from '../src/security/credential-cipher.js';
 import { addIntegration } from '../src/services/add-integration.js';
-import { newProcessId, type IntakeServices } from '../src/services/intake-services.js';
 import { runIntegration } from '../src/services/run-integration.js';
 import { upsertContacts } from '../src/storage/contact.repository.js';
 import { insertDecisions } from '../src/storage/decision.repository.js';
@@ -23,29 +12,11 @@ import { insertIntegration } from '../src/storage/integration.repository.js';
 import type { DialectName } from '../src/storage/open-database.js';
 import { insertRun } from '../src/storage/run.repository.js';
 import { insertWorkspace } from '../src/storage/workspace.repository.js';
-import { benchDatabase, fmt, peakRssMb, startSimulatorProcess, type BenchDatabase } from './bench-support.js';
+import { benchDatabase, benchServices, fmt, peakRssMb, startSimulatorProcess } from './bench-support.js';
 
 const SETTINGS = { startDate: '2000-01-01', statusCriteria: ['solved', 'closed'] as Array<'solved' | 'closed'>, filters: [], intervalMinutes: 15, noImportAlertHours: null };
 const SEED = 1;
 const PAGE = 1000;
-
-export function benchServices(database: BenchDatabase, hosts: string[]): IntakeServices {
-  const hostPolicy = new SourceHostPolicy(hosts);
-  return {
-    db: database.db,
-    dialect: database.dialect,
-    clock: systemClock,
-    cipher: new CredentialCipher(Buffer.alloc(32, 7)),
-    platforms: createPlatformRegistry(),
-    http: new SourceHttpClient({ clock: systemClock, budgets: new InMemoryRateBudgets(systemClock), hostPolicy }),
-    hostPolicy,
-    metrics: new IntakeMetrics(),
-    logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-    processId: newProcessId(),
-    leaseMs: 300_000,
-    failurePolicy: DEFAULT_FAILURE_POLICY,
-  };
-}
 
 /** N contacts from the simulator over loopback HTTP, through the whole engine. */
 async function importThroughEngine(dialect: DialectName, contacts: number, now: Date) {

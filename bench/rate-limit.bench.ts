@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { InMemoryRateBudgets } from '../src/connectors/rate-budget.js';
-import { createPlatformRegistry } from '../src/connectors/registry.js';
-import { SourceHttpClient } from '../src/connectors/source-http-client.js';
-import { SourceHostPolicy } from '../src/connectors/source-host-policy.js';
 import { ZendeskSimulator } from '../src/connectors/zendesk/zendesk.simulator.js';
-import { DEFAULT_FAILURE_POLICY } from '../src/core/integration-status.js';
-import { systemClock } from '../src/core/system-clock.js';
-import { createLogger } from '../src/logger.js';
-import { IntakeMetrics } from '../src/observability/metrics.js';
-import { CredentialCipher } from '../src/security/credential-cipher.js';
 import { addIntegration } from '../src/services/add-integration.js';
-import { newProcessId, type IntakeServices } from '../src/services/intake-services.js';
 import { runIntegration } from '../src/services/run-integration.js';
 import { insertWorkspace } from '../src/storage/workspace.repository.js';
-import { benchDatabase, fmt } from './bench-support.js';
+import { benchDatabase, benchServices, fmt } from './bench-support.js';
 
 /**
  * A backlog that needs many rate-limit windows (time-compressed: R requests per W seconds):
@@ -30,27 +19,10 @@ export async function rateLimitBenchmark(options: { requests: number; windowSeco
   const database = await benchDatabase('sqlite');
   const responses: Array<{ at: number; status: number | string }> = [];
   try {
-    const hostPolicy = new SourceHostPolicy([new URL(url).host]);
-    const services: IntakeServices = {
-      db: database.db,
-      dialect: database.dialect,
-      clock: systemClock,
-      cipher: new CredentialCipher(Buffer.alloc(32, 3)),
-      platforms: createPlatformRegistry(),
-      http: new SourceHttpClient({
-        clock: systemClock,
-        budgets: new InMemoryRateBudgets(systemClock),
-        hostPolicy,
-        maxRateLimitWaitMs: 10 * W * 1000,
-        observer: { onResponse: ({ status }) => responses.push({ at: Date.now(), status }) },
-      }),
-      hostPolicy,
-      metrics: new IntakeMetrics(),
-      logger: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-      processId: newProcessId(),
-      leaseMs: 600_000,
-      failurePolicy: DEFAULT_FAILURE_POLICY,
-    };
+    const services = benchServices(database, [new URL(url).host], {
+      observer: { onResponse: ({ status }) => responses.push({ at: Date.now(), status }) },
+      maxRateLimitWaitMs: 10 * W * 1000,
+    });
     const workspace = await insertWorkspace(database.db, { name: 'bench', now: new Date() });
     const integration = await addIntegration(services, workspace.id, { platform: 'zendesk', name: `rate-${randomUUID()}`, connection: { subdomain: sim.subdomain, baseUrl: url }, credentials: sim.apiTokenCredentials(), settings: { startDate: '2000-01-01' } }, 'bench');
     responses.length = 0;
