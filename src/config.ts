@@ -43,6 +43,7 @@ const envSchema = z.object({
   INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   INTAKE_OUTAGE_FAILURE_RUNS: z.coerce.number().int().min(1).max(1000).default(3),
   INTAKE_OUTAGE_FAILURE_MINUTES: z.coerce.number().int().min(0).max(100_000).default(60),
+  INTAKE_LEDGER_RETENTION_DAYS: z.coerce.number().int().min(0, 'must be 0 (keep everything) or a number of days').max(36_500).default(400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +62,8 @@ export interface Config {
   /** An outage (unreachable, 5xx) turns into `failure` after this many runs and this long. */
   outageFailureRuns: number;
   outageFailureMs: number;
+  /** Decisions older than this are pruned (each reference keeps its latest); 0 keeps everything. */
+  ledgerRetentionDays: number;
   /** Where users reach the service (links, Secure cookies); by default http://HOST:PORT. */
   publicUrl: string | null;
   logLevel: string;
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMaxWaitMs: e.INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS * 1000,
     outageFailureRuns: e.INTAKE_OUTAGE_FAILURE_RUNS,
     outageFailureMs: e.INTAKE_OUTAGE_FAILURE_MINUTES * 60_000,
+    ledgerRetentionDays: e.INTAKE_LEDGER_RETENTION_DAYS,
     publicUrl: e.INTAKE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     logLevel: e.LOG_LEVEL,
   });

@@ -91,7 +91,7 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     }
     await freeDeadLeases(services);
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
-    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns });
+    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, ledgerRetentionDays: config.ledgerRetentionDays });
     const provisionalUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
     const app = await buildApp({ services, launcher: scheduler, publicUrl: provisionalUrl, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
     const address = await app.listen({ host: config.host, port: config.port });

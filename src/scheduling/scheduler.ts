@@ -4,12 +4,15 @@ import type { IntakeServices } from '../services/intake-services.js';
 import { runIntegration } from '../services/run-integration.js';
 import { AlreadyRunningError } from '../services/service-errors.js';
 import { evaluateAllAlerts } from '../services/evaluate-alerts.js';
+import { pruneLedger } from '../services/prune-ledger.js';
 
 export interface SchedulerOptions {
   /** How often to look for due integrations. */
   tickMs?: number;
   /** How often to evaluate volume and no-import alerts. */
   alertsEveryMs?: number;
+  /** Ledger retention in days (0: keep everything); applied at start and daily. */
+  ledgerRetentionDays?: number;
   /** Runs this process executes at once. */
   maxConcurrent: number;
 }
@@ -26,6 +29,7 @@ export class Scheduler {
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #alertsTimer: NodeJS.Timeout | null = null;
+  #retentionTimer: NodeJS.Timeout | null = null;
   #ticking = false;
 
   constructor(
@@ -58,12 +62,19 @@ export class Scheduler {
       this.runInBackground('alerts', () => evaluateAllAlerts(this.services));
     this.#alertsTimer = setInterval(alerts, this.options.alertsEveryMs ?? 5 * 60_000);
     alerts();
+    const days = this.options.ledgerRetentionDays ?? 0;
+    if (days > 0) {
+      const prune = () => this.runInBackground('ledger retention', async () => void (await pruneLedger(this.services, days)));
+      this.#retentionTimer = setInterval(prune, 86_400_000);
+      prune();
+    }
   }
 
   /** Stops scheduling; runs in flight drop their current page and end `cancelled`. */
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     if (this.#alertsTimer) clearInterval(this.#alertsTimer);
+    if (this.#retentionTimer) clearInterval(this.#retentionTimer);
     this.#timer = null;
     this.#alertsTimer = null;
     this.#abort.abort(new Error('Intake is shutting down'));

@@ -91,3 +91,26 @@ export async function listIntegrationDecisions(
   const rows = await query.orderBy('id', 'desc').limit(options.limit).execute();
   return rows.map(decisionRowToDecision);
 }
+
+/**
+ * Ledger retention: deletes decisions older than the cutoff, except each reference's latest one
+ * (so "what happened to X" keeps an answer). In batches; returns how many rows went.
+ */
+export async function pruneDecisions(db: Kysely<Database>, cutoff: Date, batch = 10_000): Promise<number> {
+  const doomed = db
+    .selectFrom('decisions as d')
+    .select('d.id')
+    .where('d.decided_at', '<', cutoff.toISOString())
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('decisions as n')
+          .select('n.id')
+          .whereRef('n.workspace_id', '=', 'd.workspace_id')
+          .whereRef('n.source_ref', '=', 'd.source_ref')
+          .whereRef('n.id', '>', 'd.id'),
+      ),
+    )
+    .limit(batch);
+  const result = await db.deleteFrom('decisions').where('id', 'in', doomed).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
