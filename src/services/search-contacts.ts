@@ -1,21 +1,11 @@
 import type { Decision } from '../core/decision.js';
-import { findContact, searchContacts as search, type ImportedContact } from '../storage/contact.repository.js';
+import { findContact, searchContacts as search, type ContactSearch, type ImportedContact } from '../storage/contact.repository.js';
 import { listDecisionsByRef } from '../storage/decision.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { NotFoundError, ValidationError } from './service-errors.js';
 
-export interface ContactQuery {
-  sourceRef?: string;
-  integrationId?: string;
-  channel?: string;
-  agent?: string;
-  status?: string;
-  tag?: string;
-  importedFrom?: string;
-  importedTo?: string;
-  cursor?: string;
-  limit?: number;
-}
+/** The search's filters, plus the page: a cursor from the previous page and its size. */
+export type ContactQuery = Omit<ContactSearch, 'workspaceId' | 'after' | 'limit'> & { cursor?: string; limit?: number };
 
 export interface ContactPage {
   contacts: ImportedContact[];
