@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runIntakeCommand, startIntakeProcess, type IntakeProcess } from '../support/intake-process.js';
+import { runIntakeCommand, runNode, startIntakeProcess, type IntakeProcess } from '../support/intake-process.js';
 
 let processes: IntakeProcess[] = [];
 let dirs: string[] = [];
@@ -41,6 +41,19 @@ describe('intake start on an empty data folder', () => {
     expect(counts.excluded).toBeGreaterThan(0);
     const listed = (await (await fetch(`${url}/api/v1/integrations`, { headers: { cookie } })).json()) as { integrations: unknown[] };
     expect(listed.integrations[0]).toMatchObject({ name: 'Sandbox help desk', status: 'active', lastDataImportedAt: expect.any(String) });
+
+    // The README's script example, run as a user would.
+    const session = (await (await fetch(`${url}/api/v1/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+    const created = await fetch(`${url}/api/v1/api-tokens`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'example', permissions: ['manage_integrations', 'view_contacts'] }),
+    });
+    const { token } = (await created.json()) as { token: string };
+    const example = await runNode(['examples/why-missing.mjs', '1'], { INTAKE_URL: url, INTAKE_TOKEN: token });
+    expect(example.code, example.stderr).toBe(0);
+    expect(example.stdout).toContain('Sandbox help desk: active');
+    expect(example.stdout).toMatch(/cause: [a-z_]+/);
     expect(await intake.stop()).toBe(0);
     expect(intake.lines.some((l) => l.msg === 'stopped')).toBe(true);
 
