@@ -1,0 +1,40 @@
+import type { ErrorResponse } from './types';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * An error answer of the API (`{"error": {code, message, details, requestId}}`), or a failure to
+ * reach it at all (code `network`).
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly code: string;
+  readonly status: number;
+  readonly details: FieldProblem[];
+  readonly requestId: string | null;
+
+  constructor(status: number, body: ErrorResponse['error']) {
+    super(body.message);
+    this.status = status;
+    this.code = body.code;
+    this.details = body.details ?? [];
+    this.requestId = body.requestId ?? null;
+  }
+
+  static network(cause: unknown): ApiError {
+    const error = new ApiError(0, {
+      code: 'network',
+      message: 'Intake could not be reached. Check that the service is running and that you are online, then try again.',
+      details: [],
+    });
+    (error as { cause?: unknown }).cause = cause;
+    return error;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}

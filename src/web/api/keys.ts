@@ -1,0 +1,18 @@
+/** Query keys, in one place so mutations invalidate exactly what they change. */
+export const keys = {
+  session: ['session'] as const,
+  platforms: ['platforms'] as const,
+  integrations: ['integrations'] as const,
+  integration: (id: string) => ['integrations', id] as const,
+  customFields: (id: string) => ['integrations', id, 'custom-fields'] as const,
+  runs: (integrationId: string, limit: number) => ['integrations', integrationId, 'runs', limit] as const,
+  run: (id: string) => ['runs', id] as const,
+  runDecisions: (id: string, outcome: string, reason: string) => ['runs', id, 'decisions', outcome, reason] as const,
+  contacts: (query: Record<string, string | undefined>) => ['contacts', 'list', query] as const,
+  contactsByRef: (sourceRef: string) => ['contacts', 'ref', sourceRef] as const,
+  contact: (id: string) => ['contacts', id] as const,
+  decisions: (sourceRef: string) => ['decisions', sourceRef] as const,
+  users: ['users'] as const,
+  apiTokens: ['api-tokens'] as const,
+  workspace: ['workspace'] as const,
+};

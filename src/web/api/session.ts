@@ -1,0 +1,66 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isApiError } from './api-error';
+import { api, setCsrfRefresher, setCsrfToken } from './client';
+import { keys } from './keys';
+import { queryClient } from './query-client';
+import type { SessionView } from './types';
+
+async function fetchSession(): Promise<SessionView | null> {
+  try {
+    const session = await api.get<SessionView>('/auth/session');
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (isApiError(error, 'unauthenticated')) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+setCsrfRefresher(async () => (await queryClient.fetchQuery({ queryKey: keys.session, queryFn: fetchSession, staleTime: 0 }))?.csrfToken ?? null);
+
+/** The signed-in session, or null when nobody is signed in. */
+export function useSessionQuery() {
+  return useQuery({ queryKey: keys.session, queryFn: fetchSession, staleTime: 60_000 });
+}
+
+function useStartSession<Input>(post: (input: Input) => Promise<SessionView>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: post,
+    onSuccess: (session) => {
+      setCsrfToken(session.csrfToken);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
+      client.setQueryData(keys.session, session);
+    },
+  });
+}
+
+export function useSignIn() {
+  return useStartSession((input: { email: string; password: string }) => api.post<SessionView>('/auth/login', input));
+}
+
+export interface RedeemInput {
+  token: string;
+  password: string;
+  email?: string;
+  name?: string;
+}
+
+export function useRedeemLink() {
+  return useStartSession((input: RedeemInput) => api.post<SessionView>('/auth/links/redeem', input));
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      client.setQueryData(keys.session, null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { ApiTokensPage } from '../pages/account/ApiTokensPage';
+import { ProfilePage } from '../pages/account/ProfilePage';
+import { UsersPage } from '../pages/account/UsersPage';
+import { WorkspacePage } from '../pages/account/WorkspacePage';
+import { ContactPage } from '../pages/contacts/ContactPage';
+import { ContactsPage } from '../pages/contacts/ContactsPage';
+import { AddIntegrationPage } from '../pages/integrations/add/AddIntegrationPage';
+import { IntegrationLayout } from '../pages/integrations/detail/IntegrationLayout';
+import { OverviewTab } from '../pages/integrations/overview/OverviewTab';
+import { DeleteTab } from '../pages/integrations/detail/DeleteTab';
+import { ReconnectTab } from '../pages/integrations/reconnect/ReconnectTab';
+import { RunsTab } from '../pages/integrations/runs/RunsTab';
+import { SettingsTab } from '../pages/integrations/settings/SettingsTab';
+import { PlatformsPage } from '../pages/integrations/platforms/PlatformsPage';
+import { RunPage } from '../pages/integrations/runs/RunPage';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireIntegrationsFeature, RequirePermission } from './guards';
+import { useCan } from './SessionContext';
+import type { ReactNode } from 'react';
+
+function Manage({ children }: { children: ReactNode }) {
+  return (
+    <RequirePermission permission="manage_integrations">
+      <RequireIntegrationsFeature>{children}</RequireIntegrationsFeature>
+    </RequirePermission>
+  );
+}
+
+function Contacts({ children }: { children: ReactNode }) {
+  return (
+    <RequirePermission permission="view_contacts">
+      <RequireIntegrationsFeature>{children}</RequireIntegrationsFeature>
+    </RequirePermission>
+  );
+}
+
+function Admin({ children }: { children: ReactNode }) {
+  return <RequirePermission permission="manage_workspace">{children}</RequirePermission>;
+}
+
+function Home() {
+  const canManage = useCan('manage_integrations');
+  const canView = useCan('view_contacts');
+  return <Navigate to={canManage ? '/integrations' : canView ? '/contacts' : '/account'} replace />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route path="/integrations" element={<Manage><PlatformsPage /></Manage>} />
+      <Route path="/integrations/new" element={<Manage><AddIntegrationPage /></Manage>} />
+      <Route path="/integrations/:id" element={<Manage><IntegrationLayout /></Manage>}>
+        <Route index element={<OverviewTab />} />
+        <Route path="settings" element={<SettingsTab />} />
+        <Route path="reconnect" element={<ReconnectTab />} />
+        <Route path="runs" element={<RunsTab />} />
+        <Route path="delete" element={<DeleteTab />} />
+      </Route>
+      <Route path="/runs/:id" element={<Manage><RunPage /></Manage>} />
+      <Route path="/contacts" element={<Contacts><ContactsPage /></Contacts>} />
+      <Route path="/contacts/:id" element={<Contacts><ContactPage /></Contacts>} />
+      <Route path="/account" element={<ProfilePage />} />
+      <Route path="/account/users" element={<Admin><UsersPage /></Admin>} />
+      <Route path="/account/api-tokens" element={<Admin><ApiTokensPage /></Admin>} />
+      <Route path="/account/workspace" element={<Admin><WorkspacePage /></Admin>} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

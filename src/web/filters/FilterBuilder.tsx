@@ -1,0 +1,47 @@
+import type { FieldErrors } from '../api/field-errors';
+import { FieldError } from '../components/Field';
+import { Icon } from '../components/Icon';
+import { emptyFilter, type FilterDraft } from './filter-model';
+import { FilterRow } from './FilterRow';
+
+/** The filters of an integration: conditions a contact must all meet to be imported. */
+export function FilterBuilder({
+  filters,
+  onChange,
+  errors,
+  customFields = {},
+}: {
+  filters: FilterDraft[];
+  onChange: (filters: FilterDraft[]) => void;
+  errors: FieldErrors;
+  customFields?: Record<string, string[]>;
+}) {
+  const replace = (index: number, draft: FilterDraft) => onChange(filters.map((f, i) => (i === index ? draft : f)));
+  return (
+    <fieldset className="group" data-testid="filter-builder">
+      <legend>Filters</legend>
+      <p className="field-hint" style={{ marginTop: -4 }}>
+        A contact is imported only if it meets every condition. Comparisons ignore case; on tags, “contains” means “has this tag”. A changed filter applies to
+        contacts read from now on, not to those already excluded, unless you backfill.
+      </p>
+      {filters.length === 0 ? <p className="muted small">No filters: every contact that passes the start date and status criteria is imported.</p> : null}
+      {filters.map((draft, index) => (
+        <FilterRow
+          key={draft.key}
+          index={index}
+          draft={draft}
+          onChange={(d) => replace(index, d)}
+          onRemove={() => onChange(filters.filter((_, i) => i !== index))}
+          errors={errors}
+          customFields={customFields}
+        />
+      ))}
+      {errors.get('settings.filters') ? <FieldError message={errors.get('settings.filters')!} /> : null}
+      <div>
+        <button type="button" className="btn btn-sm" onClick={() => onChange([...filters, emptyFilter()])}>
+          <Icon name="plus" size={14} /> Add condition
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,49 @@
+import type { IntegrationStatus } from '../api/types';
+
+export const STATUS_LABELS: Record<IntegrationStatus, string> = {
+  active: 'Active',
+  warning: 'Warning',
+  failure: 'Failure',
+  paused: 'Paused',
+};
+
+/** What each status means, in one sentence (tooltips, overview). */
+export const STATUS_MEANING: Record<IntegrationStatus, string> = {
+  active: 'The last run completed cleanly.',
+  warning: 'The last run did not complete cleanly, but Intake expects the next one to recover by itself.',
+  failure: 'The last run stopped on a cause that will not clear by itself. Nothing is lost: the checkpoint waits until it is fixed.',
+  paused: 'Paused by a user: no runs until it is resumed, which continues from the checkpoint.',
+};
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  auth_expired: 'Credentials expired',
+  auth_revoked: 'Credentials revoked',
+  forbidden: 'Permission missing',
+  rate_limited: 'Rate limited',
+  unreachable: 'Platform unreachable',
+  source_error: 'Platform server error',
+  api_changed: 'Platform API changed',
+  not_found: 'Account not found',
+  config: 'Settings problem',
+  internal: 'Internal error',
+};
+
+/** What the admin can do about each category. */
+export const CATEGORY_FIX: Record<string, string> = {
+  auth_expired: 'Reconnect the integration with new credentials; the next run then catches up from the checkpoint.',
+  auth_revoked: 'Reconnect the integration with a new API token or access token; the next run then catches up from the checkpoint.',
+  forbidden: 'Reconnect with credentials of an admin of the account (the export is allowed for admins only).',
+  rate_limited: 'Nothing to do: the next run resumes where this one stopped once the platform accepts requests again.',
+  unreachable: 'Usually clears by itself; Intake retries on the next run. If it lasts, check the platform status page.',
+  source_error: 'Usually clears by itself; Intake retries on the next run.',
+  api_changed: 'Contact support with the integration name: the platform answered in a format Intake does not expect.',
+  not_found: 'Check the subdomain in Settings; the account may have been renamed or closed.',
+  config: "Check the integration's connection settings.",
+  internal: 'Try running it again; if it persists, contact support with the run id.',
+};
+
+export const RECONNECT_CATEGORIES = new Set(['auth_expired', 'auth_revoked', 'forbidden']);
+
+export function categoryLabel(category: string): string {
+  return CATEGORY_LABELS[category] ?? category.replaceAll('_', ' ');
+}

@@ -1,0 +1,60 @@
+import { Link, useParams } from 'react-router-dom';
+import { useContact, useDecisions } from '../../api/contacts';
+import { useCan } from '../../app/SessionContext';
+import { DecisionTable } from '../../components/DecisionTable';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { SkeletonBlock } from '../../components/Skeleton';
+import { ContactDetails } from './ContactDetails';
+import { contactTitle, referenceWord } from './describe-contact';
+
+/** One imported contact: its metadata, and every decision Intake made about it. */
+export function ContactPage() {
+  const { id = '' } = useParams();
+  const contact = useContact(id);
+  const c = contact.data;
+  const decisions = useDecisions(c?.sourceRef ?? '', c?.integrationId);
+  const canSeeRuns = useCan('manage_integrations');
+  const crumbs = (
+    <>
+      Conversations › <Link to="/contacts">Imported contacts &amp; filters</Link>
+    </>
+  );
+  if (contact.isError) {
+    return (
+      <div className="page">
+        <PageHeader crumbs={crumbs} title="Contact" />
+        <QueryError error={contact.error} what="the contact" onRetry={() => void contact.refetch()} />
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <PageHeader crumbs={crumbs} title={c ? contactTitle(c) : <span className="skeleton" style={{ width: 320, height: 28 }} />} lede={c ? `${referenceWord(c.platform)} ${c.sourceRef} · ${c.sourceAccount}` : undefined} />
+      {c ? (
+        <ContactDetails contact={c} />
+      ) : (
+        <div className="card">
+          <SkeletonBlock lines={6} height={220} />
+        </div>
+      )}
+      <section className="card card-flush" aria-labelledby="history-title">
+        <div className="card-header">
+          <h2 id="history-title">Decision history</h2>
+          <span className="small muted">Every run that saw this reference, newest first.</span>
+        </div>
+        {decisions.isError ? (
+          <div style={{ padding: 'var(--s4)' }}>
+            <QueryError error={decisions.error} what="the decisions" onRetry={() => void decisions.refetch()} />
+          </div>
+        ) : decisions.data ? (
+          <DecisionTable decisions={decisions.data} linkRuns={canSeeRuns} />
+        ) : (
+          <div style={{ padding: 'var(--s4) var(--s5)' }}>
+            <SkeletonBlock lines={3} />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { Link } from 'react-router-dom';
+import type { ContactView } from '../../api/types';
+import { PlatformMark } from '../../components/PlatformMark';
+import { RelativeTime } from '../../components/RelativeTime';
+import { contactTitle, referenceWord, statusWords } from './describe-contact';
+
+/** A found contact, in one card: enough to recognise it, with a link to all of it. */
+export function ContactSummary({ contact }: { contact: ContactView }) {
+  return (
+    <section className="card" data-testid="found-contact" aria-label={`${referenceWord(contact.platform)} ${contact.sourceRef}`}>
+      <div className="spread">
+        <div className="cell-main">
+          <PlatformMark platform={contact.platform} />
+          <div>
+            <Link to={`/contacts/${encodeURIComponent(contact.id)}`} className="name">
+              {contactTitle(contact)}
+            </Link>
+            <span className="sub">
+              {referenceWord(contact.platform)} {contact.sourceRef} · {contact.sourceAccount}
+            </span>
+          </div>
+        </div>
+        <span className="badge badge-active">Imported</span>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Status</dt>
+          <dd>{statusWords(contact)}</dd>
+        </div>
+        <div>
+          <dt>Channel</dt>
+          <dd>{contact.channel ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Imported</dt>
+          <dd>
+            <RelativeTime iso={contact.importedAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Refreshed</dt>
+          <dd>
+            <RelativeTime iso={contact.refreshedAt} />
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

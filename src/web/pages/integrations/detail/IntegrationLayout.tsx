@@ -1,0 +1,77 @@
+import { Link, Outlet, useParams } from 'react-router-dom';
+import { useIntegration } from '../../../api/integrations';
+import { PageHeader } from '../../../components/PageHeader';
+import { PlatformMark } from '../../../components/PlatformMark';
+import { QueryError } from '../../../components/QueryError';
+import { LoadingLabel, SkeletonBlock } from '../../../components/Skeleton';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { Tabs } from '../../../components/Tabs';
+import { LiveActivity } from '../platforms/LiveActivity';
+import { IntegrationActions } from '../shared/IntegrationActions';
+import { integrationPath } from './integration-outlet';
+
+/** An integration: its header and actions, then the tab in the URL. */
+export function IntegrationLayout() {
+  const { id = '' } = useParams();
+  const integration = useIntegration(id);
+  const crumbs = (
+    <>
+      Conversations › <Link to="/integrations">Integrations</Link>
+    </>
+  );
+
+  if (integration.isPending) {
+    return (
+      <div className="page">
+        <PageHeader crumbs={crumbs} title={<span className="skeleton" style={{ width: 260, height: 28 }} />} />
+        <div className="card">
+          <LoadingLabel what="the integration" />
+          <SkeletonBlock lines={5} height={180} />
+        </div>
+      </div>
+    );
+  }
+  if (integration.isError) {
+    return (
+      <div className="page">
+        <PageHeader crumbs={crumbs} title="Integration" />
+        <QueryError error={integration.error} what="the integration" onRetry={() => void integration.refetch()} />
+      </div>
+    );
+  }
+  const i = integration.data;
+  return (
+    <div className="page">
+      <PageHeader
+        crumbs={crumbs}
+        title={
+          <span className="row" style={{ gap: 'var(--s3)' }}>
+            <PlatformMark platform={i.platform} />
+            <span className="break">{i.name}</span>
+          </span>
+        }
+        lede={
+          <span className="row">
+            <StatusBadge integration={i} />
+            <span>
+              {i.platformName} · {i.sourceAccount}
+            </span>
+            <LiveActivity integration={i} />
+          </span>
+        }
+        actions={<IntegrationActions integration={i} />}
+      />
+      <Tabs
+        label="Integration sections"
+        tabs={[
+          { to: integrationPath(i.id), label: 'Overview', end: true },
+          { to: integrationPath(i.id, 'settings'), label: 'Settings' },
+          { to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' },
+          { to: integrationPath(i.id, 'runs'), label: 'Run history' },
+          { to: integrationPath(i.id, 'delete'), label: 'Delete', danger: true },
+        ]}
+      />
+      <Outlet context={i} />
+    </div>
+  );
+}

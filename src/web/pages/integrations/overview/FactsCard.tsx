@@ -1,0 +1,44 @@
+import type { IntegrationView } from '../../../api/types';
+import { RelativeTime } from '../../../components/RelativeTime';
+
+/** When it last ran, when data last arrived, when it runs next, and how far it has read. */
+export function FactsCard({ integration }: { integration: IntegrationView }) {
+  const i = integration;
+  return (
+    <section className="card" aria-labelledby="facts-title">
+      <h2 id="facts-title">Imports</h2>
+      <dl className="facts">
+        <div>
+          <dt>Last ran at</dt>
+          <dd data-testid="fact-last-ran">
+            <RelativeTime iso={i.lastRanAt} empty="Never" />
+          </dd>
+        </div>
+        <div>
+          <dt>Last data imported</dt>
+          <dd data-testid="fact-last-data">
+            <RelativeTime iso={i.lastDataImportedAt} empty="No data yet" />
+          </dd>
+        </div>
+        <div>
+          <dt>Next run</dt>
+          <dd>{i.running ? 'Running now' : i.status === 'paused' ? 'Paused' : <RelativeTime iso={i.nextRunAt} empty="Not scheduled" />}</dd>
+        </div>
+        <div>
+          <dt>Read up to</dt>
+          <dd title="Every change at the source up to this time has been read">
+            <RelativeTime iso={i.checkpointReachedAt} empty="Nothing read yet" />
+          </dd>
+        </div>
+        <div>
+          <dt>Schedule</dt>
+          <dd>Every {i.settings.intervalMinutes === 1 ? 'minute' : `${i.settings.intervalMinutes} minutes`}</dd>
+        </div>
+        <div>
+          <dt>Start date</dt>
+          <dd>{i.settings.startDate}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

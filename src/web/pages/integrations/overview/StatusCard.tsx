@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { usePause } from '../../../api/integration-actions';
+import type { IntegrationView } from '../../../api/types';
+import { Callout } from '../../../components/Callout';
+import { Field } from '../../../components/Field';
+import { FormError } from '../../../components/FormError';
+import { RelativeTime } from '../../../components/RelativeTime';
+import { StatusPill } from '../../../components/StatusBadge';
+import { STATUS_MEANING } from '../../../format/status-words';
+import { LastErrorCallout } from './LastErrorCallout';
+
+/** Status, since when, and what it means: the first thing to check when contacts are missing. */
+export function StatusCard({ integration }: { integration: IntegrationView }) {
+  const [note, setNote] = useState('');
+  const pause = usePause();
+  const { status } = integration;
+  return (
+    <section className="card" aria-labelledby="status-title" data-testid="status-card">
+      <div className="card-header">
+        <h2 id="status-title">Status</h2>
+        <span className="row">
+          <StatusPill status={status} />
+          <span className="muted small">
+            since <RelativeTime iso={integration.statusSince} />
+          </span>
+        </span>
+      </div>
+      <p>{STATUS_MEANING[status]}</p>
+      {status === 'paused' && integration.pause ? (
+        <Callout tone="info" title="Paused">
+          <p>
+            Paused by {integration.pause.by} <RelativeTime iso={integration.pause.at} />
+            {integration.pause.note ? `: “${integration.pause.note}”` : '.'} Resume it to continue from the checkpoint.
+          </p>
+        </Callout>
+      ) : null}
+      <LastErrorCallout integration={integration} />
+      {status !== 'paused' ? (
+        <form
+          className="row"
+          style={{ alignItems: 'flex-end' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            pause.mutate({ id: integration.id, note: note.trim() || undefined }, { onSuccess: () => setNote('') });
+          }}
+        >
+          <Field label="Pause with a note (optional)" className="grow">
+            {(c) => <input {...c} className="input" value={note} maxLength={500} placeholder="e.g. Zendesk migration" onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+          <button type="submit" className="btn" disabled={pause.isPending}>
+            Pause with this note
+          </button>
+        </form>
+      ) : null}
+      <FormError error={pause.error} />
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { Link } from 'react-router-dom';
+import type { IntegrationView } from '../../../api/types';
+import { PlatformMark } from '../../../components/PlatformMark';
+import { RelativeTime } from '../../../components/RelativeTime';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { IntegrationActions } from '../shared/IntegrationActions';
+import { LiveActivity } from './LiveActivity';
+
+function NextRun({ integration }: { integration: IntegrationView }) {
+  if (integration.running) return <span>Running now</span>;
+  if (integration.status === 'paused') return <span className="muted">Paused</span>;
+  return <RelativeTime iso={integration.nextRunAt} empty="Not scheduled" />;
+}
+
+/** One integration in the Platforms table. */
+export function PlatformRow({ integration }: { integration: IntegrationView }) {
+  const href = `/integrations/${encodeURIComponent(integration.id)}`;
+  return (
+    <tr data-testid="integration-row" data-name={integration.name}>
+      <td>
+        <div className="cell-main">
+          <PlatformMark platform={integration.platform} />
+          <div style={{ minWidth: 0 }}>
+            <Link to={href} className="name">
+              {integration.name}
+            </Link>
+            <span className="sub">
+              {integration.platformName} · {integration.sourceAccount}
+            </span>
+          </div>
+        </div>
+      </td>
+      <td>
+        <div className="stack-sm" style={{ gap: 4, alignItems: 'flex-start' }}>
+          <StatusBadge integration={integration} />
+          <LiveActivity integration={integration} />
+        </div>
+      </td>
+      <td data-testid="last-ran-at">
+        <RelativeTime iso={integration.lastRanAt} empty="Never" />
+        <span className="sub col-narrow-only">
+          Next: <NextRun integration={integration} />
+        </span>
+      </td>
+      <td data-testid="last-data-imported">
+        <RelativeTime iso={integration.lastDataImportedAt} empty="No data yet" />
+      </td>
+      <td className="col-wide-only">
+        <NextRun integration={integration} />
+      </td>
+      <td className="actions">
+        <div className="row">
+          <IntegrationActions integration={integration} small />
+          <Link to={href} className="btn btn-sm" aria-label={`Open ${integration.name}`}>
+            Open
+          </Link>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,74 @@
+import { Fragment } from 'react';
+import { Link } from 'react-router-dom';
+import type { RunView } from '../../../api/types';
+import { RelativeTime } from '../../../components/RelativeTime';
+import { RunStatusPill } from '../../../components/RunStatusPill';
+import { SkeletonRows } from '../../../components/Skeleton';
+import { formatCount, formatDuration } from '../../../format/duration';
+import { useNow } from '../../../format/now-ticker';
+import { runDurationMs, runKindLabel } from '../../../format/run-words';
+import { categoryLabel } from '../../../format/status-words';
+
+const COUNTS = ['seen', 'imported', 'updated', 'unchanged', 'excluded', 'failed'] as const;
+const COLUMNS = 3 + COUNTS.length;
+
+/** Runs with their counts; a run's error reads on a line of its own under it. */
+export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?: boolean }) {
+  const now = useNow(5_000);
+  return (
+    <div className="table-wrap">
+      <table className="table runs-table" data-testid="runs-table">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Status</th>
+            {COUNTS.map((c) => (
+              <th key={c} scope="col" className="num">
+                {c}
+              </th>
+            ))}
+            <th scope="col" className="num" title="Requests sent to the platform / answered 429 (rate limited)">
+              Req. / 429s
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {loading ? <SkeletonRows rows={3} columns={COLUMNS} /> : null}
+          {runs.map((run) => (
+            <Fragment key={run.id}>
+              <tr className={run.error ? 'has-detail' : undefined}>
+                <td>
+                  <Link to={`/runs/${encodeURIComponent(run.id)}`}>{runKindLabel(run)}</Link>
+                  <span className="sub nowrap">
+                    <RelativeTime iso={run.startedAt} /> · {formatDuration(runDurationMs(run, now))}
+                  </span>
+                  {run.catchUp ? <span className="sub">caught up {formatCount(run.catchUp.recovered)} missed</span> : null}
+                </td>
+                <td>
+                  <RunStatusPill status={run.status} />
+                </td>
+                {COUNTS.map((c) => (
+                  <td key={c} className="num">
+                    {formatCount(run.counts[c])}
+                  </td>
+                ))}
+                <td className="num nowrap">
+                  {formatCount(run.source.requests)} / {formatCount(run.source.throttled)}
+                </td>
+              </tr>
+              {run.error ? (
+                <tr className="detail-row">
+                  <td colSpan={COLUMNS}>
+                    <span className="run-error">
+                      <strong>{categoryLabel(run.error.category)}:</strong> {run.error.message}
+                    </span>
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { FieldErrors } from '../../../api/field-errors';
+import { Field, FieldError } from '../../../components/Field';
+import { FilterBuilder } from '../../../filters/FilterBuilder';
+import { STATUS_CHOICES, type SettingsDraft } from './settings-draft';
+
+const STATUS_WORDS: Record<string, string> = { open: 'Open', pending: 'Pending', solved: 'Solved', closed: 'Closed' };
+
+/** Start date, status criteria, schedule, alert and filters: what decides which contacts import. */
+export function SettingsFields({
+  draft,
+  onChange,
+  errors,
+  customFields,
+}: {
+  draft: SettingsDraft;
+  onChange: (draft: SettingsDraft) => void;
+  errors: FieldErrors;
+  customFields?: Record<string, string[]>;
+}) {
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => onChange({ ...draft, [key]: value });
+  const toggleStatus = (status: string, on: boolean) =>
+    set('statusCriteria', on ? [...draft.statusCriteria, status] : draft.statusCriteria.filter((s) => s !== status));
+  const statusError = errors.first('settings.statusCriteria');
+
+  return (
+    <div className="stack">
+      <div className="form-grid">
+        <Field label="Start date" hint="Contacts created before this day (UTC) are not imported." error={errors.get('settings.startDate')}>
+          {(c) => <input {...c} className="input" type="date" value={draft.startDate} onChange={(e) => set('startDate', e.target.value)} />}
+        </Field>
+        <Field label="Run every (minutes)" hint="How often Intake checks for new and changed contacts (1 to 1440)." error={errors.get('settings.intervalMinutes')}>
+          {(c) => <input {...c} className="input" type="number" min={1} max={1440} step={1} inputMode="numeric" value={draft.intervalMinutes} onChange={(e) => set('intervalMinutes', e.target.value)} />}
+        </Field>
+        <Field label="Alert after hours without imports" hint="Leave empty to turn this alert off." error={errors.get('settings.noImportAlertHours')}>
+          {(c) => <input {...c} className="input" type="number" min={1} max={720} step={1} inputMode="numeric" value={draft.noImportAlertHours} onChange={(e) => set('noImportAlertHours', e.target.value)} />}
+        </Field>
+      </div>
+      <fieldset className="group" aria-describedby="status-criteria-hint">
+        <legend>Status criteria</legend>
+        <span id="status-criteria-hint" className="field-hint" style={{ marginTop: -4 }}>
+          Only contacts in one of these statuses are imported. Most QA teams review solved and closed conversations.
+        </span>
+        <div className="row" style={{ gap: 'var(--s4)' }}>
+          {STATUS_CHOICES.map((status) => (
+            <label key={status} className="check">
+              <input type="checkbox" checked={draft.statusCriteria.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} aria-invalid={Boolean(statusError)} />
+              {STATUS_WORDS[status]}
+            </label>
+          ))}
+        </div>
+        {statusError ? <FieldError message={statusError} /> : null}
+      </fieldset>
+      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} />
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZendeskSimulator } from '../../src/connectors/zendesk/zendesk.simulator.js';
+import { ADMIN, launchBrowser, openPage, redeemLink, screenshot, startIntake, waitForText, type RunningIntake } from '../support/browser-harness.js';
+
+/**
+ * A QA admin's day in the web UI, against the real `intake start` and a Zendesk simulator:
+ * first sign-in, adding Zendesk, filters, pause and resume, a revoked token and its reconnect,
+ * and finding a contact that was imported and one that was not.
+ */
+describe('the web UI: an admin with Zendesk', () => {
+  let sim: ZendeskSimulator;
+  let intake: RunningIntake;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const name = 'Acme support';
+
+  beforeAll(async () => {
+    sim = new ZendeskSimulator({ tickets: 60, rateLimit: null });
+    const simUrl = await sim.start();
+    [intake, browser] = await Promise.all([startIntake({ INTAKE_EXTRA_SOURCE_HOSTS: new URL(simUrl).host }), launchBrowser()]);
+    ({ context, page } = await openPage(browser, intake.url));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await intake?.stop();
+    await sim?.stop();
+  });
+
+  const row = () => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
+  const badge = () => row().getByTestId('status-badge');
+  const nav = (link: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true });
+
+  it('sets up the first admin from the first-start link, signs out, and signs in with the password', async () => {
+    await page.goto(intake.firstStartLink);
+    await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('too short');
+    await page.getByLabel('Confirm password').fill('too short');
+    await page.getByRole('button', { name: 'Set up and sign in' }).click();
+    await waitForText(page.getByTestId('field-error'), 'Must be at least 12 characters');
+    await screenshot(page, 'sign-in-set-up-account');
+
+    await redeemLink(page, intake.firstStartLink, { email: ADMIN.email, name: ADMIN.name, password: ADMIN.password });
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe(ADMIN.name);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForText(page.getByTestId('form-error'), 'Email or password is not right');
+    await screenshot(page, 'sign-in-wrong-password');
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+  });
+
+  it('adds a Zendesk integration against the simulator and watches it import', async () => {
+    await page.getByRole('link', { name: 'Add integration' }).click();
+    await page.getByRole('heading', { name: 'Add integration' }).waitFor();
+    await page.getByRole('button', { name: 'Test connection and add' }).click();
+    // Every problem is shown beside its control.
+    await page.getByLabel('Subdomain').and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'add-integration-errors');
+
+    const credentials = sim.apiTokenCredentials();
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Subdomain').fill(sim.subdomain);
+    await page.getByLabel('Base URL (optional)').fill(sim.url);
+    await page.getByLabel('Admin email', { exact: true }).fill(credentials.email);
+    await page.getByLabel('API token', { exact: true }).fill('not-the-token');
+    await page.getByRole('button', { name: 'Test connection and add' }).click();
+    await waitForText(page.getByTestId('form-error'), 'The platform rejected these credentials');
+
+    await page.getByLabel('API token', { exact: true }).fill(credentials.token);
+    await page.getByRole('button', { name: 'Test connection and add' }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.locator('[data-testid="status-card"] .badge-active').waitFor();
+    await waitForText(page.getByTestId('fact-last-data'), /ago|just now/);
+    await page.getByRole('link', { name: 'Scheduled' }).or(page.getByRole('link', { name: 'Run now' })).first().waitFor();
+    await screenshot(page, 'integration-overview');
+
+    await nav('Imported contacts & filters').click();
+    await page.getByRole('heading', { name: 'Imported contacts & filters' }).waitFor();
+    await page.getByLabel('Integration', { exact: true }).selectOption({ label: name });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.locator('[data-testid="contact-row"]').first().waitFor();
+    expect(await page.locator('[data-testid="contact-row"]').count()).toBeGreaterThan(0);
+  });
+
+  it('changes a filter in Settings and shows what changed', async () => {
+    await nav('Integrations').click();
+    await row().getByRole('link', { name, exact: true }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const first = page.getByTestId('filter-row').nth(0);
+    await first.getByLabel('Field').selectOption('tag');
+    await first.getByLabel('Operator').selectOption('contains');
+    await first.getByLabel('Value').fill('vip');
+    // A list operator without values: the API's message shows beside that row's value.
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const second = page.getByTestId('filter-row').nth(1);
+    await second.getByLabel('Field').selectOption('channel');
+    await second.getByLabel('Operator').selectOption('is_one_of');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await waitForText(second.getByTestId('field-error'), /value/i);
+    await screenshot(page, 'settings-field-error');
+
+    await second.getByLabel('Values').fill('email');
+    await second.getByLabel('Values').press('Enter');
+    await second.getByLabel('Values').fill('web');
+    await second.getByLabel('Values').press('Enter');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const changes = await waitForText(page.getByTestId('settings-changes'), 'What changed');
+    expect(changes).toContain('Filters:');
+    expect(changes).toContain('none');
+    expect(changes).toContain('Tag contains “vip”');
+    expect(changes).toContain('Channel is one of “email”, “web”');
+    await screenshot(page, 'settings-what-changed');
+  });
+
+  it('pauses and resumes from the Platforms table', async () => {
+    await nav('Integrations').click();
+    await row().waitFor();
+    await row().getByRole('button', { name: `Pause: ${name}` }).click();
+    await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="paused"]`).waitFor();
+    await waitForText(page.getByTestId('notice'), 'Paused');
+    await row().getByRole('button', { name: `Resume: ${name}` }).click();
+    await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="active"]`).waitFor();
+  });
+
+  it('shows a revoked token as a failure with its message, and recovers after Reconnect', async () => {
+    sim.revokeAll();
+    await row().getByRole('button', { name: `Run now: ${name}` }).click();
+    await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="failure"]`).waitFor({ timeout: 20_000 });
+    await badge().hover();
+    const tooltip = await waitForText(page.getByRole('tooltip').filter({ hasText: 'Zendesk' }), /rejected|revoked/i);
+    expect(tooltip).toMatch(/Credentials revoked|Credentials expired/);
+    await screenshot(page, 'platforms-failure-tooltip');
+    // Keyboard users get the same: focus shows it too.
+    await page.mouse.move(0, 0);
+    await badge().focus();
+    await page.getByRole('tooltip').filter({ hasText: 'Zendesk' }).waitFor();
+
+    await row().getByRole('link', { name, exact: true }).click();
+    await waitForText(page.getByTestId('last-error-message'), /Zendesk/);
+    await screenshot(page, 'integration-failure');
+    await page.getByTestId('last-error').getByRole('button', { name: 'Reconnect' }).click();
+
+    const fresh = sim.addUser({ email: 'new-admin@acme.example', role: 'admin', token: randomBytes(12).toString('hex') });
+    await page.getByLabel('Admin email', { exact: true }).fill(fresh.email);
+    await page.getByLabel('API token', { exact: true }).fill('wrong-token');
+    await page.getByRole('button', { name: 'Test and reconnect' }).click();
+    await waitForText(page.getByTestId('reconnect-error'), 'The platform rejected these credentials');
+    await screenshot(page, 'reconnect-rejected');
+
+    await page.getByLabel('API token', { exact: true }).fill(fresh.token!);
+    await page.getByRole('button', { name: 'Test and reconnect' }).click();
+    await waitForText(page.getByTestId('reconnect-success'), 'The failure is cleared');
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await page.locator('[data-testid="status-card"] .badge-active').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('last-error').count()).toBe(0);
+  });
+
+  it('finds an imported contact by reference, and explains one that was not imported', async () => {
+    await nav('Imported contacts & filters').click();
+    const present = (await page.locator('[data-testid="contact-row"] a.mono').first().textContent())!;
+    await page.getByLabel('Find a contact by its source reference').fill(present);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('found-contact').first().waitFor();
+    await screenshot(page, 'contacts-found');
+    await page.getByTestId('found-contact').first().getByRole('link').first().click();
+    await page.getByTestId('contact-details').waitFor();
+    await page.getByTestId('decision-row').first().waitFor();
+    await screenshot(page, 'contact-page');
+
+    // A ticket the status criteria excluded: not imported, and the ledger says why.
+    const excluded = sim.tickets().find((t) => t.status === 'open' || t.status === 'pending')!;
+    await page.goto(`/contacts?ref=${excluded.id}`);
+    await page.getByTestId('missing-contact').waitFor();
+    await waitForText(page.getByTestId('missing-contact').getByTestId('decision-row'), 'Status not eligible');
+    await screenshot(page, 'contacts-not-imported');
+
+    await page.getByLabel('Find a contact by its source reference').fill('99999999');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('never-seen').waitFor();
+  });
+});

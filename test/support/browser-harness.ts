@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startIntakeProcess, type IntakeProcess } from './intake-process.js';
+
+/** The system's Chromium (installed by the OS package manager; never downloaded by a test). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const NARROW = { width: 900, height: 800 };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser context (its own cookies and storage), with a page in it. */
+export async function openPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Wait for fonts and a settled layout so the picture shows what a user sees.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    // Close confirmations left from earlier steps, as a user would, so they hide nothing.
+    for (const button of document.querySelectorAll<HTMLButtonElement>('[data-testid="notice"] button')) button.click();
+    window.scrollTo(0, 0);
+  });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="notice"]'));
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export interface RunningIntake {
+  process: IntakeProcess;
+  url: string;
+  /** The first-start one-time link printed on stdout. */
+  firstStartLink: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real `intake start` on a free port with its own temporary data folder. */
+export async function startIntake(env: Record<string, string> = {}): Promise<RunningIntake> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'intake-browser-'));
+  const intake = startIntakeProcess({ INTAKE_DATA_DIR: dataDir, PORT: '0', ...env });
+  const stop = async () => {
+    await intake.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const listening = await intake.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('API and web UI on'));
+    const linkLine = await intake.waitFor((l) => l.unparsed === true && String(l.msg).includes('/sign-in#link='));
+    const firstStartLink = String(linkLine.msg).trim();
+    return { process: intake, url: String(listening.url), firstStartLink, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Waits until the locator's text matches (polling what the user would read). */
+export async function waitForText(locator: Locator, expected: string | RegExp, timeout = 15_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null)) ?? '';
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${String(expected)}; last text: ${JSON.stringify(last)}`);
+}
+
+/** The page scrolls horizontally (what a narrow screen must never do). */
+export function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+export const ADMIN = { email: 'ada@example.com', name: 'Ada Admin', password: 'correct horse battery staple' };
+
+/** Opens a one-time link and sets the account up (email and name may be left out for invited users). */
+export async function redeemLink(page: Page, link: string, input: { email?: string; name?: string; password: string }): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  if (input.email) await page.getByLabel('Email').fill(input.email);
+  if (input.name) await page.getByLabel('Your name').fill(input.name);
+  await page.getByLabel('Password', { exact: true }).fill(input.password);
+  await page.getByLabel('Confirm password').fill(input.password);
+  await page.getByRole('button', { name: 'Set up and sign in' }).click();
+  await page.getByTestId('signed-in-user').waitFor();
+}
