@@ -99,6 +99,7 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
     const flag = page.getByRole('switch', { name: /Integrations/ });
     await flag.uncheck();
     await waitForText(page.locator('.switch'), 'off');
+    await flag.and(page.locator(':enabled')).waitFor();
     await screenshot(page, 'account-workspace');
 
     await nav(page, 'Integrations').click();
@@ -106,5 +107,18 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
     await screenshot(page, 'feature-disabled');
     await page.getByRole('button', { name: 'Turn on Integrations' }).click();
     await page.getByTestId('integration-row').first().waitFor();
+  });
+
+  it('deletes an integration only once its name is typed', async () => {
+    await page.goto(`${sandboxPath}/delete`);
+    const confirm = page.getByLabel(/to confirm/);
+    const remove = page.getByRole('button', { name: 'Delete integration' });
+    await confirm.fill('sandbox');
+    expect(await remove.isDisabled()).toBe(true);
+    await confirm.fill('Sandbox help desk');
+    await screenshot(page, 'integration-delete');
+    await remove.click();
+    await page.getByTestId('empty-state').waitFor();
+    await waitForText(page.getByTestId('notice'), 'Its imported contacts stay');
   });
 });

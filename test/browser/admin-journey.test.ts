@@ -78,9 +78,17 @@ describe('the web UI: an admin with Zendesk', () => {
     await page.getByRole('button', { name: 'Test connection and add' }).click();
     await waitForText(page.getByTestId('form-error'), 'The platform rejected these credentials');
 
+    // Small, slow pages, so the first import runs long enough to watch its progress.
+    sim.maxPageSize = 10;
+    sim.beforeExport = () => new Promise((resolve) => setTimeout(resolve, 700));
     await page.getByLabel('API token', { exact: true }).fill(credentials.token);
     await page.getByRole('button', { name: 'Test connection and add' }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await nav('Integrations').click();
+    await waitForText(row().getByTestId('run-progress'), /Importing · [1-9]\d* records · [1-9]\d* pages?/);
+    await screenshot(page, 'platforms-running');
+    sim.beforeExport = null;
+    await row().getByRole('link', { name, exact: true }).click();
     await page.locator('[data-testid="status-card"] .badge-active').waitFor();
     await waitForText(page.getByTestId('fact-last-data'), /ago|just now/);
     await page.getByRole('link', { name: 'Scheduled' }).or(page.getByRole('link', { name: 'Run now' })).first().waitFor();
@@ -92,6 +100,24 @@ describe('the web UI: an admin with Zendesk', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.locator('[data-testid="contact-row"]').first().waitFor();
     expect(await page.locator('[data-testid="contact-row"]').count()).toBeGreaterThan(0);
+  });
+
+  it('opens the first run and pages through its decisions, filtered by outcome', async () => {
+    await nav('Integrations').click();
+    await row().getByRole('link', { name, exact: true }).click();
+    await page.getByRole('link', { name: 'Run history' }).click();
+    await page.getByTestId('runs-table').getByRole('link', { name: 'Scheduled' }).first().click();
+    await page.getByRole('heading', { name: 'Scheduled run' }).waitFor();
+    const rows = page.getByTestId('decision-row');
+    await rows.nth(49).waitFor();
+    expect(await rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await rows.nth(59).waitFor();
+    await page.getByLabel('Outcome').selectOption('excluded');
+    await waitForText(page.locator('[data-testid="decision-row"]').first(), 'Excluded');
+    const outcomes = await page.locator('[data-testid="decision-row"] [data-outcome]').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
+    expect(new Set(outcomes)).toEqual(new Set(['excluded']));
+    await screenshot(page, 'run-page');
   });
 
   it('changes a filter in Settings and shows what changed', async () => {
@@ -134,6 +160,18 @@ describe('the web UI: an admin with Zendesk', () => {
     await waitForText(page.getByTestId('notice'), 'Paused');
     await row().getByRole('button', { name: `Resume: ${name}` }).click();
     await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="active"]`).waitFor();
+  });
+
+  it('shows a rate-limited integration waiting, with a countdown to when it resumes', async () => {
+    sim.injectFault({ kind: 'rate_limited', retryAfterSeconds: 600, count: 1 });
+    await row().getByRole('button', { name: `Run now: ${name}` }).click();
+    await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="warning"]`).waitFor({ timeout: 20_000 });
+    const wait = await waitForText(row().getByTestId('rate-limit-wait'), /resumes in (09|10):\d\d/);
+    expect(wait).toContain('Rate limited');
+    await screenshot(page, 'platforms-rate-limited');
+    await badge().hover();
+    await waitForText(page.getByRole('tooltip').filter({ hasText: 'Rate limited' }), /Zendesk/);
+    await page.mouse.move(0, 0);
   });
 
   it('shows a revoked token as a failure with its message, and recovers after Reconnect', async () => {

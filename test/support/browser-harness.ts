@@ -46,7 +46,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     window.scrollTo(0, 0);
   });
   await page.waitForFunction(() => !document.querySelector('[data-testid="notice"]'));
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 export interface RunningIntake {

@@ -19,24 +19,32 @@ import { RequireIntegrationsFeature, RequirePermission } from './guards';
 import { useCan } from './SessionContext';
 import type { ReactNode } from 'react';
 
+const INTEGRATIONS = { crumbs: 'Conversations', title: 'Integrations' };
+const CONTACTS = { crumbs: 'Conversations', title: 'Imported contacts & filters' };
+const ACCOUNT = { crumbs: 'Account', title: 'Workspace administration' };
+
 function Manage({ children }: { children: ReactNode }) {
   return (
-    <RequirePermission permission="manage_integrations">
-      <RequireIntegrationsFeature>{children}</RequireIntegrationsFeature>
+    <RequirePermission permission="manage_integrations" place={INTEGRATIONS}>
+      <RequireIntegrationsFeature place={INTEGRATIONS}>{children}</RequireIntegrationsFeature>
     </RequirePermission>
   );
 }
 
 function Contacts({ children }: { children: ReactNode }) {
   return (
-    <RequirePermission permission="view_contacts">
-      <RequireIntegrationsFeature>{children}</RequireIntegrationsFeature>
+    <RequirePermission permission="view_contacts" place={CONTACTS}>
+      <RequireIntegrationsFeature place={CONTACTS}>{children}</RequireIntegrationsFeature>
     </RequirePermission>
   );
 }
 
 function Admin({ children }: { children: ReactNode }) {
-  return <RequirePermission permission="manage_workspace">{children}</RequirePermission>;
+  return (
+    <RequirePermission permission="manage_workspace" place={ACCOUNT}>
+      {children}
+    </RequirePermission>
+  );
 }
 
 function Home() {

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { ContactView } from '../../api/types';
+import { OutcomePill } from '../../components/OutcomePill';
 import { PlatformMark } from '../../components/PlatformMark';
 import { RelativeTime } from '../../components/RelativeTime';
 import { contactTitle, referenceWord, statusWords } from './describe-contact';
@@ -20,7 +21,7 @@ export function ContactSummary({ contact }: { contact: ContactView }) {
             </span>
           </div>
         </div>
-        <span className="badge badge-active">Imported</span>
+        <OutcomePill outcome="imported" />
       </div>
       <dl className="facts">
         <div>

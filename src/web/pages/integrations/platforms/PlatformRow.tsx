@@ -39,7 +39,7 @@ export function PlatformRow({ integration }: { integration: IntegrationView }) {
       <td data-testid="last-ran-at">
         <RelativeTime iso={integration.lastRanAt} empty="Never" />
         <span className="sub col-narrow-only">
-          Next: <NextRun integration={integration} />
+          {integration.running ? 'Running now' : <>Next: <NextRun integration={integration} /></>}
         </span>
       </td>
       <td data-testid="last-data-imported">
@@ -51,7 +51,7 @@ export function PlatformRow({ integration }: { integration: IntegrationView }) {
       <td className="actions">
         <div className="row">
           <IntegrationActions integration={integration} small />
-          <Link to={href} className="btn btn-sm" aria-label={`Open ${integration.name}`}>
+          <Link to={href} className="btn btn-sm open-link" aria-label={`Open ${integration.name}`}>
             Open
           </Link>
         </div>

@@ -9,7 +9,7 @@ export function RunCounts({ run }: { run: RunView }) {
   const reasons = Object.entries(run.counts.reasons).sort((a, b) => b[1] - a[1]);
   return (
     <div className="stack-sm">
-      <dl className="facts">
+      <dl className="facts facts-compact">
         <div>
           <dt>Seen</dt>
           <dd className="big-number">{formatCount(run.counts.seen)}</dd>

@@ -37,7 +37,7 @@ export function RunFacts({ run }: { run: RunView }) {
       </div>
       <div>
         <dt>Waited on rate limits</dt>
-        <dd>{formatDuration(run.source.rateLimitedMs)}</dd>
+        <dd>{run.source.rateLimitedMs > 0 ? formatDuration(run.source.rateLimitedMs) : 'None'}</dd>
       </div>
       <div>
         <dt>Requested by</dt>
