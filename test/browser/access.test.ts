@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, hasHorizontalScroll, launchBrowser, NARROW, openPage, redeemLink, screenshot, startIntake, waitForText, type RunningIntake } from '../support/browser-harness.js';
+import { ADMIN, hasHorizontalScroll, launchBrowser, NARROW, openPage, redeemLink, screenshot, startAll, startIntake, stopStarted, waitForText, type RunningIntake } from '../support/browser-harness.js';
 
 /**
  * Who sees what: the empty start with the sandbox, narrow screens, a user with only View
@@ -14,7 +14,7 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
   let sandboxPath = '';
 
   beforeAll(async () => {
-    [intake, browser] = await Promise.all([startIntake({ INTAKE_SANDBOX: 'off' }), launchBrowser()]);
+    [intake, browser] = await startAll<[RunningIntake, Browser]>([() => startIntake({ INTAKE_SANDBOX: 'off' }), launchBrowser], stopStarted);
     ({ context, page } = await openPage(browser, intake.url));
     await redeemLink(page, intake.firstStartLink, ADMIN);
   });
@@ -45,6 +45,12 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
       await page.getByTestId('integration-row').first().waitFor();
       expect(await hasHorizontalScroll(page), `horizontal scroll at ${width} px`).toBe(false);
       if (width === NARROW.width) await screenshot(page, 'platforms-narrow');
+    }
+    for (const path of ['/contacts', '/integrations/new', `${sandboxPath}/settings`, sandboxPath, '/account/users']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.locator('.skeleton').first().waitFor({ state: 'detached' });
+      expect(await hasHorizontalScroll(page), `horizontal scroll on ${path} at 800 px`).toBe(false);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
   });

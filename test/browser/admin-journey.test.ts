@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZendeskSimulator } from '../../src/connectors/zendesk/zendesk.simulator.js';
-import { ADMIN, launchBrowser, openPage, redeemLink, screenshot, startIntake, waitForText, type RunningIntake } from '../support/browser-harness.js';
+import { ADMIN, launchBrowser, openPage, redeemLink, screenshot, startAll, startIntake, stopStarted, waitForText, type RunningIntake } from '../support/browser-harness.js';
 
 /**
  * A QA admin's day in the web UI, against the real `intake start` and a Zendesk simulator:
@@ -20,7 +20,7 @@ describe('the web UI: an admin with Zendesk', () => {
   beforeAll(async () => {
     sim = new ZendeskSimulator({ tickets: 60, rateLimit: null });
     const simUrl = await sim.start();
-    [intake, browser] = await Promise.all([startIntake({ INTAKE_EXTRA_SOURCE_HOSTS: new URL(simUrl).host }), launchBrowser()]);
+    [intake, browser] = await startAll<[RunningIntake, Browser]>([() => startIntake({ INTAKE_EXTRA_SOURCE_HOSTS: new URL(simUrl).host }), launchBrowser], stopStarted);
     ({ context, page } = await openPage(browser, intake.url));
   });
 
@@ -91,7 +91,7 @@ describe('the web UI: an admin with Zendesk', () => {
     await row().getByRole('link', { name, exact: true }).click();
     await page.locator('[data-testid="status-card"] .badge-active').waitFor();
     await waitForText(page.getByTestId('fact-last-data'), /ago|just now/);
-    await page.getByRole('link', { name: 'Scheduled' }).or(page.getByRole('link', { name: 'Run now' })).first().waitFor();
+    await page.getByTestId('runs-table').getByRole('link', { name: 'Scheduled' }).first().waitFor();
     await screenshot(page, 'integration-overview');
 
     await nav('Imported contacts & filters').click();
@@ -125,6 +125,18 @@ describe('the web UI: an admin with Zendesk', () => {
     await row().getByRole('link', { name, exact: true }).click();
     await page.getByRole('link', { name: 'Settings' }).click();
 
+    // Wider status criteria would now take contacts excluded before: a backfill is offered.
+    await page.getByRole('checkbox', { name: 'Open' }).check();
+    await page.getByRole('checkbox', { name: 'Pending' }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await waitForText(page.getByTestId('settings-changes'), 'Status criteria: solved, closed');
+    const hint = await waitForText(page.getByTestId('backfill-hint'), /were excluded by the old status criteria/);
+    expect(hint).toMatch(/\d+ contacts seen since/);
+    await screenshot(page, 'settings-backfill-hint');
+    await page.getByTestId('backfill-hint').getByRole('button', { name: 'Preview backfill' }).click();
+    await page.waitForURL(/\/backfill\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    await page.goBack();
+
     await page.getByRole('button', { name: 'Add condition' }).click();
     const first = page.getByTestId('filter-row').nth(0);
     await first.getByLabel('Field').selectOption('tag');
@@ -146,6 +158,7 @@ describe('the web UI: an admin with Zendesk', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     const changes = await waitForText(page.getByTestId('settings-changes'), 'What changed');
     expect(changes).toContain('Filters:');
+    expect(changes).not.toContain('Status criteria');
     expect(changes).toContain('none');
     expect(changes).toContain('Tag contains “vip”');
     expect(changes).toContain('Channel is one of “email”, “web”');

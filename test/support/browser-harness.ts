@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,32 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const NARROW = { width: 900, height: 800 };
 
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install the system package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Starts things in parallel; if any fails, stops those that started, so nothing is left running.
+ */
+export async function startAll<T extends readonly unknown[]>(
+  starts: { [K in keyof T]: () => Promise<T[K]> },
+  stop: (started: unknown) => Promise<void>,
+): Promise<T> {
+  const settled = await Promise.allSettled(starts.map((start) => start()));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(settled.filter((r) => r.status === 'fulfilled').map((r) => stop((r as PromiseFulfilledResult<unknown>).value)));
+    throw failed.reason;
+  }
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** Stops whatever startAll started: an Intake process or a browser. */
+export async function stopStarted(started: unknown): Promise<void> {
+  if (started && typeof (started as RunningIntake).stop === 'function') await (started as RunningIntake).stop();
+  else if (started && typeof (started as Browser).close === 'function') await (started as Browser).close();
 }
 
 /** A fresh browser context (its own cookies and storage), with a page in it. */
@@ -39,13 +64,14 @@ export async function openPage(browser: Browser, baseURL: string, viewport = DES
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Wait for fonts and a settled layout so the picture shows what a user sees.
-  await page.evaluate(async () => {
+  // Browser-side code as strings: this file is type-checked for Node, without the DOM library.
+  await page.evaluate(`(async () => {
     await document.fonts.ready;
     // Close confirmations left from earlier steps, as a user would, so they hide nothing.
-    for (const button of document.querySelectorAll<HTMLButtonElement>('[data-testid="notice"] button')) button.click();
+    for (const button of document.querySelectorAll('[data-testid="notice"] button')) button.click();
     window.scrollTo(0, 0);
-  });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="notice"]'));
+  })()`);
+  await page.waitForFunction(`!document.querySelector('[data-testid="notice"]')`);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
@@ -90,7 +116,7 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
 
 /** The page scrolls horizontally (what a narrow screen must never do). */
 export function hasHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1');
 }
 
 export const ADMIN = { email: 'ada@example.com', name: 'Ada Admin', password: 'correct horse battery staple' };

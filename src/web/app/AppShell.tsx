@@ -8,8 +8,11 @@ export function AppShell() {
   const location = useLocation();
   return (
     <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <Sidebar />
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         <ErrorBoundary key={location.pathname}>
           <AppRoutes />
         </ErrorBoundary>

@@ -27,12 +27,13 @@ export function RequirePermission({ permission, place, children }: { permission:
   if (!allowed) {
     return (
       <Blocked place={place}>
-        <PermissionPanel permission={permission} />
-        {permission === 'manage_integrations' && canViewContacts ? (
-          <p>
-            You can still confirm which contacts arrived: <Link to="/contacts">Imported contacts &amp; filters</Link>.
-          </p>
-        ) : null}
+        <PermissionPanel permission={permission}>
+          {permission === 'manage_integrations' && canViewContacts ? (
+            <p>
+              You can still confirm which contacts arrived: <Link to="/contacts">Imported contacts &amp; filters</Link>.
+            </p>
+          ) : null}
+        </PermissionPanel>
       </Blocked>
     );
   }

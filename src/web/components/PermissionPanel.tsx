@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Icon } from './Icon';
 
 const NEEDS: Record<string, { title: string; text: string }> = {
@@ -16,7 +17,7 @@ const NEEDS: Record<string, { title: string; text: string }> = {
 };
 
 /** Explains which permission a screen needs and how to get it. */
-export function PermissionPanel({ permission, message }: { permission: keyof typeof NEEDS | string; message?: string }) {
+export function PermissionPanel({ permission, message, children }: { permission: keyof typeof NEEDS | string; message?: string; children?: ReactNode }) {
   const need = NEEDS[permission] ?? { title: 'You do not have permission for this', text: message ?? 'Ask a workspace admin for access.' };
   return (
     <section className="card" data-testid="permission-needed" aria-labelledby="permission-title">
@@ -25,6 +26,7 @@ export function PermissionPanel({ permission, message }: { permission: keyof typ
         <h2 id="permission-title">{need.title}</h2>
       </div>
       <p>{need.text}</p>
+      {children}
     </section>
   );
 }

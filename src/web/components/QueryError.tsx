@@ -16,7 +16,8 @@ export function QueryError({ error, onRetry, what = 'this' }: { error: unknown; 
   if (api?.code === 'not_found') {
     return (
       <Callout tone="warning" title="Not found" role="alert">
-        <p>{api.message || `We could not find ${what}.`} It may have been deleted, or the link is wrong.</p>
+        <p>{api.message || `We could not find ${what}.`}</p>
+        <p>It may have been deleted, or the link is wrong.</p>
         <p>
           <Link to="/">Go to the start page</Link>
         </p>

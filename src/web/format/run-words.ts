@@ -2,7 +2,7 @@ import type { RunView } from '../api/types';
 
 export const RUN_KIND_LABELS: Record<RunView['kind'], string> = {
   scheduled: 'Scheduled',
-  manual: 'Run now',
+  manual: 'Manual run',
   single: 'Manual import',
   backfill: 'Backfill',
 };

@@ -66,12 +66,12 @@ export function IntegrationLayout() {
         tabs={[
           { to: integrationPath(i.id), label: 'Overview', end: true },
           { to: integrationPath(i.id, 'settings'), label: 'Settings' },
-          { to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' },
+          ...(i.platform === 'sandbox' ? [] : [{ to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' }]),
           { to: integrationPath(i.id, 'runs'), label: 'Run history' },
           { to: integrationPath(i.id, 'delete'), label: 'Delete', danger: true },
         ]}
       />
-      <Outlet context={i} />
+      <Outlet key={i.id} context={i} />
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
               </th>
             ))}
             <th scope="col" className="num" title="Requests sent to the platform / answered 429 (rate limited)">
-              Req. / 429s
+              Req. / 429
             </th>
           </tr>
         </thead>
@@ -59,7 +59,7 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
               {run.error ? (
                 <tr className="detail-row">
                   <td colSpan={COLUMNS}>
-                    <span className="run-error">
+                    <span className={run.error.transient ? 'run-error run-error-transient' : 'run-error'}>
                       <strong>{categoryLabel(run.error.category)}:</strong> {run.error.message}
                     </span>
                   </td>

@@ -11,8 +11,8 @@ export function BackfillHintCallout({ integrationId, hint }: { integrationId: st
     <Callout tone="info" title="Contacts excluded before would now be imported" testId="backfill-hint">
       <p>{hint.message}</p>
       <p className="small muted">
-        The new settings apply to contacts read from now on. A backfill re-reads contacts created from {hint.from} to {hint.to} with today's settings; preview it
-        first to see how many would be imported and how long it takes.
+        The new settings apply to contacts read from now on. A backfill re-reads the contacts created in that range with today's settings; preview it first to
+        see how many would be imported and how long it takes.
       </p>
       <div>
         <button type="button" className="btn btn-sm" onClick={() => navigate(target)}>
