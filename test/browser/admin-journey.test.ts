@@ -106,6 +106,8 @@ describe('the web UI: an admin with Zendesk', () => {
     await nav('Integrations').click();
     await row().getByRole('link', { name, exact: true }).click();
     await page.getByRole('link', { name: 'Run history' }).click();
+    await page.getByTestId('runs-table').getByRole('link', { name: 'Scheduled' }).first().waitFor();
+    await screenshot(page, 'integration-runs');
     await page.getByTestId('runs-table').getByRole('link', { name: 'Scheduled' }).first().click();
     await page.getByRole('heading', { name: 'Scheduled run' }).waitFor();
     const rows = page.getByTestId('decision-row');
