@@ -167,9 +167,17 @@ describe('the web UI: an admin with Zendesk', () => {
     await screenshot(page, 'settings-what-changed');
   });
 
-  it('pauses and resumes from the Platforms table', async () => {
+  it('sorts and searches the Platforms table, and pauses and resumes from it', async () => {
     await nav('Integrations').click();
     await row().waitFor();
+    const names = () => page.getByTestId('integration-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
+    expect(await names()).toEqual([name, 'Sandbox help desk']);
+    await page.getByRole('button', { name: 'Integration', exact: true }).click();
+    expect(await names()).toEqual(['Sandbox help desk', name]);
+    await page.getByLabel('Search integrations').fill('zendesk');
+    expect(await names()).toEqual([name]);
+    await page.getByLabel('Search integrations').fill('');
+
     await row().getByRole('button', { name: `Pause: ${name}` }).click();
     await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="paused"]`).waitFor();
     await waitForText(page.getByTestId('notice'), 'Paused');
