@@ -92,10 +92,12 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     await freeDeadLeases(services);
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
     scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, ledgerRetentionDays: config.ledgerRetentionDays });
-    const provisionalUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-    const app = await buildApp({ services, launcher: scheduler, publicUrl: provisionalUrl, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
+    // Links name the address the server really listens on (PORT=0 picks one) unless one is configured.
+    let listeningAt = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const app = await buildApp({ services, launcher: scheduler, publicUrl: () => listeningAt, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = config.publicUrl ?? address;
+    listeningAt = url;
     const link = await bootstrapAdmin(services, boot.workspace.id);
     if (link) {
       // The one place a secret is printed: once, on the console of the machine that started Intake.

@@ -32,8 +32,11 @@ export interface RunLauncher {
 export interface ApiDeps {
   services: IntakeServices;
   launcher: RunLauncher;
-  /** Where users reach the service, for links; also decides whether cookies are Secure. */
-  publicUrl: string;
+  /**
+   * Where users reach the service, for links; also decides whether cookies are Secure. A function
+   * when the address is only known once the server listens (PORT=0).
+   */
+  publicUrl: string | (() => string);
   /** Sign-in attempts allowed per address per minute. */
   loginAttemptsPerMinute?: number;
   /** The built web UI (dist/web) to serve at `/`; null serves the API alone. */

@@ -118,9 +118,10 @@ describe.each(DIALECTS)('integrations and contacts API on %s', (dialect) => {
     const future = (await h.request({ method: 'GET', url: '/api/v1/contacts?importedFrom=2030-01-01', token })).json().contacts;
     expect(future).toEqual([]);
     const read = await h.request({ method: 'GET', url: `/api/v1/contacts/${one.id}`, token });
-    expect(read.json()).toMatchObject({ id: one.id, sourceRef: one.sourceRef });
+    // A viewer cannot list integrations, but sees which one brought the contact.
+    expect(read.json()).toMatchObject({ id: one.id, sourceRef: one.sourceRef, integrationName: 'Acme Support' });
     const decisions = (await h.request({ method: 'GET', url: `/api/v1/decisions?sourceRef=${one.sourceRef}`, token })).json().decisions;
-    expect(decisions.at(-1)).toMatchObject({ outcome: 'imported', contactId: one.id });
+    expect(decisions.at(-1)).toMatchObject({ outcome: 'imported', contactId: one.id, integrationName: 'Acme Support' });
     expect((await h.request({ method: 'GET', url: '/api/v1/contacts?cursor=garbage', token })).json().error.details).toEqual([{ path: 'cursor', message: expect.any(String) }]);
   });
 });

@@ -50,6 +50,13 @@ describe('intake start on an empty data folder', () => {
       body: JSON.stringify({ name: 'example', permissions: ['manage_integrations', 'view_contacts'] }),
     });
     const { token } = (await created.json()) as { token: string };
+    // Links for new users name the address the service really listens on (PORT=0 picked it).
+    const user = await fetch(`${url}/api/v1/users`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'viewer@example.com', name: 'Viewer', role: 'contact_viewer' }),
+    });
+    expect(((await user.json()) as { signInLink: { url: string } }).signInLink.url.startsWith(`${url}/sign-in#link=`)).toBe(true);
     const example = await runNode(['examples/why-missing.mjs', '1'], { INTAKE_URL: url, INTAKE_TOKEN: token });
     expect(example.code, example.stderr).toBe(0);
     expect(example.stdout).toContain('Sandbox help desk: active');

@@ -5,6 +5,7 @@ export const contactView = z
   .object({
     id: z.string(),
     integrationId: z.string().nullable(),
+    integrationName: z.string().nullable().describe('So people with View Imported Contacts alone can tell where it came from'),
     platform: z.string(),
     sourceAccount: z.string(),
     sourceRef: z.string(),

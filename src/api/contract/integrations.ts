@@ -124,6 +124,7 @@ export const decisionView = z
     id: z.string(),
     runId: z.string(),
     integrationId: z.string(),
+    integrationName: z.string().nullable(),
     sourceRef: z.string(),
     outcome: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']),
     reason: z.string().nullable(),

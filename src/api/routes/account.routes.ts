@@ -21,9 +21,10 @@ const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorR
 export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = deps;
-  const secure = deps.publicUrl.startsWith('https:');
+  const publicUrl = () => (typeof deps.publicUrl === 'function' ? deps.publicUrl() : deps.publicUrl);
+  const secure = publicUrl().startsWith('https:');
   const loginLimit = { max: deps.loginAttemptsPerMinute ?? 20, timeWindow: 60_000 };
-  const linkUrl = (token: string) => `${deps.publicUrl.replace(/\/$/, '')}/sign-in#link=${encodeURIComponent(token)}`;
+  const linkUrl = (token: string) => `${publicUrl().replace(/\/$/, '')}/sign-in#link=${encodeURIComponent(token)}`;
 
   const setSessionCookie = (reply: FastifyReply, session: OpenedSession) =>
     reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decisionsFor, getContact, searchContacts } from '../../services/search-contacts.js';
 import type { ApiDeps } from '../build-app.js';
+import { integrationNames, named } from '../present.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
 import { contactQuerySchema, contactView } from '../contract/contacts.js';
 import { decisionView } from '../contract/integrations.js';
@@ -26,11 +27,15 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         response: { 200: z.object({ contacts: z.array(contactView), nextCursor: z.string().nullable() }), ...errors },
       },
     },
-    async (request) => searchContacts(services, request.caller!.workspaceId, request.query),
+    async (request) => {
+      const page = await searchContacts(services, request.caller!.workspaceId, request.query);
+      const names = await integrationNames(services, request.caller!.workspaceId);
+      return { ...page, contacts: page.contacts.map((c) => named(c, names)) };
+    },
   );
 
   app.get('/api/v1/contacts/:id', { config: view, schema: { tags, summary: 'One imported contact', params: idParamSchema, response: { 200: contactView, ...errors } } }, async (request) =>
-    getContact(services, request.caller!.workspaceId, request.params.id),
+    named(await getContact(services, request.caller!.workspaceId, request.params.id), await integrationNames(services, request.caller!.workspaceId)),
   );
 
   app.get(
@@ -46,6 +51,9 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         response: { 200: z.object({ decisions: z.array(decisionView) }), ...errors },
       },
     },
-    async (request) => ({ decisions: await decisionsFor(services, request.caller!.workspaceId, request.query.sourceRef, request.query.integrationId) }),
+    async (request) => {
+      const names = await integrationNames(services, request.caller!.workspaceId);
+      return { decisions: (await decisionsFor(services, request.caller!.workspaceId, request.query.sourceRef, request.query.integrationId)).map((d) => named(d, names)) };
+    },
   );
 }

@@ -10,7 +10,7 @@ import { sampleCustomFields } from '../../storage/contact.repository.js';
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
 import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
-import { presentIntegration, presentRun } from '../present.js';
+import { integrationNames, named, presentIntegration, presentRun } from '../present.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -180,7 +180,11 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         response: { 200: z.object({ decisions: z.array(decisionView), nextAfter: z.number().nullable() }), ...errors },
       },
     },
-    async (request) => listRunDecisions(services, request.caller!.workspaceId, request.params.id, request.query),
+    async (request) => {
+      const page = await listRunDecisions(services, request.caller!.workspaceId, request.params.id, request.query);
+      const names = await integrationNames(services, request.caller!.workspaceId);
+      return { ...page, decisions: page.decisions.map((d) => named(d, names)) };
+    },
   );
 
 }

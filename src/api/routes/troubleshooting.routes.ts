@@ -11,7 +11,7 @@ import { errorResponseSchema, idParamSchema } from '../contract/common.js';
 import { contactView } from '../contract/contacts.js';
 import { diagnosisView } from '../contract/diagnosis.js';
 import { decisionView, runView } from '../contract/integrations.js';
-import { presentRun } from '../present.js';
+import { integrationNames, named, presentRun } from '../present.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 502: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -33,7 +33,11 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
         response: { 200: diagnosisView, ...errors },
       },
     },
-    async (request) => diagnoseReference(services, request.caller!, request.query),
+    async (request) => {
+      const diagnosis = await diagnoseReference(services, request.caller!, request.query);
+      const names = await integrationNames(services, request.caller!.workspaceId);
+      return { ...diagnosis, contact: diagnosis.contact && named(diagnosis.contact, names), decisions: diagnosis.decisions.map((d) => named(d, names)) };
+    },
   );
 
   app.post(
@@ -50,7 +54,8 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
     },
     async (request, reply) => {
       const result = await importOne(services, request.caller!.workspaceId, request.params.id, request.body, request.caller!.label);
-      return reply.status(201).send({ ...result, run: presentRun(result.run, now()) });
+      const names = await integrationNames(services, request.caller!.workspaceId);
+      return reply.status(201).send({ run: presentRun(result.run, now()), decision: result.decision && named(result.decision, names), contact: result.contact && named(result.contact, names) });
     },
   );
 
