@@ -88,6 +88,10 @@ export async function reconnectIntegration(services: IntakeServices, workspaceId
     .safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const integration = await getIntegration(services, workspaceId, id);
+  const platform = platformOf(services, integration.platform);
+  if (!integration.credentialsSet && platform.credentialsSchema.safeParse({}).success) {
+    throw new ValidationError([{ path: 'credentials', message: `${platform.displayName} integrations take no credentials: there is nothing to reconnect` }]);
+  }
   const problems: FieldProblem[] = [];
   const secrets = await checkedCredentials(services, integration, parsed.data.connection, parsed.data.credentials, problems);
   if (problems.length || !secrets) throw new ValidationError(problems);

@@ -4,6 +4,7 @@ import type { Run } from '../../core/run.js';
 import { addIntegration, validateNewIntegration } from '../../services/add-integration.js';
 import { getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
 import { runIntegration } from '../../services/run-integration.js';
+import { reconnectIntegration } from '../../services/update-integration.js';
 import { ValidationError, type FieldProblem } from '../../services/service-errors.js';
 import { listRuns } from '../../storage/run.repository.js';
 import { printResult, table, when, type FlagNames } from '../cli-output.js';
@@ -135,6 +136,26 @@ export function registerIntegrationsCommand(program: Command): void {
     );
 
   registerImportCommand(integrations);
+
+  integrations
+    .command('reconnect')
+    .argument('<id>', 'integration id or name')
+    .description('new credentials: tested against the source first, refused for another account; clears a failure')
+    .option('--email <email>', 'email of the Zendesk admin who owns the API token')
+    .option('--token <token>', 'Zendesk API token')
+    .option('--oauth-token <token>', 'Zendesk OAuth access token (instead of --email/--token)')
+    .option('--base-url <url>', 'a new base URL (same account)')
+    .option('--json', 'print as JSON')
+    .action((id: string, options: { email?: string; token?: string; oauthToken?: string; baseUrl?: string; json?: boolean }) =>
+      runCommand(options, ADD_FLAGS, async ({ services, workspace }) => {
+        const integration = await getIntegration(services, workspace.id, id);
+        if (!options.token && !options.oauthToken) throw new ValidationError([{ path: '--token or --oauth-token', message: 'give --email and --token (an API token), or --oauth-token' }]);
+        const credentials = options.oauthToken ? { kind: 'oauth', accessToken: options.oauthToken } : { kind: 'api_token', email: options.email, token: options.token };
+        const connection = options.baseUrl ? { ...integration.connection, baseUrl: options.baseUrl } : undefined;
+        const updated = await reconnectIntegration(services, workspace.id, integration.id, { credentials, ...(connection ? { connection } : {}) }, 'cli');
+        printResult(options, updated, () => `Reconnected "${updated.name}": the credentials work for "${updated.sourceAccount}". Status ${updated.status}; the next run starts ${updated.nextRunAt ? `at ${when(updated.nextRunAt)}` : 'soon'} from the saved checkpoint.`);
+      }),
+    );
 
   integrations
     .command('run')
