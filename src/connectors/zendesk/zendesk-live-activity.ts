@@ -20,6 +20,8 @@ export interface LiveActivityOptions {
 export class LiveActivity {
   #applied = 0;
   #nextId: number;
+  /** Ticket ids by status, ascending: events pick among recent tickets without scanning them all. */
+  #byStatus: Map<string, number[]> | null = null;
 
   constructor(readonly options: LiveActivityOptions) {
     this.#nextId = options.firstId;
@@ -38,19 +40,52 @@ export class LiveActivity {
     return applied;
   }
 
+  #index(store: ZendeskTicketStore): Map<string, number[]> {
+    if (!this.#byStatus) {
+      this.#byStatus = new Map();
+      for (const ticket of store.all()) this.#list(ticket.status).push(ticket.id);
+      for (const ids of this.#byStatus.values()) ids.sort((a, b) => a - b);
+    }
+    return this.#byStatus;
+  }
+
+  #list(status: string): number[] {
+    const lists = this.#byStatus!;
+    let ids = lists.get(status);
+    if (!ids) lists.set(status, (ids = []));
+    return ids;
+  }
+
+  /** Writes a ticket and keeps the status index in step. */
+  #put(store: ZendeskTicketStore, ticket: ZendeskTicket): void {
+    const before = store.get(ticket.id);
+    if (before && before.status !== ticket.status) {
+      const ids = this.#list(before.status);
+      const at = sortedIndex(ids, ticket.id);
+      if (ids[at] === ticket.id) ids.splice(at, 1);
+    }
+    if (!before || before.status !== ticket.status) {
+      const ids = this.#list(ticket.status);
+      ids.splice(sortedIndex(ids, ticket.id), 0, ticket.id);
+    }
+    store.put(ticket);
+  }
+
   #apply(store: ZendeskTicketStore, random: SeededRandom, at: number, decorate: (t: ZendeskTicket) => ZendeskTicket): void {
+    const index = this.#index(store);
     const roll = random.next();
+    // Among the 200 most recent tickets in these statuses, as a help desk works on recent tickets.
     const pickWith = (statuses: string[]) => {
-      const ids = store.ids().filter((id) => statuses.includes(store.get(id)!.status)).sort((a, b) => a - b);
-      return ids.length ? store.get(random.pick(ids.slice(-200)))! : null;
+      const recent = statuses.flatMap((status) => (index.get(status) ?? []).slice(-200)).sort((a, b) => a - b).slice(-200);
+      return recent.length ? store.get(random.pick(recent))! : null;
     };
     const change = (ticket: ZendeskTicket | null, patch: Partial<ZendeskTicket>) => {
       if (!ticket) return;
-      store.put(decorate({ ...ticket, ...patch, updated_at: isoSeconds(at), generated_timestamp: Math.floor(at / 1000) }));
+      this.#put(store, decorate({ ...ticket, ...patch, updated_at: isoSeconds(at), generated_timestamp: Math.floor(at / 1000) }));
     };
     if (roll < 0.45) {
       const status = random.weighted([['new', 3], ['open', 5], ['solved', 2]] as const);
-      store.put(decorate(makeTicket(random, this.#nextId++, at, at, status)));
+      this.#put(store, decorate(makeTicket(random, this.#nextId++, at, at, status)));
     } else if (roll < 0.7) {
       change(pickWith(['new', 'open', 'pending', 'hold']), { status: 'solved' });
     } else if (roll < 0.8) {
@@ -65,6 +100,17 @@ export class LiveActivity {
       change(pickWith(['new', 'open', 'solved', 'closed']), { status: 'deleted' });
     }
   }
+}
+
+function sortedIndex(ids: number[], id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isoSeconds(ms: number): string {
