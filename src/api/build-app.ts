@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -92,6 +93,21 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     reply.header('cache-control', 'no-store');
   });
 
+  await app.register(helmet, {
+    // The web UI loads only its own scripts and styles; the API docs page too (static CSP, below).
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Sign-in links carry their token in the fragment; never leak the page address to other sites.
+    referrerPolicy: { policy: 'same-origin' },
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -111,7 +127,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   if (webRoot) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'], serveDotFiles: false });
   }
