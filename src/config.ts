@@ -33,6 +33,7 @@ const envSchema = z.object({
   INTAKE_SECRET_KEY: secretKey.optional(),
   INTAKE_SANDBOX: onOff.default('on'),
   INTAKE_SCHEDULER: onOff.default('on'),
+  INTAKE_RUNNER: z.enum(['embedded', 'queue']).default('embedded'),
   INTAKE_EXTRA_SOURCE_HOSTS: z
     .string()
     .default('')
@@ -56,6 +57,8 @@ export interface Config {
   secretKey: Buffer | null;
   sandbox: boolean;
   scheduler: boolean;
+  /** embedded: this process runs its imports; queue: due runs go to `intake worker`s through PostgreSQL. */
+  runner: 'embedded' | 'queue';
   extraSourceHosts: readonly string[];
   maxConcurrentRuns: number;
   rateLimitMaxWaitMs: number;
@@ -84,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const e = parsed.data;
+  if (e.INTAKE_RUNNER === 'queue' && !e.DATABASE_URL) {
+    throw new ConfigError(['INTAKE_RUNNER: "queue" dispatches runs through PostgreSQL; set DATABASE_URL to a postgres:// URL, or use "embedded"']);
+  }
   if (e.DATABASE_URL && !e.INTAKE_SECRET_KEY) {
     throw new ConfigError([
       'INTAKE_SECRET_KEY: must be set when DATABASE_URL points at PostgreSQL, so every process and machine decrypts credentials with the same key (generate one with: openssl rand -base64 32)',
@@ -99,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.INTAKE_SECRET_KEY ?? null,
     sandbox: e.INTAKE_SANDBOX === 'on',
     scheduler: e.INTAKE_SCHEDULER === 'on',
+    runner: e.INTAKE_RUNNER,
     extraSourceHosts: Object.freeze([...e.INTAKE_EXTRA_SOURCE_HOSTS.map((h) => h.toLowerCase())]),
     maxConcurrentRuns: e.INTAKE_MAX_CONCURRENT_RUNS,
     rateLimitMaxWaitMs: e.INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS * 1000,

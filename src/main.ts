@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { createPlatformRegistry } from './connectors/registry.js';
 import { InMemoryRateBudgets } from './connectors/rate-budget.js';
 import { SourceHttpClient } from './connectors/source-http-client.js';
@@ -9,7 +9,11 @@ import type { Clock } from './core/ports.js';
 import { systemClock } from './core/system-clock.js';
 import type { Logger } from './logger.js';
 import { freeDeadLeases } from './scheduling/free-dead-leases.js';
+import { RunQueue } from './scheduling/run-queue.js';
 import { Scheduler } from './scheduling/scheduler.js';
+import { runIntegration } from './services/run-integration.js';
+import { AlreadyRunningError, NotFoundError } from './services/service-errors.js';
+import { DatabaseRateBudgets } from './storage/database-rate-budgets.js';
 import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
 import { bootstrapAdmin } from './accounts/bootstrap-admin.js';
 import { buildApp, type App } from './api/build-app.js';
@@ -39,7 +43,8 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
     const hostPolicy = new SourceHostPolicy(config.extraSourceHosts);
     const http = new SourceHttpClient({
       clock,
-      budgets: new InMemoryRateBudgets(clock),
+      // Distributed: every process draws from budgets kept in the database; else one process's memory.
+      budgets: config.runner === 'queue' ? new DatabaseRateBudgets(database.db, clock) : new InMemoryRateBudgets(clock),
       hostPolicy,
       maxRateLimitWaitMs: config.rateLimitMaxWaitMs,
       observer: metrics.sourceObserver,
@@ -83,6 +88,7 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
   const opened = await openIntake(config, logger);
   const { services } = opened;
   let scheduler: Scheduler | null = null;
+  let queue: RunQueue | null = null;
   try {
     const boot = await bootstrapWorkspace(services, { sandbox: config.sandbox });
     if (boot.created) {
@@ -91,7 +97,9 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     }
     await freeDeadLeases(services);
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
-    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, ledgerRetentionDays: config.ledgerRetentionDays });
+    queue = config.runner === 'queue' ? await RunQueue.open(config.databaseUrl!, logger) : null;
+    const dispatch = queue ? (id: string) => queue!.enqueue(id) : undefined;
+    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, ledgerRetentionDays: config.ledgerRetentionDays, dispatch });
     // Links name the address the server really listens on (PORT=0 picks one) unless one is configured.
     let listeningAt = config.publicUrl ?? `http://${config.host}:${config.port}`;
     const app = await buildApp({ services, launcher: scheduler, publicUrl: () => listeningAt, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
@@ -107,8 +115,10 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     }
     if (config.scheduler) scheduler.start();
     else logger.info('the scheduler is off (INTAKE_SCHEDULER=off): no imports run in this process');
+    if (queue) logger.info('distributed mode (INTAKE_RUNNER=queue): scheduled runs go to `intake worker` processes');
     logger.info({ url }, `API and web UI on ${url} (API docs at ${url}/docs)`);
     const running = scheduler;
+    const runQueue = queue;
     return {
       services,
       scheduler: running,
@@ -117,11 +127,53 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
       async close() {
         await app.close();
         await running.stop();
+        await runQueue?.stop();
         await opened.close();
       },
     };
   } catch (error) {
     await scheduler?.stop();
+    await queue?.stop();
+    await opened.close();
+    throw error;
+  }
+}
+
+/**
+ * `intake worker`: runs imports only, taking them from the run queue (distributed mode). Several
+ * workers on several machines share one PostgreSQL; the run lease keeps one run per integration.
+ */
+export async function startWorker(config: Config, logger: Logger): Promise<OpenedIntake> {
+  if (config.runner !== 'queue') {
+    throw new ConfigError(['INTAKE_RUNNER: `intake worker` takes its runs from the queue; set INTAKE_RUNNER=queue (with DATABASE_URL) here and on `intake start`']);
+  }
+  const opened = await openIntake(config, logger);
+  const { services } = opened;
+  const abort = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  let queue: RunQueue | null = null;
+  try {
+    await freeDeadLeases(services);
+    queue = await RunQueue.open(config.databaseUrl!, logger);
+    await queue.work(config.maxConcurrentRuns, async (integrationId) => {
+      const run = runIntegration(services, integrationId, { kind: 'scheduled', signal: abort.signal }).catch((error: unknown) => {
+        if (!(error instanceof AlreadyRunningError) && !(error instanceof NotFoundError)) logger.error({ err: error, integrationId }, 'a queued run failed to start');
+      });
+      inFlight.add(run);
+      await run.finally(() => inFlight.delete(run));
+    });
+    const runQueue = queue;
+    return {
+      services,
+      async close() {
+        abort.abort(new Error('the worker is shutting down'));
+        await Promise.allSettled(inFlight);
+        await runQueue.stop();
+        await opened.close();
+      },
+    };
+  } catch (error) {
+    await queue?.stop();
     await opened.close();
     throw error;
   }

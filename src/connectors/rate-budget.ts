@@ -15,14 +15,13 @@ export interface RateBudgets {
   /** Waits until the budget allows a request, then takes one. Returns the ms waited. */
   acquire(key: string, signal?: AbortSignal): Promise<number>;
   /** How long acquire would wait now, in ms (0 when a request may go at once). */
-  waitFor(key: string): number;
+  waitFor(key: string): Promise<number>;
   /** Records what the platform's headers said after a response. */
-  observe(key: string, reading: RateLimitReading): void;
+  observe(key: string, reading: RateLimitReading): Promise<void>;
   /** A request taken with acquire has its answer (or failed): it is no longer in flight. */
   release(key: string): void;
   /** Blocks the budget until the given time (a 429's Retry-After). */
-  blockUntil(key: string, until: Date): void;
-  reading(key: string): (RateLimitReading & { blockedUntil: Date | null }) | null;
+  blockUntil(key: string, until: Date): Promise<void>;
 }
 
 interface BudgetState {
@@ -56,7 +55,11 @@ export class InMemoryRateBudgets implements RateBudgets {
     return state;
   }
 
-  waitFor(key: string): number {
+  async waitFor(key: string): Promise<number> {
+    return this.#wait(key);
+  }
+
+  #wait(key: string): number {
     const state = this.#states.get(key);
     if (!state) return 0;
     const now = this.#clock.now().getTime();
@@ -68,7 +71,7 @@ export class InMemoryRateBudgets implements RateBudgets {
   async acquire(key: string, signal?: AbortSignal): Promise<number> {
     let waited = 0;
     for (;;) {
-      const wait = this.waitFor(key);
+      const wait = this.#wait(key);
       if (wait <= 0) break;
       await this.#clock.sleep(wait, signal);
       waited += wait;
@@ -90,7 +93,7 @@ export class InMemoryRateBudgets implements RateBudgets {
     state.inFlight = Math.max(0, state.inFlight - 1);
   }
 
-  observe(key: string, reading: RateLimitReading): void {
+  async observe(key: string, reading: RateLimitReading): Promise<void> {
     const state = this.#state(key);
     const resetAt = reading.resetAt.getTime();
     state.limit = reading.limit;
@@ -104,19 +107,8 @@ export class InMemoryRateBudgets implements RateBudgets {
     }
   }
 
-  blockUntil(key: string, until: Date): void {
+  async blockUntil(key: string, until: Date): Promise<void> {
     const state = this.#state(key);
     state.blockedUntil = Math.max(state.blockedUntil, until.getTime());
-  }
-
-  reading(key: string) {
-    const state = this.#states.get(key);
-    if (!state || state.remaining === null) return null;
-    return {
-      limit: state.limit,
-      remaining: state.remaining,
-      resetAt: new Date(state.resetAt),
-      blockedUntil: state.blockedUntil ? new Date(state.blockedUntil) : null,
-    };
   }
 }

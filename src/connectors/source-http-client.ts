@@ -109,11 +109,6 @@ export class SourceHttpClient {
     return new SourceHttpClient({ ...this.#o, hostPolicy, fetch: this.#fetch, random: this.#random });
   }
 
-  /** How long a request on this budget would wait now for pacing, in ms. */
-  pacingWait(budgetKey: string): number {
-    return this.#o.budgets.waitFor(budgetKey);
-  }
-
   async request(profile: PlatformProfile, req: SourceRequest): Promise<SourceResponse> {
     const { clock, budgets } = this.#o;
     this.#o.hostPolicy.assertAllowed(req.url, (h) => profile.isOfficialHost(h), profile.displayName);
@@ -123,7 +118,7 @@ export class SourceHttpClient {
     let throttled = 0;
 
     for (;;) {
-      const paced = budgets.waitFor(req.budgetKey);
+      const paced = await budgets.waitFor(req.budgetKey);
       if (paced > this.#o.maxRateLimitWaitMs) throw this.#rateLimited(profile, new Date(clock.now().getTime() + paced), baseDetail);
       const waited = await budgets.acquire(req.budgetKey, req.signal);
       if (waited > 0) this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: waited, reason: 'pacing' });
@@ -158,7 +153,7 @@ export class SourceHttpClient {
 
       const now = clock.now();
       const reading = profile.readRateLimit(response.headers, now);
-      if (reading) budgets.observe(req.budgetKey, reading);
+      if (reading) await budgets.observe(req.budgetKey, reading);
       budgets.release(req.budgetKey);
       const requestId = response.headers.get(profile.requestIdHeader) ?? undefined;
       const detail: SourceErrorDetail = { ...baseDetail, status: response.status, ...(requestId ? { requestId } : {}) };
@@ -168,7 +163,7 @@ export class SourceHttpClient {
         const retryAt = profile.retryAt(response.headers, now) ?? reading?.resetAt ?? new Date(now.getTime() + 60_000);
         const wait = retryAt.getTime() - now.getTime();
         if (wait > this.#o.maxRateLimitWaitMs || throttled > this.#o.maxAttempts) throw this.#rateLimited(profile, retryAt, detail);
-        budgets.blockUntil(req.budgetKey, retryAt);
+        await budgets.blockUntil(req.budgetKey, retryAt);
         const before = clock.now().getTime();
         await clock.sleep(Math.max(0, wait), req.signal);
         this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: clock.now().getTime() - before, reason: 'retry_after' });

@@ -15,6 +15,11 @@ export interface SchedulerOptions {
   ledgerRetentionDays?: number;
   /** Runs this process executes at once. */
   maxConcurrent: number;
+  /**
+   * Distributed mode: hand due integrations to workers (the run queue) instead of running them
+   * here. Resolves false when the integration was already queued.
+   */
+  dispatch?: (integrationId: string) => Promise<boolean>;
 }
 
 /**
@@ -30,6 +35,8 @@ export class Scheduler {
   #timer: NodeJS.Timeout | null = null;
   #alertsTimer: NodeJS.Timeout | null = null;
   #retentionTimer: NodeJS.Timeout | null = null;
+  /** Distributed mode: when each integration was last handed to the queue. */
+  readonly #dispatched = new Map<string, number>();
   #ticking = false;
 
   constructor(
@@ -117,6 +124,16 @@ export class Scheduler {
     this.#background.add(task);
   }
 
+  async #dispatchDue(dispatch: (integrationId: string) => Promise<boolean>): Promise<void> {
+    const now = this.services.clock.now().getTime();
+    for (const id of await findDueIntegrationIds(this.services.db, this.services.clock.now(), 100)) {
+      // A due integration stays due until a worker's run moves its next run: ask the queue again only now and then.
+      if (now - (this.#dispatched.get(id) ?? 0) < 30_000) continue;
+      this.#dispatched.set(id, now);
+      if (await dispatch(id)) this.services.logger.debug({ integrationId: id }, 'queued a scheduled run for the workers');
+    }
+  }
+
   /** Waits for the runs in flight to end (without stopping the schedule). */
   async drain(): Promise<void> {
     while (this.#running.size > 0 || this.#background.size > 0) await Promise.allSettled([...this.#running.values(), ...this.#background]);
@@ -127,6 +144,10 @@ export class Scheduler {
   }
 
   async #startDue(): Promise<Array<Promise<Run | null>>> {
+    if (this.options.dispatch) {
+      await this.#dispatchDue(this.options.dispatch);
+      return [];
+    }
     const room = this.options.maxConcurrent - this.#running.size;
     if (room <= 0 || this.#abort.signal.aborted) return [];
     const due = await findDueIntegrationIds(this.services.db, this.services.clock.now(), room + this.#running.size);

@@ -19,6 +19,21 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   integration_history: IntegrationHistoryTable;
   alerts: AlertTable;
+  rate_budgets: RateBudgetTable;
+}
+
+export interface RateBudgetTable {
+  key: string;
+  limit_count: number | null;
+  /** Null until a response said how much is left. */
+  remaining: number | null;
+  reset_at: string;
+  blocked_until: string | null;
+  /** Requests sent on this budget, by any process, not answered yet (and when that last changed). */
+  in_flight: number;
+  in_flight_at: string | null;
+  /** Bumped on every change: writers compare and retry, so concurrent processes never lose an update. */
+  revision: number;
 }
 
 export interface IntegrationHistoryTable {

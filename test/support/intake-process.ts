@@ -25,10 +25,10 @@ export interface IntakeProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `intake start` as a real child process, logging JSON lines. */
-export function startIntakeProcess(env: Record<string, string>): IntakeProcess {
+/** Starts `intake start` (or `intake worker`) as a real child process, logging JSON lines. */
+export function startIntakeProcess(env: Record<string, string>, command: 'start' | 'worker' = 'start'): IntakeProcess {
   assertBuilt();
-  const child = spawn(process.execPath, [INTAKE_BIN, 'start', '--json'], { env: intakeEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [INTAKE_BIN, command, '--json'], { env: intakeEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Array<Record<string, unknown>> = [];
   const waiters = new Set<() => void>();
   let buffer = '';
