@@ -24,20 +24,32 @@ export async function createTestDatabase(dialect: DialectName, options: { sqlite
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
   const database = openDatabase({ kind: 'postgres', url, schema, poolSize: 5 });
-  await migrateToLatest(database);
+  // Kysely's migrator reads the catalog of every schema: a schema dropped by another test file at
+  // that moment breaks it. Creating, migrating and dropping test schemas take turns.
+  await withSchemaLock(url, async (client) => {
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await migrateToLatest(database);
+  });
   return {
     ...database,
     async destroy() {
       await database.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await withSchemaLock(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     },
   };
+}
+
+const SCHEMA_LOCK = 734_215;
+
+async function withSchemaLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await work(client);
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]).catch(() => undefined);
+    await client.end();
+  }
 }
