@@ -89,6 +89,8 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
 
   it('creates an API token and shows it once', async () => {
     await nav(page, 'API tokens').click();
+    // The Users page has a Name field too: wait for this page before typing.
+    await page.getByRole('heading', { name: 'Create an API token' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Nightly export');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = await page.getByTestId('new-token').getByTestId('copy-value').inputValue();

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { DecisionView } from '../api/types';
+import { useCan } from '../app/SessionContext';
 import { evidenceLines, OUTCOME_MEANING, reasonLabel } from '../format/decision-words';
 import { OutcomePill } from './OutcomePill';
 import { RelativeTime } from './RelativeTime';
@@ -9,6 +10,7 @@ import { RelativeTime } from './RelativeTime';
  * record had), when, and — for those allowed to see runs — the run that decided.
  */
 export function DecisionTable({ decisions, showReference = false, linkRuns = false }: { decisions: DecisionView[]; showReference?: boolean; linkRuns?: boolean }) {
+  const canSeeSettings = useCan('manage_integrations');
   return (
     <div className="table-wrap">
       <table className="table" data-testid="decision-table">
@@ -36,7 +38,7 @@ export function DecisionTable({ decisions, showReference = false, linkRuns = fal
               </td>
               <td className="break">
                 <div>{d.reason ? reasonLabel(d.reason) : capitalise(OUTCOME_MEANING[d.outcome])}</div>
-                {evidenceLines(d).map((line, i) => (
+                {evidenceLines(d, canSeeSettings).map((line, i) => (
                   <span key={i} className="sub">
                     {line}
                   </span>
@@ -44,6 +46,7 @@ export function DecisionTable({ decisions, showReference = false, linkRuns = fal
               </td>
               <td className="nowrap">
                 <RelativeTime iso={d.decidedAt} />
+                {d.integrationName ? <span className="sub wrap">by {d.integrationName}</span> : null}
               </td>
               {linkRuns ? (
                 <td>

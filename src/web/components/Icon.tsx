@@ -1,5 +1,23 @@
 /** A few line icons drawn in SVG (16 px, currentColor). */
-export type IconName = 'check-circle' | 'alert-triangle' | 'x-octagon' | 'pause' | 'info' | 'refresh' | 'search' | 'copy' | 'check' | 'plus' | 'x' | 'clock' | 'lock';
+export type IconName =
+  | 'check-circle'
+  | 'alert-triangle'
+  | 'x-octagon'
+  | 'pause'
+  | 'info'
+  | 'refresh'
+  | 'search'
+  | 'copy'
+  | 'check'
+  | 'plus'
+  | 'x'
+  | 'clock'
+  | 'lock'
+  | 'minus-circle'
+  | 'help-circle'
+  | 'download'
+  | 'arrow-right'
+  | 'chart';
 
 const PATHS: Record<IconName, React.ReactNode> = {
   'check-circle': (
@@ -54,6 +72,21 @@ const PATHS: Record<IconName, React.ReactNode> = {
       <path d="M8 4.5V8l2.5 1.5" />
     </>
   ),
+  'minus-circle': (
+    <>
+      <circle cx="8" cy="8" r="6.5" />
+      <path d="M5.2 8h5.6" />
+    </>
+  ),
+  'help-circle': (
+    <>
+      <circle cx="8" cy="8" r="6.5" />
+      <path d="M6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.4M8 11.4v.2" />
+    </>
+  ),
+  download: <path d="M8 2.5v7.5M4.8 7l3.2 3.2L11.2 7M3 13.5h10" />,
+  'arrow-right': <path d="M3 8h10M9 4l4 4-4 4" />,
+  chart: <path d="M2.5 13.5h11M4.5 11V7.5M8 11V4.5M11.5 11V9" />,
   lock: (
     <>
       <rect x="3" y="7" width="10" height="7" rx="1.5" />

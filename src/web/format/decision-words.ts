@@ -35,12 +35,16 @@ function show(value: unknown): string {
   return String(value);
 }
 
-/** The evidence of a decision as short lines of plain words. */
-export function evidenceLines(decision: Pick<DecisionView, 'outcome' | 'evidence'>): string[] {
+/**
+ * The evidence of a decision as short lines of plain words. Without `settings` (Manage
+ * Integrations), what the settings expected is left out, as the diagnosis does.
+ */
+export function evidenceLines(decision: Pick<DecisionView, 'outcome' | 'evidence'>, settings = true): string[] {
   const e = decision.evidence;
   switch (decision.outcome) {
     case 'excluded':
-      return [`Expected: ${show(e.expected)}`, `Actual: ${show(e.actual)}`];
+      // Without Manage Integrations the expected value (a setting) is left out by the API.
+      return e.expected === undefined || !settings ? [`The record had: ${show(e.actual)}`] : [`Expected: ${show(e.expected)}`, `Actual: ${show(e.actual)}`];
     case 'failed':
       return [`Field at fault: ${show(e.field)}`, show(e.message), ...(e.rawValue != null ? [`Value received: ${show(e.rawValue)}`] : [])];
     case 'updated': {
@@ -50,7 +54,10 @@ export function evidenceLines(decision: Pick<DecisionView, 'outcome' | 'evidence
     }
     case 'unchanged':
       return [typeof e.note === 'string' ? `A newer version with no tracked change` : 'Same version as the stored contact: a duplicate, skipped'];
-    case 'imported':
-      return [];
+    case 'imported': {
+      if (e.manual !== true) return [];
+      const would = e.scheduleWouldExclude as { reason?: string; expected?: unknown } | null | undefined;
+      return [would ? `Manual import; the schedule would have excluded it (${reasonLabel(would.reason ?? '').toLowerCase()}${would.expected !== undefined && settings ? `: ${show(would.expected)}` : ''})` : 'Manual import'];
+    }
   }
 }

@@ -17,6 +17,7 @@ const TITLES: Record<string, string> = {
   network: 'Intake could not be reached',
   rate_limited: 'Too many requests',
   internal: 'Intake had an internal error',
+  source_reference_not_found: 'The platform does not know this reference',
 };
 
 /** What to do next, where the server's message does not already say it. */
@@ -30,7 +31,7 @@ const FIXES: Record<string, string> = {
 };
 
 export function errorTitle(error: unknown): string {
-  if (error instanceof ApiError) return TITLES[error.code] ?? 'Something went wrong';
+  if (error instanceof ApiError) return TITLES[error.code] ?? (error.code.startsWith('source_') ? 'The platform refused the request' : 'Something went wrong');
   return 'Something went wrong';
 }
 

@@ -35,6 +35,7 @@ export function ContactDetails({ contact }: { contact: ContactView }) {
           <Fact label="Imported"><RelativeTime iso={contact.importedAt} /></Fact>
           <Fact label="Refreshed"><RelativeTime iso={contact.refreshedAt} /></Fact>
           <Fact label="Platform">{platformName(contact.platform)} · {contact.sourceAccount}</Fact>
+          <Fact label="Integration">{contact.integrationName ?? 'No longer configured'}</Fact>
         </dl>
         <div className="stack-sm">
           <h3>Tags</h3>

@@ -15,7 +15,9 @@ const TEXT_FILTERS: Array<{ key: FilterKey; label: string; placeholder: string }
 /** Narrow the list of imported contacts; applied on submit so typing does not reload the table. */
 export function ContactFiltersForm({ value, onApply, errors }: { value: ContactFilters; onApply: (filters: ContactFilters) => void; errors: FieldErrors }) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // Follow the URL when it changes (Apply, Clear, Back) — not on every re-render, which would wipe what is being typed.
+  const applied = JSON.stringify(value);
+  useEffect(() => setDraft(JSON.parse(applied) as ContactFilters), [applied]);
   const canManage = useCan('manage_integrations');
   const integrations = useIntegrations(canManage);
   const set = (key: FilterKey, v: string) => setDraft({ ...draft, [key]: v });

@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useContact, useDecisions } from '../../api/contacts';
 import { useCan } from '../../app/SessionContext';
 import { DecisionTable } from '../../components/DecisionTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { Icon } from '../../components/Icon';
 import { SkeletonBlock } from '../../components/Skeleton';
+import { DiagnosisPanel } from '../../diagnosis/DiagnosisPanel';
 import { ContactDetails } from './ContactDetails';
 import { contactTitle, referenceWord } from './describe-contact';
 
@@ -15,6 +18,7 @@ export function ContactPage() {
   const c = contact.data;
   const decisions = useDecisions(c?.sourceRef ?? '', c?.integrationId);
   const canSeeRuns = useCan('manage_integrations');
+  const [explain, setExplain] = useState(false);
   const crumbs = (
     <>
       Conversations › <Link to="/contacts">Imported contacts &amp; filters</Link>
@@ -30,7 +34,19 @@ export function ContactPage() {
   }
   return (
     <div className="page">
-      <PageHeader crumbs={crumbs} title={c ? contactTitle(c) : <span className="skeleton" style={{ width: 320, height: 28 }} />} lede={c ? `${referenceWord(c.platform)} ${c.sourceRef} · ${c.sourceAccount}` : undefined} />
+      <PageHeader
+        crumbs={crumbs}
+        title={c ? contactTitle(c) : <span className="skeleton" style={{ width: 320, height: 28 }} />}
+        lede={c ? `${referenceWord(c.platform)} ${c.sourceRef} · ${c.sourceAccount}${c.integrationName ? ` · ${c.integrationName}` : ''}` : undefined}
+        actions={
+          c && !explain ? (
+            <button type="button" className="btn" onClick={() => setExplain(true)}>
+              <Icon name="help-circle" /> Why does it look like this?
+            </button>
+          ) : null
+        }
+      />
+      {c && explain ? <DiagnosisPanel sourceRef={c.sourceRef} integrationId={c.integrationId} withDecisions={false} /> : null}
       {c ? (
         <ContactDetails contact={c} />
       ) : (

@@ -25,6 +25,10 @@ export function ContactSummary({ contact }: { contact: ContactView }) {
       </div>
       <dl className="facts">
         <div>
+          <dt>Integration</dt>
+          <dd data-testid="contact-integration">{contact.integrationName ?? 'No longer configured'}</dd>
+        </div>
+        <div>
           <dt>Status</dt>
           <dd>{statusWords(contact)}</dd>
         </div>

@@ -24,7 +24,7 @@ export function ContactsPage() {
         lede="Confirm which contacts arrived. Contacts are deduplicated by the platform's reference: a reopened or updated conversation refreshes its contact instead of creating a new one."
       />
       <ReferenceSearch value={ref} onSearch={search} />
-      {ref ? <ReferenceResult sourceRef={ref} /> : null}
+      {ref ? <ReferenceResult key={ref} sourceRef={ref} /> : null}
       <ContactsList />
     </div>
   );

@@ -12,7 +12,7 @@ export function ContactsTable({ contacts, loading }: { contacts: ContactView[]; 
         <thead>
           <tr>
             <th scope="col">Reference</th>
-            <th scope="col">Subject</th>
+            <th scope="col">Subject · integration</th>
             <th scope="col">Channel</th>
             <th scope="col">Status</th>
             <th scope="col" className="col-wide-only">Agent</th>
@@ -32,7 +32,10 @@ export function ContactsTable({ contacts, loading }: { contacts: ContactView[]; 
                   </Link>
                 </span>
               </td>
-              <td className="break">{contactTitle(c)}</td>
+              <td className="break">
+                {contactTitle(c)}
+                {c.integrationName ? <span className="sub">{c.integrationName}</span> : null}
+              </td>
               <td>{c.channel ?? '—'}</td>
               <td>{statusWords(c)}</td>
               <td className="col-wide-only">{c.agent ?? '—'}</td>

@@ -1,0 +1,96 @@
+import { useDiagnosis } from '../api/diagnosis';
+import type { DiagnosisView } from '../api/types';
+import { useCan } from '../app/SessionContext';
+import { Callout } from '../components/Callout';
+import { Icon, Spinner } from '../components/Icon';
+import { QueryError } from '../components/QueryError';
+import { RelativeTime } from '../components/RelativeTime';
+import { LoadingLabel, SkeletonBlock } from '../components/Skeleton';
+import { referenceWord } from '../pages/contacts/describe-contact';
+import { CAUSES } from './diagnosis-words';
+import { DiagnosisActions } from './DiagnosisActions';
+import { DiagnosisDecisions } from './DiagnosisDecisions';
+import { DiagnosisSteps } from './DiagnosisSteps';
+import { ManualImportOutcome } from './ManualImportOutcome';
+import { SupportReportOutcome } from './SupportReportOutcome';
+import { useDiagnosisActions } from './use-diagnosis-actions';
+
+/**
+ * "Why is this contact missing?" answered in place: the cause in one sentence, what to do, the
+ * guide's checklist walked step by step, and every decision Intake recorded about the reference.
+ */
+export function DiagnosisPanel({
+  sourceRef,
+  integrationId = null,
+  onImported,
+  withDecisions = true,
+}: {
+  sourceRef: string;
+  integrationId?: string | null;
+  onImported?: () => void;
+  /** Off where the page already shows the decision history. */
+  withDecisions?: boolean;
+}) {
+  const diagnosis = useDiagnosis(sourceRef, integrationId);
+  if (diagnosis.isPending) {
+    return (
+      <section className="card" aria-busy="true" data-testid="diagnosis-loading">
+        <LoadingLabel what={`why ${sourceRef} is missing`} />
+        <p className="row muted small">
+          <Spinner size={12} /> Walking the checklist for “{sourceRef}”: the ledger, the integration, and if needed the platform itself…
+        </p>
+        <SkeletonBlock lines={6} height={260} />
+      </section>
+    );
+  }
+  if (diagnosis.isError) return <QueryError error={diagnosis.error} what={`the diagnosis of “${sourceRef}”`} onRetry={() => void diagnosis.refetch()} />;
+  return <Diagnosis diagnosis={diagnosis.data} refreshing={diagnosis.isFetching} onRefresh={() => void diagnosis.refetch()} onImported={onImported} withDecisions={withDecisions} />;
+}
+
+/** The server's sentences may start with the reference's word ("ticket 9123 was…"). */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+interface DiagnosisProps {
+  diagnosis: DiagnosisView;
+  refreshing: boolean;
+  onRefresh: () => void;
+  onImported?: () => void;
+  withDecisions: boolean;
+}
+
+function Diagnosis({ diagnosis, refreshing, onRefresh, onImported, withDecisions }: DiagnosisProps) {
+  const actions = useDiagnosisActions(diagnosis, onImported);
+  const canManage = useCan('manage_integrations');
+  const cause = CAUSES[diagnosis.cause];
+  const word = referenceWord(diagnosis.integration?.platform ?? diagnosis.contact?.platform ?? '');
+  const title = diagnosis.cause === 'imported' ? `Why ${word.toLowerCase()} ${diagnosis.sourceRef} looks like this` : `Why ${word.toLowerCase()} ${diagnosis.sourceRef} is missing`;
+  return (
+    <section className="card diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} aria-labelledby="diagnosis-title">
+      <div className="card-header">
+        <div className="stack-sm" style={{ gap: 2 }}>
+          <h2 id="diagnosis-title">{title}</h2>
+          <span className="small muted">
+            {diagnosis.integration ? `Integration “${diagnosis.integration.name}” (${diagnosis.integration.platformName}) · ` : ''}checked <RelativeTime iso={diagnosis.diagnosedAt} />
+          </span>
+        </div>
+        <button type="button" className="btn btn-sm" onClick={onRefresh} disabled={refreshing}>
+          {refreshing ? <Spinner size={12} /> : <Icon name="refresh" size={14} />} Check again
+        </button>
+      </div>
+      <Callout tone={cause.tone} title={cause.title} testId="diagnosis-verdict">
+        <p className="verdict break">{sentence(diagnosis.verdict)}</p>
+      </Callout>
+      <DiagnosisActions diagnosis={diagnosis} actions={actions} />
+      <ManualImportOutcome result={actions.manualImport.data} error={actions.manualImport.error} word={word} sourceRef={diagnosis.sourceRef} />
+      <SupportReportOutcome markdown={actions.report.data?.markdown} error={actions.report.error} />
+      {!canManage ? <p className="small muted">Filter conditions and other settings are shown to people with Manage Integrations only.</p> : null}
+      <div className="stack-sm">
+        <h3>The checklist</h3>
+        <DiagnosisSteps steps={diagnosis.steps} actions={actions} />
+      </div>
+      {withDecisions ? <DiagnosisDecisions decisions={diagnosis.decisions} canSeeRuns={canManage} /> : null}
+    </section>
+  );
+}

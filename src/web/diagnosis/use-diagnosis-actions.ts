@@ -1,0 +1,81 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { useResume } from '../api/integration-actions';
+import { useManualImport, useSupportReport } from '../api/troubleshooting';
+import type { DiagnosisActionView, DiagnosisView } from '../api/types';
+import { useCan } from '../app/SessionContext';
+import { useNotify } from '../components/Notices';
+import { errorMessage } from '../format/error-guidance';
+import { backfillRange, supportReportFrom } from './diagnosis-ranges';
+
+export type ActionKind = DiagnosisActionView['kind'];
+
+/** Kinds anyone who may read a diagnosis can follow; the rest need Manage Integrations. */
+const OPEN_TO_VIEWERS = new Set<ActionKind>(['open_contact', 'wait']);
+
+export interface DiagnosisActions {
+  allowed: (kind: ActionKind) => boolean;
+  /** Where a link-like action goes (null for actions that do something in place). */
+  href: (action: DiagnosisActionView) => string | null;
+  perform: (action: DiagnosisActionView) => void;
+  manualImport: ReturnType<typeof useManualImport>;
+  report: ReturnType<typeof useSupportReport>;
+  resume: ReturnType<typeof useResume>;
+}
+
+const integrationHref = (id: string, tab = '') => `/integrations/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`;
+
+/** What each of a diagnosis's actions does: links for places to go, mutations for things to do. */
+export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () => void): DiagnosisActions {
+  const canManage = useCan('manage_integrations');
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const notify = useNotify();
+  const manualImport = useManualImport();
+  const report = useSupportReport();
+  const resume = useResume();
+  const integrationId = diagnosis.integration?.id ?? null;
+
+  const href = (action: DiagnosisActionView): string | null => {
+    const id = action.integrationId ?? integrationId;
+    switch (action.kind) {
+      case 'open_contact':
+        return action.contactId ? `/contacts/${encodeURIComponent(action.contactId)}` : null;
+      case 'open_integration':
+        return id ? integrationHref(id) : null;
+      case 'reconnect':
+        return id ? integrationHref(id, 'reconnect') : null;
+      case 'edit_settings':
+        return id ? integrationHref(id, 'settings') : null;
+      case 'backfill': {
+        if (!id) return null;
+        const range = action.from && action.to ? { from: action.from, to: action.to } : backfillRange(diagnosis);
+        return `${integrationHref(id, 'backfill')}${range ? `?from=${range.from}&to=${range.to}` : ''}`;
+      }
+      default:
+        return null;
+    }
+  };
+
+  const perform = (action: DiagnosisActionView) => {
+    const id = action.integrationId ?? integrationId;
+    const link = href(action);
+    if (link) return navigate(link);
+    if (!id) return;
+    if (action.kind === 'manual_import') {
+      manualImport.mutate({ integrationId: id, sourceRef: diagnosis.sourceRef }, { onSuccess: () => onImported?.() });
+    } else if (action.kind === 'support_report') {
+      report.mutate({ integrationId: id, from: supportReportFrom(diagnosis), sourceRefs: [diagnosis.sourceRef] });
+    } else if (action.kind === 'resume') {
+      resume.mutate(id, {
+        onSuccess: (integration) => {
+          notify(`Resumed “${integration.name}”: it runs now from its checkpoint.`);
+          void client.invalidateQueries({ queryKey: ['diagnoses'] });
+        },
+        onError: (error) => notify(`Resuming failed: ${errorMessage(error)}`, 'error'),
+      });
+    }
+  };
+
+  return { allowed: (kind) => canManage || OPEN_TO_VIEWERS.has(kind), href, perform, manualImport, report, resume };
+}
