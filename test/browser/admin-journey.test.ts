@@ -125,7 +125,7 @@ describe('the web UI: an admin with Zendesk', () => {
   it('changes a filter in Settings and shows what changed', async () => {
     await nav('Integrations').click();
     await row().getByRole('link', { name, exact: true }).click();
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
 
     // Wider status criteria would now take contacts excluded before: a backfill is offered.
     await page.getByRole('checkbox', { name: 'Open' }).check();

@@ -12,6 +12,8 @@ import { DeleteTab } from '../pages/integrations/detail/DeleteTab';
 import { ReconnectTab } from '../pages/integrations/reconnect/ReconnectTab';
 import { RunsTab } from '../pages/integrations/runs/RunsTab';
 import { SettingsTab } from '../pages/integrations/settings/SettingsTab';
+import { BackfillTab } from '../pages/integrations/backfill/BackfillTab';
+import { HistoryTab } from '../pages/integrations/history/HistoryTab';
 import { PlatformsPage } from '../pages/integrations/platforms/PlatformsPage';
 import { RunPage } from '../pages/integrations/runs/RunPage';
 import { NotFoundPage } from './NotFoundPage';
@@ -63,6 +65,8 @@ export function AppRoutes() {
         <Route index element={<OverviewTab />} />
         <Route path="settings" element={<SettingsTab />} />
         <Route path="reconnect" element={<ReconnectTab />} />
+        <Route path="history" element={<HistoryTab />} />
+        <Route path="backfill" element={<BackfillTab />} />
         <Route path="runs" element={<RunsTab />} />
         <Route path="delete" element={<DeleteTab />} />
       </Route>

@@ -66,8 +66,10 @@ export function IntegrationLayout() {
         tabs={[
           { to: integrationPath(i.id), label: 'Overview', end: true },
           { to: integrationPath(i.id, 'settings'), label: 'Settings' },
-          ...(i.platform === 'sandbox' ? [] : [{ to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' }]),
+          { to: integrationPath(i.id, 'history'), label: 'Settings history' },
           { to: integrationPath(i.id, 'runs'), label: 'Run history' },
+          { to: integrationPath(i.id, 'backfill'), label: 'Backfill' },
+          ...(i.platform === 'sandbox' ? [] : [{ to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' }]),
           { to: integrationPath(i.id, 'delete'), label: 'Delete', danger: true },
         ]}
       />

@@ -8,6 +8,7 @@ import { RunsTable } from '../runs/RunsTable';
 import { CredentialsCard } from './CredentialsCard';
 import { FactsCard } from './FactsCard';
 import { StatusCard } from './StatusCard';
+import { TroubleshootCard } from './TroubleshootCard';
 
 /** Overview: status and what to do, the import facts, the connection and the last runs. */
 export function OverviewTab() {
@@ -42,6 +43,7 @@ export function OverviewTab() {
           <RunsTable runs={runs.data ?? []} loading={runs.isPending} />
         )}
       </section>
+      <TroubleshootCard integration={integration} />
       <CredentialsCard integration={integration} />
     </div>
   );

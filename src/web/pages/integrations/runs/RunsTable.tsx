@@ -8,6 +8,7 @@ import { formatCount, formatDuration } from '../../../format/duration';
 import { useNow } from '../../../format/now-ticker';
 import { runDurationMs, runKindLabel } from '../../../format/run-words';
 import { categoryLabel } from '../../../format/status-words';
+import { formatDateTime } from '../../../format/relative-time';
 
 const COUNTS = ['seen', 'imported', 'updated', 'unchanged', 'excluded', 'failed'] as const;
 const COLUMNS = 3 + COUNTS.length;
@@ -42,7 +43,11 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
                   <span className="sub nowrap">
                     <RelativeTime iso={run.startedAt} /> · {formatDuration(runDurationMs(run, now))}
                   </span>
-                  {run.catchUp ? <span className="sub">caught up {formatCount(run.catchUp.recovered)} missed</span> : null}
+                  {run.catchUp ? (
+                    <span className="sub">
+                      caught up {formatCount(run.catchUp.recovered)} {run.catchUp.recovered === 1 ? 'contact' : 'contacts'} since {formatDateTime(run.catchUp.since)}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <RunStatusPill status={run.status} />

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../api/field-errors';
 import { Field, FieldError } from '../../../components/Field';
 import { FilterBuilder } from '../../../filters/FilterBuilder';
+import { NoImportAlertField } from './NoImportAlertField';
 import { STATUS_CHOICES, type SettingsDraft } from './settings-draft';
 
 const STATUS_WORDS: Record<string, string> = { open: 'Open', pending: 'Pending', solved: 'Solved', closed: 'Closed' };
@@ -31,10 +32,8 @@ export function SettingsFields({
         <Field label="Run every (minutes)" hint="How often Intake checks for new and changed contacts (1 to 1440)." error={errors.get('settings.intervalMinutes')}>
           {(c) => <input {...c} className="input" type="number" min={1} max={1440} step={1} inputMode="numeric" value={draft.intervalMinutes} onChange={(e) => set('intervalMinutes', e.target.value)} />}
         </Field>
-        <Field label="Alert after hours without imports" hint="Leave empty to turn this alert off." error={errors.get('settings.noImportAlertHours')}>
-          {(c) => <input {...c} className="input" type="number" min={1} max={720} step={1} inputMode="numeric" value={draft.noImportAlertHours} onChange={(e) => set('noImportAlertHours', e.target.value)} />}
-        </Field>
       </div>
+      <NoImportAlertField draft={draft} onChange={onChange} error={errors.get('settings.noImportAlertHours')} />
       <fieldset className="group" aria-describedby="status-criteria-hint">
         <legend>Status criteria</legend>
         <span id="status-criteria-hint" className="field-hint" style={{ marginTop: -4 }}>

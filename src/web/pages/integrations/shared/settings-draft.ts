@@ -8,6 +8,8 @@ export interface SettingsDraft {
   startDate: string;
   statusCriteria: string[];
   intervalMinutes: string;
+  /** The no-import alert is on; the hours are kept while it is off, to turn it back on. */
+  noImportAlert: boolean;
   noImportAlertHours: string;
   filters: FilterDraft[];
 }
@@ -17,7 +19,7 @@ export function defaultStartDate(now = new Date()): string {
 }
 
 export function newSettingsDraft(): SettingsDraft {
-  return { startDate: defaultStartDate(), statusCriteria: ['solved', 'closed'], intervalMinutes: '15', noImportAlertHours: '24', filters: [] };
+  return { startDate: defaultStartDate(), statusCriteria: ['solved', 'closed'], intervalMinutes: '15', noImportAlert: true, noImportAlertHours: '24', filters: [] };
 }
 
 export function draftFromSettings(settings: SettingsView): SettingsDraft {
@@ -25,7 +27,8 @@ export function draftFromSettings(settings: SettingsView): SettingsDraft {
     startDate: settings.startDate,
     statusCriteria: [...settings.statusCriteria],
     intervalMinutes: String(settings.intervalMinutes),
-    noImportAlertHours: settings.noImportAlertHours === null ? '' : String(settings.noImportAlertHours),
+    noImportAlert: settings.noImportAlertHours !== null,
+    noImportAlertHours: settings.noImportAlertHours === null ? '24' : String(settings.noImportAlertHours),
     filters: settings.filters.map(fromCondition),
   };
 }
@@ -41,7 +44,7 @@ export function settingsFromDraft(draft: SettingsDraft): Record<string, unknown>
     startDate: draft.startDate,
     statusCriteria: STATUS_CHOICES.filter((s) => draft.statusCriteria.includes(s)),
     intervalMinutes: numberOrRaw(draft.intervalMinutes),
-    noImportAlertHours: draft.noImportAlertHours.trim() === '' ? null : numberOrRaw(draft.noImportAlertHours),
+    noImportAlertHours: draft.noImportAlert ? numberOrRaw(draft.noImportAlertHours) : null,
     filters: draft.filters.map(toCondition),
   };
 }

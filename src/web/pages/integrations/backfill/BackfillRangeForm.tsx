@@ -1,0 +1,76 @@
+import type { FormEvent } from 'react';
+import { FieldErrors } from '../../../api/field-errors';
+import { Field } from '../../../components/Field';
+import { FormError } from '../../../components/FormError';
+import { Spinner } from '../../../components/Icon';
+import type { DayRange } from './backfill-range';
+
+export interface RangeFormState {
+  previewing: boolean;
+  starting: boolean;
+  /** A backfill is running: Start waits for it to end. */
+  busy: boolean;
+  resumable: boolean;
+  previewed: boolean;
+}
+
+/** The range to re-read (first and last creation day, both included), with Preview and Start. */
+export function BackfillRangeForm({
+  range,
+  onChange,
+  onPreview,
+  onStart,
+  error,
+  state,
+}: {
+  range: DayRange;
+  onChange: (range: DayRange) => void;
+  onPreview: () => void;
+  onStart: () => void;
+  error: unknown;
+  state: RangeFormState;
+}) {
+  const errors = FieldErrors.of(error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onPreview();
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="backfill-range-title">
+      <div className="stack-sm">
+        <h2 id="backfill-range-title">Backfill a range</h2>
+        <p className="muted">
+          A backfill re-reads the contacts created in these days with today's settings: those that pass are imported, those already imported are refreshed,
+          nothing is duplicated. Scheduled runs keep going meanwhile. Preview it first: the preview counts what it would do and writes nothing.
+        </p>
+      </div>
+      <div className="range-fields">
+        <Field label="First day" hint="Created on or after this day (UTC)." error={errors.get('from')}>
+          {(c) => <input {...c} className="input" type="date" value={range.from} onChange={(e) => onChange({ ...range, from: e.target.value })} />}
+        </Field>
+        <Field label="Last day" hint="Included (UTC)." error={errors.get('to')}>
+          {(c) => <input {...c} className="input" type="date" value={range.lastDay} onChange={(e) => onChange({ ...range, lastDay: e.target.value })} />}
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className={state.previewed ? 'btn' : 'btn btn-primary'} disabled={state.previewing}>
+          {state.previewing ? (
+            <>
+              <Spinner /> Previewing…
+            </>
+          ) : state.previewed ? (
+            'Preview again'
+          ) : (
+            'Preview'
+          )}
+        </button>
+        <button type="button" className={state.previewed ? 'btn btn-primary' : 'btn'} onClick={onStart} disabled={state.starting || state.busy}>
+          {state.starting ? <Spinner /> : null}
+          {state.resumable ? 'Resume backfill' : 'Start backfill'}
+        </button>
+        {state.busy ? <span className="small muted">A backfill is running: cancel it or wait for it to finish before starting another.</span> : null}
+      </div>
+      <FormError error={error} shown={['from', 'to']} />
+    </form>
+  );
+}
