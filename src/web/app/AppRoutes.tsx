@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ApiTokensPage } from '../pages/account/ApiTokensPage';
 import { ProfilePage } from '../pages/account/ProfilePage';
@@ -14,12 +15,32 @@ import { RunsTab } from '../pages/integrations/runs/RunsTab';
 import { SettingsTab } from '../pages/integrations/settings/SettingsTab';
 import { BackfillTab } from '../pages/integrations/backfill/BackfillTab';
 import { HistoryTab } from '../pages/integrations/history/HistoryTab';
+import { LoadingLabel, SkeletonBlock } from '../components/Skeleton';
 import { PlatformsPage } from '../pages/integrations/platforms/PlatformsPage';
 import { RunPage } from '../pages/integrations/runs/RunPage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireIntegrationsFeature, RequirePermission } from './guards';
 import { useCan } from './SessionContext';
 import type { ReactNode } from 'react';
+
+// The charts (recharts) load only when Health is opened.
+const HealthPage = lazy(() => import('../pages/health/HealthPage'));
+const HealthTab = lazy(() => import('../pages/health/HealthTab'));
+
+function Charts({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <div className="card">
+          <LoadingLabel what="the charts" />
+          <SkeletonBlock lines={8} height={480} />
+        </div>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 const INTEGRATIONS = { crumbs: 'Conversations', title: 'Integrations' };
 const CONTACTS = { crumbs: 'Conversations', title: 'Imported contacts & filters' };
@@ -67,10 +88,12 @@ export function AppRoutes() {
         <Route path="reconnect" element={<ReconnectTab />} />
         <Route path="history" element={<HistoryTab />} />
         <Route path="backfill" element={<BackfillTab />} />
+        <Route path="health" element={<Charts><HealthTab /></Charts>} />
         <Route path="runs" element={<RunsTab />} />
         <Route path="delete" element={<DeleteTab />} />
       </Route>
       <Route path="/runs/:id" element={<Manage><RunPage /></Manage>} />
+      <Route path="/health" element={<Manage><Charts><HealthPage /></Charts></Manage>} />
       <Route path="/contacts" element={<Contacts><ContactsPage /></Contacts>} />
       <Route path="/contacts/:id" element={<Contacts><ContactPage /></Contacts>} />
       <Route path="/account" element={<ProfilePage />} />

@@ -41,6 +41,11 @@ export function Sidebar() {
                 Imported contacts &amp; filters
               </NavLink>
             ) : null}
+            {canManage ? (
+              <NavLink to="/health" className={linkClass}>
+                Health
+              </NavLink>
+            ) : null}
           </div>
         ) : null}
         <div className="nav-group">

@@ -69,6 +69,7 @@ export function IntegrationLayout() {
           { to: integrationPath(i.id, 'history'), label: 'Settings history' },
           { to: integrationPath(i.id, 'runs'), label: 'Run history' },
           { to: integrationPath(i.id, 'backfill'), label: 'Backfill' },
+          { to: integrationPath(i.id, 'health'), label: 'Health' },
           ...(i.platform === 'sandbox' ? [] : [{ to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' }]),
           { to: integrationPath(i.id, 'delete'), label: 'Delete', danger: true },
         ]}

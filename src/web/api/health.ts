@@ -1,0 +1,30 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import { keys } from './keys';
+import type { AlertView, HealthView } from './types';
+
+export interface HealthQuery {
+  from: string;
+  to?: string;
+  bucket: 'hour' | 'day';
+}
+
+/** Import history per hour or day: one integration's, or (integrationId null) the workspace's. */
+export function useHealth(integrationId: string | null, query: HealthQuery) {
+  const path = integrationId ? `/integrations/${encodeURIComponent(integrationId)}/health` : '/health';
+  return useQuery({
+    queryKey: keys.health(integrationId ?? 'workspace', { ...query, to: query.to ?? '' }),
+    queryFn: () => api.get<HealthView>(path, { ...query }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Volume and no-import alerts: open ones, or all (open and closed). */
+export function useAlerts(integrationId: string | null, state: 'open' | 'all') {
+  return useQuery({
+    queryKey: keys.alerts(integrationId ?? 'workspace', state),
+    queryFn: async () => (await api.get<{ alerts: AlertView[] }>('/alerts', { integrationId, state })).alerts,
+    refetchInterval: 60_000,
+  });
+}
