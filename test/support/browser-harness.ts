@@ -132,3 +132,31 @@ export async function redeemLink(page: Page, link: string, input: { email?: stri
   await page.getByRole('button', { name: 'Set up and sign in' }).click();
   await page.getByTestId('signed-in-user').waitFor();
 }
+
+/**
+ * The REST API as the signed-in page's session (its cookie and CSRF token): for setting up and
+ * checking what the screens show against what the API answers.
+ */
+export async function sessionApi<T = Record<string, unknown>>(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const session = await page.request.get('/api/v1/auth/session');
+  const csrf = ((await session.json()) as { csrfToken?: string }).csrfToken ?? '';
+  const response = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    headers: { 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeout`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeout = 20_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
