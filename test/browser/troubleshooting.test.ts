@@ -206,6 +206,12 @@ describe('the web UI: troubleshooting missing contacts', () => {
     sim.maxPageSize = 2;
     sim.beforeExport = () => new Promise((resolve) => setTimeout(resolve, 300));
     try {
+      // A range the wrong way round is said beside the last day, before anything is sent.
+      await page.goto(`/integrations/${integrationId}/backfill?from=${day(now - 2 * DAY)}&to=${day(now - 5 * DAY)}`);
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await waitForText(page.getByTestId('field-error'), 'Must be on or after the first day');
+      expect(await page.getByLabel('Last day').getAttribute('aria-invalid')).toBe('true');
+
       await page.goto(`/integrations/${integrationId}/backfill?from=${day(now - 30 * DAY)}&to=${day(now + DAY)}`);
       await page.getByRole('button', { name: 'Start backfill' }).click();
       const running = page.locator('[data-testid="backfill-run"][data-status="running"]');
@@ -239,6 +245,13 @@ describe('the web UI: troubleshooting missing contacts', () => {
     await screenshot(page, 'health-integration');
     await page.getByRole('button', { name: 'Show as a table' }).click();
     await page.getByTestId('health-table').waitFor();
+
+    // Too long for hours: the API's answer shows beside From, with the way out.
+    await page.goto(`/integrations/${integrationId}/health?range=custom&from=${day(now - 200 * DAY)}&to=${day(now)}&bucket=hour`);
+    await waitForText(page.getByTestId('field-error'), /the range holds \d+ hours/i);
+    await page.getByRole('button', { name: 'Show it per day instead' }).click();
+    await page.waitForURL(/bucket=day/);
+    await page.getByTestId('volume-chart').locator('svg.recharts-surface').waitFor();
 
     await nav(page, 'Health').click();
     await page.getByRole('heading', { name: 'Health', level: 1 }).waitFor();

@@ -7,9 +7,9 @@ import type { DiagnosisActions as Actions } from './use-diagnosis-actions';
 /** What to do about it: the suggested action, then the others this user may take. */
 export function DiagnosisActions({ diagnosis, actions }: { diagnosis: DiagnosisView; actions: Actions }) {
   const { primary, more, advice } = diagnosisActionList(diagnosis);
-  const shownPrimary = primary && actions.allowed(primary.kind) ? primary : null;
-  const shownMore = more.filter((a) => actions.allowed(a.kind) && a.kind !== shownPrimary?.kind);
-  const forManagers = primary && !shownPrimary ? primary : null;
+  const shownPrimary = primary && actions.shows(primary) ? primary : null;
+  const shownMore = more.filter((a) => actions.shows(a) && a.kind !== shownPrimary?.kind);
+  const forManagers = primary && !actions.allowed(primary.kind) ? primary : null;
   // Someone without Manage Integrations, looking at a missing contact: who can act on it.
   const askAManager = !forManagers && more.some((a) => !actions.allowed(a.kind) && (a.kind === 'manual_import' || a.kind === 'backfill'));
   if (!shownPrimary && shownMore.length === 0 && !advice && !forManagers && !askAManager) return null;

@@ -24,10 +24,13 @@ export function DiagnosisPanel({
   integrationId = null,
   onImported,
   withDecisions = true,
+  currentContactId = null,
 }: {
   sourceRef: string;
   integrationId?: string | null;
   onImported?: () => void;
+  /** On a contact's own page: no button leads back to it. */
+  currentContactId?: string | null;
   /** Off where the page already shows the decision history. */
   withDecisions?: boolean;
 }) {
@@ -44,7 +47,7 @@ export function DiagnosisPanel({
     );
   }
   if (diagnosis.isError) return <QueryError error={diagnosis.error} what={`the diagnosis of “${sourceRef}”`} onRetry={() => void diagnosis.refetch()} />;
-  return <Diagnosis diagnosis={diagnosis.data} refreshing={diagnosis.isFetching} onRefresh={() => void diagnosis.refetch()} onImported={onImported} withDecisions={withDecisions} />;
+  return <Diagnosis diagnosis={diagnosis.data} refreshing={diagnosis.isFetching} onRefresh={() => void diagnosis.refetch()} onImported={onImported} withDecisions={withDecisions} currentContactId={currentContactId} />;
 }
 
 /** The server's sentences may start with the reference's word ("ticket 9123 was…"). */
@@ -58,10 +61,11 @@ interface DiagnosisProps {
   onRefresh: () => void;
   onImported?: () => void;
   withDecisions: boolean;
+  currentContactId: string | null;
 }
 
-function Diagnosis({ diagnosis, refreshing, onRefresh, onImported, withDecisions }: DiagnosisProps) {
-  const actions = useDiagnosisActions(diagnosis, onImported);
+function Diagnosis({ diagnosis, refreshing, onRefresh, onImported, withDecisions, currentContactId }: DiagnosisProps) {
+  const actions = useDiagnosisActions(diagnosis, onImported, currentContactId);
   const canManage = useCan('manage_integrations');
   const cause = CAUSES[diagnosis.cause];
   const word = referenceWord(diagnosis.integration?.platform ?? diagnosis.contact?.platform ?? '');

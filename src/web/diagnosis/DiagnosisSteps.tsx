@@ -18,7 +18,7 @@ export function DiagnosisSteps({ steps, actions }: { steps: DiagnosisStepView[];
               <StepVerdict verdict={step.verdict} />
             </div>
             <p className="break">{step.summary}</p>
-            {step.action && step.action.kind !== 'wait' && actions.allowed(step.action.kind) ? (
+            {step.action && step.action.kind !== 'wait' && actions.shows(step.action) ? (
               <div>
                 <DiagnosisActionButton action={step.action} actions={actions} small />
               </div>

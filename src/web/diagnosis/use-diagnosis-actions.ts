@@ -15,6 +15,8 @@ const OPEN_TO_VIEWERS = new Set<ActionKind>(['open_contact', 'wait']);
 
 export interface DiagnosisActions {
   allowed: (kind: ActionKind) => boolean;
+  /** Allowed, and not a way to the page already open (the contact's own page). */
+  shows: (action: DiagnosisActionView) => boolean;
   /** Where a link-like action goes (null for actions that do something in place). */
   href: (action: DiagnosisActionView) => string | null;
   perform: (action: DiagnosisActionView) => void;
@@ -26,7 +28,7 @@ export interface DiagnosisActions {
 const integrationHref = (id: string, tab = '') => `/integrations/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`;
 
 /** What each of a diagnosis's actions does: links for places to go, mutations for things to do. */
-export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () => void): DiagnosisActions {
+export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () => void, currentContactId: string | null = null): DiagnosisActions {
   const canManage = useCan('manage_integrations');
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -77,5 +79,7 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
     }
   };
 
-  return { allowed: (kind) => canManage || OPEN_TO_VIEWERS.has(kind), href, perform, manualImport, report, resume };
+  const allowed = (kind: ActionKind) => canManage || OPEN_TO_VIEWERS.has(kind);
+  const shows = (action: DiagnosisActionView) => allowed(action.kind) && !(action.kind === 'open_contact' && action.contactId !== null && action.contactId === currentContactId);
+  return { allowed, shows, href, perform, manualImport, report, resume };
 }

@@ -46,7 +46,7 @@ export function ContactPage() {
           ) : null
         }
       />
-      {c && explain ? <DiagnosisPanel sourceRef={c.sourceRef} integrationId={c.integrationId} withDecisions={false} /> : null}
+      {c && explain ? <DiagnosisPanel sourceRef={c.sourceRef} integrationId={c.integrationId} withDecisions={false} currentContactId={c.id} /> : null}
       {c ? (
         <ContactDetails contact={c} />
       ) : (

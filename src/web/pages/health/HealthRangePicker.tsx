@@ -47,6 +47,11 @@ export function HealthRangePicker({ range, onChange, error }: { range: HealthRan
           <button type="submit" className="btn">
             Show
           </button>
+          {custom.bucket === 'hour' && (errors.get('from') ?? errors.get('querystring.from'))?.includes('bucket=day') ? (
+            <button type="button" className="btn btn-primary" onClick={() => onChange({ ...custom, choice: 'custom', bucket: 'day' })}>
+              Show it per day instead
+            </button>
+          ) : null}
         </form>
       ) : null}
     </div>

@@ -71,7 +71,18 @@ export function HealthView({ integrationId }: { integrationId: string | null }) 
         {data && !empty ? asTable ? <HealthTable buckets={data.buckets} bucket={data.bucket} /> : <HealthCharts health={data} /> : null}
       </section>
       <div className="grid-2">
-        {data ? <StatusTime health={data} workspace={integrationId === null} /> : <div className="card"><SkeletonBlock lines={4} height={120} /></div>}
+        {data ? (
+          <StatusTime health={data} workspace={integrationId === null} />
+        ) : health.isError ? (
+          <section className="card" aria-label="Time in each status">
+            <h2>Time in each status</h2>
+            <p className="muted small">Shown once the range above can be read.</p>
+          </section>
+        ) : (
+          <div className="card">
+            <SkeletonBlock lines={4} height={120} />
+          </div>
+        )}
         <AlertsCard integrationId={integrationId} />
       </div>
     </div>

@@ -5,6 +5,11 @@ import { FormError } from '../../../components/FormError';
 import { Spinner } from '../../../components/Icon';
 import type { DayRange } from './backfill-range';
 
+/** The API names the exclusive `to`; the form shows the last day. */
+function toWords(message: string | undefined): string | undefined {
+  return message === 'must be after from' ? 'Must be on or after the first day' : message;
+}
+
 export interface RangeFormState {
   previewing: boolean;
   starting: boolean;
@@ -21,6 +26,7 @@ export function BackfillRangeForm({
   onPreview,
   onStart,
   error,
+  lastDayProblem,
   state,
 }: {
   range: DayRange;
@@ -28,6 +34,7 @@ export function BackfillRangeForm({
   onPreview: () => void;
   onStart: () => void;
   error: unknown;
+  lastDayProblem?: string | null;
   state: RangeFormState;
 }) {
   const errors = FieldErrors.of(error);
@@ -48,7 +55,7 @@ export function BackfillRangeForm({
         <Field label="First day" hint="Created on or after this day (UTC)." error={errors.get('from')}>
           {(c) => <input {...c} className="input" type="date" value={range.from} onChange={(e) => onChange({ ...range, from: e.target.value })} />}
         </Field>
-        <Field label="Last day" hint="Included (UTC)." error={errors.get('to')}>
+        <Field label="Last day" hint="Included (UTC)." error={lastDayProblem ?? toWords(errors.get('to'))}>
           {(c) => <input {...c} className="input" type="date" value={range.lastDay} onChange={(e) => onChange({ ...range, lastDay: e.target.value })} />}
         </Field>
       </div>

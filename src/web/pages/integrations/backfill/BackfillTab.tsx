@@ -35,12 +35,18 @@ export function BackfillTab() {
 
   const change = (next: DayRange) => {
     setRange(next);
+    setProblem(null);
     setPreviewId(null);
     setRunId(null);
     if (isDay(next.from) && isDay(next.lastDay)) setParams(toParams(next), { replace: true });
   };
+  const [problem, setProblem] = useState<string | null>(null);
   const send = (isPreview: boolean) => {
     (isPreview ? start : preview).reset();
+    // Said beside the field at once, in the form's words, rather than after a round trip.
+    const wrongWay = isDay(range.from) && isDay(range.lastDay) && range.lastDay < range.from;
+    setProblem(wrongWay ? 'Must be on or after the first day' : null);
+    if (wrongWay) return;
     const input = { from: range.from, to: isDay(range.lastDay) ? toParams(range).to : range.lastDay, preview: isPreview };
     (isPreview ? preview : start).mutate(input, {
       onSuccess: (run) => (isPreview ? setPreviewId(run.id) : setRunId(run.id)),
@@ -69,6 +75,7 @@ export function BackfillTab() {
         onPreview={() => send(true)}
         onStart={() => send(false)}
         error={preview.error ?? start.error}
+        lastDayProblem={problem}
         state={{ previewing: preview.isPending, starting: start.isPending, busy, resumable: Boolean(resumable), previewed: Boolean(shownPreviewId) }}
       />
       {shownRunId ? <BackfillProgress key={shownRunId} runId={shownRunId} /> : null}
