@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZendeskSimulator } from '../../src/connectors/zendesk/zendesk.simulator.js';
-import { ADMIN, launchBrowser, openPage, redeemLink, screenshot, startAll, startIntake, stopStarted, waitForText, type RunningIntake } from '../support/browser-harness.js';
+import { ADMIN, eventually, launchBrowser, openPage, redeemLink, screenshot, sessionApi, startAll, startIntake, stopStarted, waitForText, type RunningIntake } from '../support/browser-harness.js';
 
 /**
  * A QA admin's day in the web UI, against the real `intake start` and a Zendesk simulator:
@@ -186,6 +186,11 @@ describe('the web UI: an admin with Zendesk', () => {
   });
 
   it('shows a rate-limited integration waiting, with a countdown to when it resumes', async () => {
+    // Resuming started a run: let it end first, or "Run now" meets it (already running) and the fault waits.
+    await eventually(async () => {
+      const { integrations } = await sessionApi<{ integrations: Array<{ name: string; running: boolean }> }>(page, 'GET', '/integrations');
+      return integrations.some((i) => i.name === name && !i.running);
+    }, 'the run started by Resume to end');
     sim.injectFault({ kind: 'rate_limited', retryAfterSeconds: 600, count: 1 });
     await row().getByRole('button', { name: `Run now: ${name}` }).click();
     await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="warning"]`).waitFor({ timeout: 20_000 });

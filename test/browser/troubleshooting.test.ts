@@ -135,6 +135,12 @@ describe('the web UI: troubleshooting missing contacts', () => {
     expect(copied).toContain(`# Support report: ${name} (Zendesk, account "acme")`);
     expect(copied).toContain(billing[0]);
     expect(await page.getByTestId('support-report-download').getAttribute('download')).toBe('support-report.md');
+    // Where the browser refuses the clipboard, the report is there to download or select.
+    await page.evaluate(`navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))`);
+    await page.getByTestId('diagnosis-actions').getByRole('button', { name: 'Copy a support report' }).click();
+    await waitForText(page.getByTestId('support-report'), 'did not let Intake copy it');
+    expect(await page.getByLabel('Support report (Markdown)').inputValue()).toContain('# Support report:');
+    await page.getByTestId('support-report-download').waitFor();
 
     await page.goto('/contacts');
     await search(page, billing[0]!);

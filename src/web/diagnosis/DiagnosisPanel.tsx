@@ -88,7 +88,8 @@ function Diagnosis({ diagnosis, refreshing, onRefresh, onImported, withDecisions
       </Callout>
       <DiagnosisActions diagnosis={diagnosis} actions={actions} />
       <ManualImportOutcome result={actions.manualImport.data} error={actions.manualImport.error} word={word} sourceRef={diagnosis.sourceRef} />
-      <SupportReportOutcome markdown={actions.report.data?.markdown} error={actions.report.error} />
+      {/* Keyed by the request, so each click copies again (the same report may come back twice). */}
+      <SupportReportOutcome key={actions.report.submittedAt} markdown={actions.report.data?.markdown} error={actions.report.error} />
       {!canManage ? <p className="small muted">Filter conditions and other settings are shown to people with Manage Integrations only.</p> : null}
       <div className="stack-sm">
         <h3>The checklist</h3>
