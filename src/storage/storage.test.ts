@@ -16,7 +16,6 @@ import {
   renewLease,
   resumeIntegration,
 } from './integration.repository.js';
-import { migrateToLatest } from './migrate.js';
 import { insertRun } from './run.repository.js';
 import { listStatusEvents } from './status-event.repository.js';
 import { insertWorkspace } from './workspace.repository.js';
@@ -48,7 +47,7 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     });
 
   it('migrations are idempotent', async () => {
-    expect(await migrateToLatest(database)).toEqual([]);
+    expect(await database.migrate()).toEqual([]);
   });
 
   it('stores credentials only as an AES-GCM envelope bound to the integration', async () => {

@@ -9,6 +9,8 @@ export const DIALECTS: DialectName[] = ['sqlite', ...(process.env.TEST_DATABASE_
 export interface TestDatabase extends OpenedDatabase {
   /** Drops what the test made (the PostgreSQL schema) and closes the connection. */
   destroy(): Promise<void>;
+  /** Runs the migrator again, taking turns with other files' schema changes as creation does. */
+  migrate(): Promise<string[]>;
 }
 
 /**
@@ -19,7 +21,7 @@ export async function createTestDatabase(dialect: DialectName, options: { sqlite
   if (dialect === 'sqlite') {
     const database = openDatabase({ kind: 'sqlite', file: options.sqliteFile ?? ':memory:' });
     await migrateToLatest(database);
-    return { ...database, destroy: () => database.close() };
+    return { ...database, destroy: () => database.close(), migrate: () => migrateToLatest(database) };
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
@@ -33,6 +35,7 @@ export async function createTestDatabase(dialect: DialectName, options: { sqlite
   });
   return {
     ...database,
+    migrate: () => withSchemaLock(url, () => migrateToLatest(database)),
     async destroy() {
       await database.close();
       await withSchemaLock(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
