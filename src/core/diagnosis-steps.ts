@@ -1,3 +1,4 @@
+import { diagnosisEvidence } from './evidence-visibility.js';
 import { actionOf, at, type DiagnosisFacts, type DiagnosisStep } from './diagnosis.js';
 
 /** The guide's checklist, each step answered from the facts. */
@@ -25,10 +26,7 @@ function statusStep(facts: DiagnosisFacts): DiagnosisStep {
 function eligibilityStep(facts: DiagnosisFacts): DiagnosisStep {
   const base = { key: 'eligibility' as const, title: 'Confirm the contact was eligible' };
   const latest = facts.decisions[0];
-  const redact = (evidence: Record<string, unknown>) => {
-    const { record: _record, ...rest } = evidence;
-    return facts.canSeeSettings ? rest : { ...rest, expected: undefined, condition: undefined, conditionIndex: undefined };
-  };
+  const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, facts.canSeeSettings);
   if (latest?.outcome === 'excluded') {
     const wouldPass = facts.passesTodaysSettings === null ? '' : facts.passesTodaysSettings ? " Today's settings would let it in." : " It still fails today's settings.";
     return {

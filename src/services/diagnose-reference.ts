@@ -5,6 +5,7 @@ import type { Decision } from '../core/decision.js';
 import { diagnose } from '../core/diagnose.js';
 import type { Diagnosis, DiagnosisFacts, LiveCheck } from '../core/diagnosis.js';
 import { checkEligibility } from '../core/eligibility.js';
+import { diagnosisEvidence } from '../core/evidence-visibility.js';
 import { draftFromSnapshot, type EligibilitySnapshot } from '../core/eligibility-snapshot.js';
 import type { Integration } from '../core/integration.js';
 import { planPage } from '../core/plan-page.js';
@@ -89,10 +90,7 @@ export async function diagnoseReference(services: IntakeServices, caller: Caller
     live,
   };
   const diagnosis = diagnose(facts);
-  const redact = (evidence: Record<string, unknown>) => {
-    const { record: _record, ...rest } = evidence;
-    return facts.canSeeSettings ? rest : { ...rest, expected: undefined, condition: undefined, conditionIndex: undefined };
-  };
+  const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, facts.canSeeSettings);
   return {
     ...diagnosis,
     sourceRef,

@@ -54,12 +54,24 @@ describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
     expect(viewer.cause).toBe('excluded_by_filter');
     expect(viewer.verdict).toContain('someone with Manage Integrations can see which');
     expect(JSON.stringify(viewer)).not.toContain('vip');
+    const decisionsAs = async (token: string) => (await h!.request({ method: 'GET', url: `/api/v1/decisions?sourceRef=${ticket.id}`, token })).json();
+    expect((await decisionsAs(h.a.tokens.all)).decisions[0].evidence).toMatchObject({ expected: 'tag contains "vip"' });
+    expect(JSON.stringify(await decisionsAs(h.a.tokens.view))).not.toContain('vip');
 
     const changed = await patch({ settings: { filters: [{ field: 'tag', operator: 'is_one_of', value: ['vip', 'billing'] }] } });
     expect(changed.json().backfillHint).toMatchObject({ count: 1, reasons: { filter: 1 }, message: expect.stringMatching(/^1 contact seen since .* was excluded by the old tag filter and would be imported now/) });
     body = (await diagnose(ticket.id)).json();
     expect(body.verdict).toContain("Today's settings would import it");
     expect(body.action).toMatchObject({ kind: 'manual_import' });
+
+    // A manual import records which rule the schedule would have failed — for those who may see rules.
+    await patch({ settings: { filters: [{ field: 'tag', operator: 'contains', value: 'vip' }] } });
+    const imported = await h.request({ method: 'POST', url: `/api/v1/integrations/${h.a.integration.id}/imports`, token: h.a.tokens.all, payload: { sourceRef: String(ticket.id) } });
+    expect(imported.json().decision.evidence).toMatchObject({ manual: true, scheduleWouldExclude: { reason: 'filter', expected: 'tag contains "vip"' } });
+    const viewerDecisions = await decisionsAs(h.a.tokens.view);
+    expect(viewerDecisions.decisions[0].evidence).toMatchObject({ manual: true, scheduleWouldExclude: { reason: 'filter', actual: ['billing'] } });
+    expect(JSON.stringify(viewerDecisions)).not.toContain('vip');
+    expect(JSON.stringify((await diagnose(ticket.id, h.a.tokens.view)).json())).not.toContain('vip');
   });
 
   it('created before the start date', async () => {

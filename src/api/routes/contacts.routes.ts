@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { can } from '../../accounts/caller.js';
+import { evidenceVisibleTo } from '../../core/evidence-visibility.js';
 import { decisionsFor, getContact, searchContacts } from '../../services/search-contacts.js';
 import type { ApiDeps } from '../build-app.js';
 import { integrationNames, named } from '../present.js';
@@ -53,7 +55,9 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     },
     async (request) => {
       const names = await integrationNames(services, request.caller!.workspaceId);
-      return { decisions: (await decisionsFor(services, request.caller!.workspaceId, request.query.sourceRef, request.query.integrationId)).map((d) => named(d, names)) };
+      const canSeeSettings = can(request.caller!, 'manage_integrations');
+      const decisions = await decisionsFor(services, request.caller!.workspaceId, request.query.sourceRef, request.query.integrationId);
+      return { decisions: decisions.map((d) => named({ ...d, evidence: evidenceVisibleTo(d.evidence, canSeeSettings) }, names)) };
     },
   );
 }
