@@ -1,14 +1,14 @@
 import type { Decision, Outcome } from '../core/decision.js';
-import type { Run } from '../core/run.js';
+import type { Run, RunKind } from '../core/run.js';
 import { listDecisionsByRun } from '../storage/decision.repository.js';
 import { findRun, listRuns } from '../storage/run.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
 import { NotFoundError } from './service-errors.js';
 
-export async function listIntegrationRuns(services: IntakeServices, workspaceId: string, integrationId: string, query: { before?: string; limit?: number }): Promise<Run[]> {
+export async function listIntegrationRuns(services: IntakeServices, workspaceId: string, integrationId: string, query: { before?: string; limit?: number; kind?: RunKind }): Promise<Run[]> {
   const integration = await getIntegration(services, workspaceId, integrationId);
-  return listRuns(services.db, integration.id, { before: query.before, limit: query.limit ?? 20 });
+  return listRuns(services.db, integration.id, { before: query.before, limit: query.limit ?? 20, kind: query.kind });
 }
 
 export async function getRun(services: IntakeServices, workspaceId: string, id: string): Promise<Run> {

@@ -78,6 +78,14 @@ describe.each(DIALECTS)('manual import and backfill on %s', (dialect) => {
     expect(after.length).toBe(before.length + previewed.counts.imported);
     expect(new Set(after.map((l) => l.split('|')[0])).size).toBe(after.length);
     expect((await h.request({ method: 'GET', url: url(''), token: h.a.tokens.all })).json().backfillHint).toBeNull();
+
+    // The run list keeps one kind when asked: the two backfills, not the scheduled-style run before them.
+    const runsOf = (query: string) => h!.request({ method: 'GET', url: url(`/runs?${query}`), token: h!.a.tokens.all });
+    expect((await runsOf('kind=backfill')).json().runs.map((r: { id: string }) => r.id).sort()).toEqual([done.id, previewed.id].sort());
+    const manual = (await runsOf('kind=manual')).json().runs.map((r: { kind: string }) => r.kind);
+    expect(manual.length).toBeGreaterThan(0);
+    expect(new Set(manual)).toEqual(new Set(['manual']));
+    expect((await runsOf('kind=weekly')).json().error.details[0]).toMatchObject({ path: 'querystring.kind', message: expect.stringContaining('backfill') });
   });
 
   it('an interrupted backfill resumes from where it stopped; cancelling stops after the current page', async () => {

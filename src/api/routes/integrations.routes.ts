@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RUN_KINDS } from '../../core/run.js';
 import { addIntegration } from '../../services/add-integration.js';
 import { newIntegrationInputSchema } from '../../services/integration-input.js';
 import { getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
@@ -137,9 +138,9 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
       config: manage,
       schema: {
         tags,
-        summary: 'Runs of an integration, newest first',
+        summary: 'Runs of an integration, newest first; `kind` keeps one kind (e.g. backfill)',
         params: idParamSchema,
-        querystring: z.object({ before: isoInstantInput.optional(), limit: z.coerce.number().int().min(1).max(100).optional() }).strict(),
+        querystring: z.object({ before: isoInstantInput.optional(), limit: z.coerce.number().int().min(1).max(100).optional(), kind: z.enum(RUN_KINDS).optional() }).strict(),
         response: { 200: z.object({ runs: z.array(runView) }), ...errors },
       },
     },

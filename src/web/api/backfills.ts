@@ -41,13 +41,12 @@ export function useWatchedRun(id: string | null) {
   });
 }
 
-const RECENT = 100;
+const RECENT = 20;
 
 /** The integration's recent backfills and previews, newest first (to resume or keep watching one). */
 export function useRecentBackfills(integrationId: string) {
   return useQuery({
-    queryKey: keys.runs(integrationId, RECENT),
-    queryFn: async () => (await api.get<{ runs: RunView[] }>(`/integrations/${encodeURIComponent(integrationId)}/runs`, { limit: RECENT })).runs,
-    select: (runs) => runs.filter((r) => r.kind === 'backfill'),
+    queryKey: [...keys.runs(integrationId, RECENT), 'backfill'] as const,
+    queryFn: async () => (await api.get<{ runs: RunView[] }>(`/integrations/${encodeURIComponent(integrationId)}/runs`, { limit: RECENT, kind: 'backfill' })).runs,
   });
 }
