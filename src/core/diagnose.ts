@@ -8,7 +8,8 @@ import type { FilterCondition } from './filter-condition.js';
  */
 export function diagnose(facts: DiagnosisFacts): Diagnosis {
   const { cause, verdict, action } = judge(facts);
-  return { cause, verdict, action, steps: buildSteps(facts) };
+  // Verdicts often open with the reference ("ticket 42 was…"): a sentence starts with a capital.
+  return { cause, verdict: verdict.charAt(0).toUpperCase() + verdict.slice(1), action, steps: buildSteps(facts) };
 }
 
 function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string; action: DiagnosisAction | null } {
