@@ -39,7 +39,7 @@ describe('the intake command line', () => {
 
     const tagged = sim.tickets().find((t) => t.tags.length > 0 && (t.status === 'solved' || t.status === 'closed'))!;
     const diagnosis = await intake('diagnose', String(tagged.id));
-    expect(diagnosis.stdout).toContain(`ticket ${tagged.id} was excluded on`);
+    expect(diagnosis.stdout).toContain(`Ticket ${tagged.id} was excluded on`);
     expect(diagnosis.stdout).toContain('by the filter `tag does not exist`');
     expect(diagnosis.stdout).toMatch(/✗ Confirm the contact was eligible/);
 
