@@ -92,3 +92,13 @@ export class ZendeskTicketStore {
     return index;
   }
 }
+
+/** Opaque to clients, like Zendesk's; encodes the export position. */
+export function encodeCursor(position: ExportPosition): string {
+  return Buffer.from(`${position.gts}.0||${position.id}|`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): ExportPosition | null {
+  const match = /^(\d+)\.0\|\|(\d+)\|$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? { gts: Number(match[1]), id: Number(match[2]) } : null;
+}

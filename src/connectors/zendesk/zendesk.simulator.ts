@@ -8,7 +8,7 @@ import { LiveActivity, type LiveActivityOptions } from './zendesk-live-activity.
 import { generateTickets, makeTicket } from './zendesk-seed.js';
 import { answerWithFault, FaultQueue, type FaultScope, type ZendeskFault } from './zendesk-simulator-faults.js';
 import { handleControlRequest } from './zendesk-simulator-control.js';
-import { ZendeskTicketStore, type ExportPosition } from './zendesk-ticket-store.js';
+import { decodeCursor, encodeCursor, ZendeskTicketStore, type ExportPosition } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
 
 export interface SimulatedUser {
@@ -103,7 +103,7 @@ export class ZendeskSimulator {
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) this.#json(res, 500, { error: 'InternalError', description: String(error) });
+        if (!res.headersSent) this.json(res, 500, { error: 'InternalError', description: String(error) });
         else res.destroy();
       });
     });
@@ -256,11 +256,11 @@ export class ZendeskSimulator {
     const oauth = /^bearer /i.test(req.headers.authorization ?? '');
     if (url.pathname === '/api/v2/users/me.json') {
       if (user === 'invalid') return this.#unauthorized(res, oauth);
-      return this.#json(res, 200, { user: user ? this.#userJson(user) : { id: null, email: null, role: 'end-user', url: null } });
+      return this.json(res, 200, { user: user ? this.#userJson(user) : { id: null, email: null, role: 'end-user', url: null } });
     }
     if (user === null || user === 'invalid') return this.#unauthorized(res, oauth);
 
-    if (isExport && user.role !== 'admin') return this.#json(res, 403, FORBIDDEN_403);
+    if (isExport && user.role !== 'admin') return this.json(res, 403, FORBIDDEN_403);
     if (isExport && this.#throttle(res)) return;
     if (fault && (await answerWithFault(fault, res, { tickets: () => [...this.store.all()], count: (status) => this.#count(status), raw: (...args) => this.#raw(...args) }))) {
       if (fault.kind === 'rate_limited') this.stats.throttled += 1;
@@ -271,10 +271,10 @@ export class ZendeskSimulator {
     const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(url.pathname);
     if (show) {
       const ticket = this.store.get(Number(show[1]));
-      if (!ticket || ticket.status === 'deleted') return this.#json(res, 404, { error: 'RecordNotFound', description: 'Not found' });
-      return this.#json(res, 200, { ticket: this.#rename(ticket, fault) });
+      if (!ticket || ticket.status === 'deleted') return this.json(res, 404, { error: 'RecordNotFound', description: 'Not found' });
+      return this.json(res, 200, { ticket: this.#rename(ticket, fault) });
     }
-    return this.#json(res, 404, { error: 'InvalidEndpoint', description: 'Not found' });
+    return this.json(res, 404, { error: 'InvalidEndpoint', description: 'Not found' });
   }
 
   #export(url: URL, res: ServerResponse, fault: ZendeskFault | null): void {
@@ -284,15 +284,15 @@ export class ZendeskSimulator {
     const startTime = url.searchParams.get('start_time');
     if (cursor) {
       const decoded = decodeCursor(cursor);
-      if (!decoded) return this.#json(res, 400, { error: 'InvalidCursor', description: 'The cursor is invalid or has expired.' });
+      if (!decoded) return this.json(res, 400, { error: 'InvalidCursor', description: 'The cursor is invalid or has expired.' });
       after = decoded;
     } else if (startTime !== null) {
       const t = Number(startTime);
-      if (!Number.isInteger(t) || t < 0) return this.#json(res, 400, { error: 'InvalidValue', description: 'start_time must be a unix timestamp in seconds.' });
-      if (t > now - 60) return this.#json(res, 400, { error: 'InvalidValue', description: 'Too recent start_time. Use a start_time older than 1 minute.' });
+      if (!Number.isInteger(t) || t < 0) return this.json(res, 400, { error: 'InvalidValue', description: 'start_time must be a unix timestamp in seconds.' });
+      if (t > now - 60) return this.json(res, 400, { error: 'InvalidValue', description: 'Too recent start_time. Use a start_time older than 1 minute.' });
       after = { gts: t, id: 0 };
     } else {
-      return this.#json(res, 400, { error: 'InvalidValue', description: 'start_time or cursor is required.' });
+      return this.json(res, 400, { error: 'InvalidValue', description: 'start_time or cursor is required.' });
     }
     const perPage = Math.min(this.maxPageSize, 1000, Math.max(1, Number(url.searchParams.get('per_page')) || 1000));
     const excludeDeleted = url.searchParams.get('exclude_deleted') === 'true';
@@ -331,9 +331,9 @@ export class ZendeskSimulator {
   }
 
   #unauthorized(res: ServerResponse, oauth: boolean): void {
-    if (oauth) return this.#json(res, 401, OAUTH_401);
+    if (oauth) return this.json(res, 401, OAUTH_401);
     res.setHeader('www-authenticate', 'Basic realm="Web Password"');
-    this.#json(res, 401, BASIC_401);
+    this.json(res, 401, BASIC_401);
   }
 
   /** The export's own budget (source-apis.md §1); true when the request was refused. */
@@ -351,7 +351,7 @@ export class ZendeskSimulator {
     if (!over) return false;
     this.stats.throttled += 1;
     res.setHeader('retry-after', String(resets));
-    this.#json(res, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' });
+    this.json(res, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' });
     return true;
   }
 
@@ -367,10 +367,6 @@ export class ZendeskSimulator {
 
   /** Answers JSON (also for the control API). */
   json(res: ServerResponse, status: number, body: unknown): void {
-    this.#json(res, status, body);
-  }
-
-  #json(res: ServerResponse, status: number, body: unknown): void {
     this.#raw(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
   }
 
@@ -388,16 +384,6 @@ export class ZendeskSimulator {
     res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
   }
-}
-
-/** Opaque to clients, like Zendesk's; encodes the export position. */
-function encodeCursor(position: ExportPosition): string {
-  return Buffer.from(`${position.gts}.0||${position.id}|`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): ExportPosition | null {
-  const match = /^(\d+)\.0\|\|(\d+)\|$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? { gts: Number(match[1]), id: Number(match[2]) } : null;
 }
 
 function iso(ms: number): string {
