@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +74,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   })()`);
   await page.waitForFunction(`!document.querySelector('[data-testid="notice"]')`);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await expectAccessible(page, name);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Every screenshot is also checked with axe-core against WCAG 2.1 A and AA (labels, contrast, names,
+ * roles, links told apart without colour): a finding fails the test, naming the screen and element.
+ */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  if (!(await page.evaluate(`typeof window.axe !== 'undefined'`))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`)) as Array<{ id: string; impact: string; help: string; targets: string[] }>;
+  if (violations.length) {
+    const lines = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
+    throw new Error(`The screen "${screen}" has accessibility problems:\n${lines.join('\n')}`);
+  }
 }
 
 export interface RunningIntake {
