@@ -55,6 +55,37 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('is reachable from the keyboard alone, with a visible focus on every stop', async () => {
+    await page.goto('/integrations');
+    await page.getByTestId('integration-row').first().waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const stops: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press('Tab');
+      // Browser-side code as a string: this file is type-checked for Node, without the DOM library.
+      const stop = (await page.evaluate(`(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+        const name = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('placeholder') || el.tagName).trim().replace(/\\s+/g, ' ');
+        return { name, visible };
+      })()`)) as { name: string; visible: boolean } | null;
+      if (!stop) continue;
+      expect(stop.visible, `no visible focus on "${stop.name}"`).toBe(true);
+      stops.push(stop.name);
+    }
+    for (const wanted of ['Imported contacts & filters', 'Add integration', 'Run now', 'Pause', 'Open']) {
+      expect(stops.some((name) => name.includes(wanted)), `Tab never reached "${wanted}" (${stops.join(' | ')})`).toBe(true);
+    }
+    expect(stops.some((name) => /Search/i.test(name))).toBe(true);
+
+    // And Enter acts: open the integration from its row without the mouse.
+    await page.getByTestId('integration-row').first().getByRole('link', { name: 'Open' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sandbox help desk', level: 1 }).waitFor();
+  });
+
   it('lets a Contact viewer search contacts but not reach integration settings', async () => {
     await nav(page, 'Users').click();
     await page.getByLabel('Email').fill('viewer@example.com');
