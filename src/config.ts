@@ -22,9 +22,15 @@ const secretKey = z
     return key;
   });
 
+/** A whole number within bounds; anything else (text, decimals, out of range) gets the same plain message. */
+const wholeNumber = (min: number, max: number, what: string) => {
+  const message = `must be ${what}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3000),
+  PORT: wholeNumber(0, 65535, 'a port number from 0 to 65535 (0 picks a free one)').default(3000),
   INTAKE_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -39,12 +45,12 @@ const envSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((h) => h.trim()).filter(Boolean))
     .pipe(z.array(hostEntry)),
-  INTAKE_MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(64).default(4),
+  INTAKE_MAX_CONCURRENT_RUNS: wholeNumber(1, 64, 'a whole number from 1 to 64').default(4),
   INTAKE_PUBLIC_URL: z.url({ message: 'must be the full URL users open, e.g. https://intake.example.com' }).optional(),
-  INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  INTAKE_OUTAGE_FAILURE_RUNS: z.coerce.number().int().min(1).max(1000).default(3),
-  INTAKE_OUTAGE_FAILURE_MINUTES: z.coerce.number().int().min(0).max(100_000).default(60),
-  INTAKE_LEDGER_RETENTION_DAYS: z.coerce.number().int().min(0, 'must be 0 (keep everything) or a number of days').max(36_500).default(400),
+  INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: wholeNumber(0, 3600, 'a number of seconds from 0 to 3600').default(60),
+  INTAKE_OUTAGE_FAILURE_RUNS: wholeNumber(1, 1000, 'a number of runs from 1 to 1000').default(3),
+  INTAKE_OUTAGE_FAILURE_MINUTES: wholeNumber(0, 100_000, 'a number of minutes from 0 to 100000').default(60),
+  INTAKE_LEDGER_RETENTION_DAYS: wholeNumber(0, 36_500, '0 (keep everything) or a number of days up to 36500').default(400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
