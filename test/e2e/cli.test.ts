@@ -13,6 +13,7 @@ describe('the intake command line', () => {
   const sim = new ZendeskSimulator({ clock, tickets: 40, rateLimit: null, spanDays: 10 });
   let env: Record<string, string>;
   const intake = (...args: string[]) => runIntakeCommand(args, env);
+  const intakeWithInput = (stdin: string, ...args: string[]) => runIntakeCommand(args, env, stdin);
 
   beforeAll(async () => {
     const url = await sim.start();
@@ -50,7 +51,8 @@ describe('the intake command line', () => {
     const refused = await intake('integrations', 'reconnect', id, '--email', email, '--token', token);
     expect(refused.code).toBe(1);
     const admin = sim.addUser({ email: 'second@acme.example', role: 'admin', token: 'second-token' });
-    const reconnected = await intake('integrations', 'reconnect', id, '--email', admin.email, '--token', 'second-token');
+    // The token can come from standard input, out of shell history and the process list.
+    const reconnected = await intakeWithInput('second-token\n', 'integrations', 'reconnect', id, '--email', admin.email, '--token', '-');
     expect(reconnected.code, reconnected.stderr).toBe(0);
     expect(reconnected.stdout).toContain('the credentials work for "acme"');
 

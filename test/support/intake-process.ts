@@ -94,10 +94,12 @@ export function startIntakeProcess(env: Record<string, string>, command: 'start'
 }
 
 /** Runs an `intake` command to completion. */
-export async function runIntakeCommand(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runIntakeCommand(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   assertBuilt();
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [INTAKE_BIN, ...args], { env: intakeEnv(env) });
+    const running = promisify(execFile)(process.execPath, [INTAKE_BIN, ...args], { env: intakeEnv(env) });
+    running.child.stdin?.end(stdin);
+    const { stdout, stderr } = await running;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -12,6 +12,7 @@ import { runCommand } from '../cli-context.js';
 import { parseFilter, parseInterval } from '../parse-filter.js';
 import { describeRun } from '../describe-run.js';
 import { registerImportCommand } from './troubleshooting.command.js';
+import { readSecretOptions } from '../secret-from-stdin.js';
 
 const ADD_FLAGS: FlagNames = {
   name: '--name',
@@ -86,8 +87,8 @@ export function registerIntegrationsCommand(program: Command): void {
     .option('--name <name>', 'a name for the integration, unique in the workspace')
     .option('--subdomain <subdomain>', 'Zendesk subdomain (acme for acme.zendesk.com)')
     .option('--email <email>', 'email of the Zendesk admin who owns the API token')
-    .option('--token <token>', 'Zendesk API token')
-    .option('--oauth-token <token>', 'Zendesk OAuth access token (instead of --email/--token)')
+    .option('--token <token>', 'Zendesk API token, or - to read it from standard input (keeps it out of shell history)')
+    .option('--oauth-token <token>', 'Zendesk OAuth access token instead of --email/--token, or - to read it from standard input')
     .option('--base-url <url>', 'regional host, proxy or simulator (must be listed in INTAKE_EXTRA_SOURCE_HOSTS unless official)')
     .option('--start-date <YYYY-MM-DD>', 'import contacts created on or after this day (default: 30 days ago)')
     .option('--filter <condition>', 'a condition every contact must meet, e.g. "tag contains vip" (repeatable)', collect, [])
@@ -95,8 +96,9 @@ export function registerIntegrationsCommand(program: Command): void {
     .option('--interval <minutes>', 'how often to import: minutes, or e.g. 15m, 1h (default 15m)')
     .option('--no-verify', 'save without testing the credentials against the source')
     .option('--json', 'print as JSON')
-    .action((platform: string, options: AddOptions) =>
-      runCommand(options, ADD_FLAGS, async ({ services, workspace }) => {
+    .action((platform: string, given: AddOptions) =>
+      runCommand(given, ADD_FLAGS, async ({ services, workspace }) => {
+        const options = await readSecretOptions(given);
         const { input, problems, filterIndex } = addInput(platform, options);
         // Report the command line's problems and the settings' together, not one batch at a time.
         if (problems.length > 0) {
@@ -142,12 +144,13 @@ export function registerIntegrationsCommand(program: Command): void {
     .argument('<id>', 'integration id or name')
     .description('new credentials: tested against the source first, refused for another account; clears a failure')
     .option('--email <email>', 'email of the Zendesk admin who owns the API token')
-    .option('--token <token>', 'Zendesk API token')
-    .option('--oauth-token <token>', 'Zendesk OAuth access token (instead of --email/--token)')
+    .option('--token <token>', 'Zendesk API token, or - to read it from standard input (keeps it out of shell history)')
+    .option('--oauth-token <token>', 'Zendesk OAuth access token instead of --email/--token, or - to read it from standard input')
     .option('--base-url <url>', 'a new base URL (same account)')
     .option('--json', 'print as JSON')
-    .action((id: string, options: { email?: string; token?: string; oauthToken?: string; baseUrl?: string; json?: boolean }) =>
-      runCommand(options, ADD_FLAGS, async ({ services, workspace }) => {
+    .action((id: string, given: { email?: string; token?: string; oauthToken?: string; baseUrl?: string; json?: boolean }) =>
+      runCommand(given, ADD_FLAGS, async ({ services, workspace }) => {
+        const options = await readSecretOptions(given);
         const integration = await getIntegration(services, workspace.id, id);
         if (!options.token && !options.oauthToken) throw new ValidationError([{ path: '--token or --oauth-token', message: 'give --email and --token (an API token), or --oauth-token' }]);
         const credentials = options.oauthToken ? { kind: 'oauth', accessToken: options.oauthToken } : { kind: 'api_token', email: options.email, token: options.token };
