@@ -209,6 +209,8 @@ describe('the web UI: an admin with Zendesk', () => {
     await badge().hover();
     const tooltip = await waitForText(page.getByRole('tooltip').filter({ hasText: 'Zendesk' }), /rejected|revoked/i);
     expect(tooltip).toMatch(/Credentials revoked|Credentials expired/);
+    // The schedule no longer hammers it: the next run is only a check.
+    await waitForText(row(), /Checks again in \d+ min/);
     await screenshot(page, 'platforms-failure-tooltip');
     // Keyboard users get the same: focus shows it too.
     await page.mouse.move(0, 0);

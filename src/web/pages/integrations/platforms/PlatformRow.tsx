@@ -6,10 +6,23 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { IntegrationActions } from '../shared/IntegrationActions';
 import { LiveActivity } from './LiveActivity';
 
-function NextRun({ integration }: { integration: IntegrationView }) {
+function NextRun({ integration, label = '' }: { integration: IntegrationView; label?: string }) {
   if (integration.running) return <span>Running now</span>;
-  if (integration.status === 'paused') return <span className="muted">Paused</span>;
-  return <RelativeTime iso={integration.nextRunAt} empty="Not scheduled" />;
+  if (integration.status === 'paused') return <span className="muted">{label}Paused</span>;
+  if (integration.status === 'failure' && integration.nextRunAt) {
+    // A failing integration is not hammered: it is only checked now and then until it is fixed.
+    return (
+      <span title="While an integration is failing, Intake only checks now and then whether the problem has cleared; reconnecting or fixing the cause runs it at once.">
+        Checks again <RelativeTime iso={integration.nextRunAt} />
+      </span>
+    );
+  }
+  return (
+    <>
+      {label}
+      <RelativeTime iso={integration.nextRunAt} empty="Not scheduled" />
+    </>
+  );
 }
 
 /** One integration in the Platforms table. */
@@ -39,7 +52,7 @@ export function PlatformRow({ integration }: { integration: IntegrationView }) {
       <td data-testid="last-ran-at">
         <RelativeTime iso={integration.lastRanAt} empty="Never" />
         <span className="sub col-narrow-only">
-          {integration.running ? 'Running now' : <>Next: <NextRun integration={integration} /></>}
+          <NextRun integration={integration} label="Next: " />
         </span>
       </td>
       <td data-testid="last-data-imported">
