@@ -118,7 +118,7 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
   const recovery =
     today === true
       ? { text: " Today's settings would import it: import it manually, or backfill its day.", action: actionOf(facts, 'manual_import', 'Import this conversation now') }
-      : { text: today === false ? ' It still fails today\'s settings.' : '', action: facts.canSeeSettings ? actionOf(facts, 'edit_settings', 'Review the filters') : null };
+      : { text: today === false ? ' It still fails today\'s settings.' : '', action: facts.canSeeSettings ? actionOf(facts, 'edit_settings', reason === 'before_start_date' ? 'Review the start date' : 'Review the filters') : null };
   switch (reason) {
     case 'filter': {
       const condition = evidence.condition as FilterCondition | undefined;

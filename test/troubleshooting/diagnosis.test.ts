@@ -81,7 +81,7 @@ describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
     settle();
     await run();
     const body = (await diagnose(ticket.id)).json();
-    expect(body).toMatchObject({ cause: 'before_start_date' });
+    expect(body).toMatchObject({ cause: 'before_start_date', action: { kind: 'edit_settings', label: 'Review the start date' } });
     expect(body.verdict).toMatch(/^Ticket \d+ was created on 2025-02-20 before the integration's start date \(2025-03-05\)/);
   });
 
