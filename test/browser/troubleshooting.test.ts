@@ -218,7 +218,15 @@ describe('the web UI: troubleshooting missing contacts', () => {
       await waitForText(page.getByTestId('field-error'), 'Must be on or after the first day');
       expect(await page.getByLabel('Last day').getAttribute('aria-invalid')).toBe('true');
 
+      // A range that starts before the start date says those contacts stay excluded, and where to change it.
+      await page.goto(`/integrations/${integrationId}/backfill?from=${day(now - 45 * DAY)}&to=${day(now + DAY)}`);
+      const beforeStart = page.getByTestId('backfill-before-start');
+      await waitForText(beforeStart, `Before the start date (${day(now - 40 * DAY)}): contacts created earlier stay excluded`);
+      expect(await beforeStart.getByRole('link', { name: 'Settings' }).getAttribute('href')).toBe(`/integrations/${integrationId}/settings`);
+      await screenshot(page, 'backfill-before-start-date');
+
       await page.goto(`/integrations/${integrationId}/backfill?from=${day(now - 30 * DAY)}&to=${day(now + DAY)}`);
+      expect(await page.getByTestId('backfill-before-start').count()).toBe(0);
       await page.getByRole('button', { name: 'Start backfill' }).click();
       const running = page.locator('[data-testid="backfill-run"][data-status="running"]');
       await waitForText(running.getByTestId('backfill-progress-text'), /[1-9]\d* records processed/);

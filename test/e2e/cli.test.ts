@@ -59,6 +59,9 @@ describe('the intake command line', () => {
     const preview = await intake('backfill', id, '--from', start, '--preview');
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toMatch(/a backfill would need \d+ request\(s\) to zendesk, about \d+ s under its rate limit \(10 requests per 60 s\)/);
+    expect(preview.stdout).not.toContain('before the start date');
+    const earlier = new Date(Date.parse(start) - 5 * 86_400_000).toISOString().slice(0, 10);
+    expect((await intake('backfill', id, '--from', earlier, '--preview')).stdout).toContain(`note: ${earlier} is before the start date (${start}); contacts created earlier stay excluded.`);
 
     const report = await intake('support-report', '--integration', 'Support', '--from', start, '--ref', String(tagged.id), '--ref', '999999');
     expect(report.stdout).toContain('# Support report: Support (Zendesk, account "acme")');

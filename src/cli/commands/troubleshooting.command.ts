@@ -68,6 +68,10 @@ export function registerTroubleshootingCommands(program: Command): void {
         const run = (await findRun(context.services.db, started.id)) as Run;
         printResult(options, run, () => {
           const lines = [describeRun(run)];
+          const startDate = integration.settings.startDate;
+          if (options.from < startDate) {
+            lines.push(`  note: ${options.from} is before the start date (${startDate}); contacts created earlier stay excluded. Move the start date first to bring them in.`);
+          }
           if (run.dryRun && run.estimate) {
             lines.push(`  a backfill would need ${run.estimate.requests} request(s) to ${integration.platform}, about ${Math.round(run.estimate.seconds)} s under its rate limit (${run.estimate.rateLimit}).`);
             lines.push(`  Start it with: intake backfill ${integration.id} --from ${options.from}${options.to ? ` --to ${options.to}` : ''}`);

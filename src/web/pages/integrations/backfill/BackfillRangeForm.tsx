@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { FieldErrors } from '../../../api/field-errors';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
@@ -28,6 +29,8 @@ export function BackfillRangeForm({
   error,
   lastDayProblem,
   state,
+  startDate,
+  settingsHref,
 }: {
   range: DayRange;
   onChange: (range: DayRange) => void;
@@ -36,7 +39,19 @@ export function BackfillRangeForm({
   error: unknown;
   lastDayProblem?: string | null;
   state: RangeFormState;
+  /** The integration's start date: contacts created before it stay excluded by a backfill. */
+  startDate: string;
+  settingsHref: string;
 }) {
+  const beforeStart = /^\d{4}-\d{2}-\d{2}$/.test(range.from) && range.from < startDate;
+  const firstDayHint = beforeStart ? (
+    <span data-testid="backfill-before-start">
+      Before the start date ({startDate}): contacts created earlier stay excluded. To bring them in, move the start date in{' '}
+      <Link to={settingsHref}>Settings</Link> first.
+    </span>
+  ) : (
+    'Created on or after this day (UTC).'
+  );
   const errors = FieldErrors.of(error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,7 +67,7 @@ export function BackfillRangeForm({
         </p>
       </div>
       <div className="range-fields">
-        <Field label="First day" hint="Created on or after this day (UTC)." error={errors.get('from')}>
+        <Field label="First day" hint={firstDayHint} error={errors.get('from')}>
           {(c) => <input {...c} className="input" type="date" value={range.from} onChange={(e) => onChange({ ...range, from: e.target.value })} />}
         </Field>
         <Field label="Last day" hint="Included (UTC)." error={lastDayProblem ?? toWords(errors.get('to'))}>

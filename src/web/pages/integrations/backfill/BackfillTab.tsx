@@ -76,6 +76,8 @@ export function BackfillTab() {
         onStart={() => send(false)}
         error={preview.error ?? start.error}
         lastDayProblem={problem}
+        startDate={integration.settings.startDate}
+        settingsHref={`/integrations/${encodeURIComponent(integration.id)}/settings`}
         state={{ previewing: preview.isPending, starting: start.isPending, busy, resumable: Boolean(resumable), previewed: Boolean(shownPreviewId) }}
       />
       {shownRunId ? <BackfillProgress key={shownRunId} runId={shownRunId} /> : null}
