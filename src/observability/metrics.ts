@@ -24,7 +24,7 @@ export class IntakeMetrics {
   });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'intake_process_' });
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry }); // standard names (process_*, nodejs_*), as dashboards expect
   }
 
   /** Feeds the source client's observations into the counters. */

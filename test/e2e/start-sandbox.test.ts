@@ -27,6 +27,9 @@ describe('intake start on an empty data folder', () => {
     const linkLine = await intake.waitFor((l) => l.unparsed === true && String(l.msg).includes('/sign-in#link='));
     const linkToken = decodeURIComponent(String(linkLine.msg).split('#link=')[1]!.trim());
     expect(((await (await fetch(`${url}/healthz`)).json()) as { status: string }).status).toBe('ok');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(metrics).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     const redeemed = await fetch(`${url}/api/v1/auth/links/redeem`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
