@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { ValidationError } from '../services/service-errors.js';
 
 /** The value a secret option takes to be read from standard input instead of the command line. */
-export const FROM_STDIN = '-';
+const FROM_STDIN = '-';
 
 /**
  * Replaces `--token -` / `--oauth-token -` with the first line of standard input, so a secret

@@ -4,7 +4,7 @@ import { FieldErrors } from '../../../api/field-errors';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { Spinner } from '../../../components/Icon';
-import type { DayRange } from './backfill-range';
+import { isDay, type DayRange } from './backfill-range';
 
 /** The API names the exclusive `to`; the form shows the last day. */
 function toWords(message: string | undefined): string | undefined {
@@ -43,7 +43,7 @@ export function BackfillRangeForm({
   startDate: string;
   settingsHref: string;
 }) {
-  const beforeStart = /^\d{4}-\d{2}-\d{2}$/.test(range.from) && range.from < startDate;
+  const beforeStart = isDay(range.from) && range.from < startDate;
   const firstDayHint = beforeStart ? (
     <span data-testid="backfill-before-start">
       Before the start date ({startDate}): contacts created earlier stay excluded. To bring them in, move the start date in{' '}

@@ -5,12 +5,11 @@ import { Callout } from '../../../components/Callout';
 import { useCurrentIntegration } from '../detail/integration-outlet';
 import { BackfillPreview } from './BackfillPreview';
 import { BackfillProgress } from './BackfillProgress';
-import { coversRange, rangeFromParams, toParams, type DayRange } from './backfill-range';
+import { coversRange, isDay, rangeFromParams, toParams, type DayRange } from './backfill-range';
 import { BackfillRangeForm } from './BackfillRangeForm';
 import { BackfillResumeNote } from './BackfillResumeNote';
 
 const RESUMABLE = new Set(['cancelled', 'interrupted', 'partial']);
-const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** Backfill: pick a range (prefilled from the backfill hint), preview it, run it, watch it, cancel it. */
 export function BackfillTab() {

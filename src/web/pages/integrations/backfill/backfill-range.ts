@@ -10,7 +10,8 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** A complete YYYY-MM-DD day (the date input gives '' while it is being typed). */
+export const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /**
  * The range the form shows: first and last day, both included. The URL and the API take the day

@@ -10,9 +10,9 @@ function NextRun({ integration, label = '' }: { integration: IntegrationView; la
   if (integration.running) return <span>Running now</span>;
   if (integration.status === 'paused') return <span className="muted">{label}Paused</span>;
   if (integration.status === 'failure' && integration.nextRunAt) {
-    // A failing integration is not hammered: it is only checked now and then until it is fixed.
+    // Its next run is a check whether the cause cleared (hourly while credentials or configuration are broken).
     return (
-      <span title="While an integration is failing, Intake only checks now and then whether the problem has cleared; reconnecting or fixing the cause runs it at once.">
+      <span title="While an integration is failing, its next run checks whether the problem has cleared (once an hour when credentials or configuration are at fault); reconnecting runs it at once.">
         Checks again <RelativeTime iso={integration.nextRunAt} />
       </span>
     );
