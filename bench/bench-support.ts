@@ -16,6 +16,7 @@ import { createLogger } from '../src/logger.js';
 import { IntakeMetrics } from '../src/observability/metrics.js';
 import { CredentialCipher } from '../src/security/credential-cipher.js';
 import { newProcessId, type IntakeServices } from '../src/services/intake-services.js';
+import { LiveChecks } from '../src/services/live-checks.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { openDatabase, type DialectName, type OpenedDatabase } from '../src/storage/open-database.js';
 
@@ -124,5 +125,6 @@ export function benchServices(database: BenchDatabase, hosts: string[], options:
     processId: newProcessId(),
     leaseMs: 600_000,
     failurePolicy: DEFAULT_FAILURE_POLICY,
+    liveChecks: new LiveChecks(),
   };
 }

@@ -59,7 +59,7 @@ export async function diagnosisBenchmark(options: { dialect: DialectName; contac
       const started = performance.now();
       const result = await diagnoseReference(services, caller, { sourceRef: ref, integrationId });
       times.push(performance.now() - started);
-      causes.set(result.cause, (causes.get(result.cause) ?? 0) + 1);
+      for (const d of result.diagnoses) causes.set(d.cause, (causes.get(d.cause) ?? 0) + 1);
     }
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;

@@ -19,6 +19,11 @@ async function api(path) {
 const { integrations } = await api('/integrations');
 for (const i of integrations) console.log(`${i.name}: ${i.status}, last data imported ${i.lastDataImportedAt ?? 'never'}`);
 
-const diagnosis = await api(`/diagnoses?sourceRef=${encodeURIComponent(sourceRef)}`);
-console.log(`\n${diagnosis.verdict}\ncause: ${diagnosis.cause}`);
-for (const step of diagnosis.steps) console.log(`  [${step.verdict}] ${step.title}: ${step.summary}`);
+// A reference is one conversation per source account: the answer comes per integration that could hold it.
+const { summary, diagnoses } = await api(`/diagnoses?sourceRef=${encodeURIComponent(sourceRef)}`);
+if (diagnoses.length > 1) console.log(`\n${summary}`);
+for (const diagnosis of diagnoses) {
+  const where = diagnosis.integration ? ` — "${diagnosis.integration.name}" (${diagnosis.integration.platformName} account ${diagnosis.integration.sourceAccount})` : '';
+  console.log(`\n${diagnosis.verdict}\ncause: ${diagnosis.cause}${where}`);
+  for (const step of diagnosis.steps) console.log(`  [${step.verdict}] ${step.title}: ${step.summary}`);
+}

@@ -12,6 +12,7 @@ import { freeDeadLeases } from './scheduling/free-dead-leases.js';
 import { RunQueue } from './scheduling/run-queue.js';
 import { Scheduler } from './scheduling/scheduler.js';
 import { runIntegration } from './services/run-integration.js';
+import { LiveChecks } from './services/live-checks.js';
 import { AlreadyRunningError, NotFoundError } from './services/service-errors.js';
 import { DatabaseRateBudgets } from './storage/database-rate-budgets.js';
 import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
@@ -62,6 +63,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       processId: newProcessId(),
       leaseMs: 120_000,
       failurePolicy: { outageRunsBeforeFailure: config.outageFailureRuns, outageMsBeforeFailure: config.outageFailureMs },
+      liveChecks: new LiveChecks(),
     };
     return {
       services,

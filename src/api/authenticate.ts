@@ -8,7 +8,7 @@ import { INTEGRATIONS_FLAG, PERMISSION_LABELS } from '../core/permissions.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { findWorkspace } from '../storage/workspace.repository.js';
 import { ApiError } from './api-error.js';
-import type { RouteAccess } from './route-access.js';
+import { requiredPermissions, type RouteAccess } from './route-access.js';
 
 export const SESSION_COOKIE = 'intake_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -61,8 +61,10 @@ export function authenticator(services: IntakeServices) {
         );
       }
     }
-    if (access.require !== 'signed_in' && !can(caller, access.require)) {
-      throw new ApiError(403, 'forbidden', `This needs the ${PERMISSION_LABELS[access.require]} permission, which ${caller.kind === 'api_token' ? 'this API token' : 'your role'} does not have. Ask a workspace admin.`);
+    const missing = requiredPermissions(access).filter((permission) => !can(caller, permission));
+    if (missing.length > 0) {
+      const names = missing.map((p) => PERMISSION_LABELS[p]).join(' and the ');
+      throw new ApiError(403, 'forbidden', `This needs the ${names} permission, which ${caller.kind === 'api_token' ? 'this API token' : 'your role'} does not have. Ask a workspace admin.`);
     }
   };
 }

@@ -1,9 +1,13 @@
 import type { Permission } from '../core/permissions.js';
 import type { Caller } from '../accounts/caller.js';
 
-/** What a route needs: nothing, a signed-in caller, or a permission; and whether the feature flag gates it. */
+/**
+ * What a route needs: nothing, a signed-in caller, a permission, or several (all of them: a run's
+ * per-record decisions are both an integration's workings and contact data); and whether the
+ * feature flag gates it.
+ */
 export interface RouteAccess {
-  require: 'public' | 'signed_in' | Permission;
+  require: 'public' | 'signed_in' | Permission | readonly Permission[];
   /** Part of the Integrations feature: answers `feature_disabled` while the workspace flag is off. */
   feature?: 'integrations';
   /** Only a browser session may call it (sign-out, switching passwords), not an API token. */
@@ -29,4 +33,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
   }
+}
+
+/** The permissions a route needs (none for public and signed-in routes). */
+export function requiredPermissions(access: RouteAccess): readonly Permission[] {
+  if (access.require === 'public' || access.require === 'signed_in') return [];
+  return typeof access.require === 'string' ? [access.require] : access.require;
 }

@@ -29,7 +29,7 @@ function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string;
     const other = facts.elsewhere[0]!;
     return {
       cause: 'imported_elsewhere',
-      verdict: `${name} was imported under the integration "${other.integrationName}"${integration ? `, not "${integration.name}"` : ''}: look for it there.`,
+      verdict: `${name} was imported under the integration "${other.integrationName}"${integration ? `, which reads the same ${platform} account "${integration.sourceAccount}" as "${integration.name}"` : ''}: it is not missing, look for it there.`,
       action: actionOf(facts, 'open_contact', 'Open the contact', { contactId: other.contactId }),
     };
   }
@@ -72,6 +72,9 @@ function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string;
 function fromLiveCheck(facts: DiagnosisFacts, name: string): { cause: DiagnosisCause; verdict: string; action: DiagnosisAction | null } {
   const { live, integration, platformName: platform } = facts;
   if (!live || !integration) return { cause: 'undetermined', verdict: `No run has seen ${name}, and the source could not be asked. Try a manual import.`, action: actionOf(facts, 'manual_import', 'Import this conversation now') };
+  if (live.kind === 'skipped') {
+    return { cause: 'undetermined', verdict: `No run has seen ${name}, and ${platform} was not asked: ${live.message} Import it manually to settle it now.`, action: actionOf(facts, 'manual_import', 'Import this conversation now') };
+  }
   if (live.kind === 'error') {
     return { cause: 'undetermined', verdict: `No run has seen ${name}, and asking ${platform} for it failed: ${live.message}`, action: actionOf(facts, 'open_integration', 'Open the integration') };
   }
@@ -118,27 +121,28 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
   const recovery =
     today === true
       ? { text: " Today's settings would import it: import it manually, or backfill its day.", action: actionOf(facts, 'manual_import', 'Import this conversation now') }
-      : { text: today === false ? ' It still fails today\'s settings.' : '', action: facts.canSeeSettings ? actionOf(facts, 'edit_settings', reason === 'before_start_date' ? 'Review the start date' : 'Review the filters') : null };
+      : { text: today === false ? ' It still fails today\'s settings.' : '', action: facts.visibility.settings ? actionOf(facts, 'edit_settings', reason === 'before_start_date' ? 'Review the start date' : 'Review the filters') : null };
   switch (reason) {
     case 'filter': {
       const condition = evidence.condition as FilterCondition | undefined;
       const since = decidedAt ? conditionSince(facts, condition, decidedAt) : null;
-      const detail = facts.canSeeSettings
-        ? `the filter \`${String(evidence.expected)}\` (it had ${JSON.stringify(evidence.actual)})${since ? `, in place since ${at(since.at)} (${since.actor})` : ''}`
+      const had = facts.visibility.contacts ? ` (it had ${JSON.stringify(evidence.actual)})` : '';
+      const detail = facts.visibility.settings
+        ? `the filter \`${String(evidence.expected)}\`${had}${since ? `, in place since ${at(since.at)} (${since.actor})` : ''}`
         : 'a filter of the integration (someone with Manage Integrations can see which)';
       return { cause: 'excluded_by_filter', verdict: `${name} was excluded${when} by ${detail}.${recovery.text}`, action: today === true ? actionOf(facts, 'manual_import', 'Import this conversation now', range) : recovery.action };
     }
     case 'before_start_date':
       return {
         cause: 'before_start_date',
-        verdict: `${name} was created on ${created ? day(created) : 'a day'} before the integration's start date${facts.canSeeSettings ? ` (${String(evidence.expected).replace('created on or after ', '')})` : ''}: history is imported back to the start date only.${recovery.text}`,
+        verdict: `${name} was created on ${created ? day(created) : 'a day'} before the integration's start date${facts.visibility.settings ? ` (${String(evidence.expected).replace('created on or after ', '')})` : ''}: history is imported back to the start date only.${recovery.text}`,
         action: recovery.action,
       };
     case 'status_not_eligible': {
       const statuses = facts.integration?.settings.statusCriteria.join(' or ') ?? 'an eligible status';
       return {
         cause: 'status_not_eligible',
-        verdict: `${name} was not in an eligible status${when}: it was ${String(evidence.actual)}. It will import when it is ${statuses}.`,
+        verdict: `${name} was not in an eligible status${when}${facts.visibility.contacts ? `: it was ${String(evidence.actual)}` : ''}. It will import when it is ${statuses}.`,
         action: actionOf(facts, 'wait', `Wait until it is ${statuses}`),
       };
     }

@@ -26,24 +26,28 @@ function statusStep(facts: DiagnosisFacts): DiagnosisStep {
 function eligibilityStep(facts: DiagnosisFacts): DiagnosisStep {
   const base = { key: 'eligibility' as const, title: 'Confirm the contact was eligible' };
   const latest = facts.decisions[0];
-  const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, facts.canSeeSettings);
+  const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, facts.visibility);
+  const rule = (expected: unknown, actual: unknown, verb: string) => {
+    const parts = [facts.visibility.settings && expected ? `expected ${String(expected)}` : null, facts.visibility.contacts ? `${verb} ${JSON.stringify(actual)}` : null].filter(Boolean);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+  };
   if (latest?.outcome === 'excluded') {
     const wouldPass = facts.passesTodaysSettings === null ? '' : facts.passesTodaysSettings ? " Today's settings would let it in." : " It still fails today's settings.";
     return {
       ...base,
       verdict: 'problem',
-      summary: `Excluded on ${at(latest.decidedAt)}: ${latest.reason?.replaceAll('_', ' ')}${facts.canSeeSettings && latest.evidence.expected ? ` (expected ${String(latest.evidence.expected)}, was ${JSON.stringify(latest.evidence.actual)})` : ''}.${wouldPass}`,
+      summary: `Excluded on ${at(latest.decidedAt)}: ${latest.reason?.replaceAll('_', ' ')}${rule(latest.evidence.expected, latest.evidence.actual, 'was')}.${wouldPass}`,
       evidence: { ...redact(latest.evidence), reason: latest.reason, decidedAt: latest.decidedAt, runId: latest.runId, passesTodaysSettings: facts.passesTodaysSettings },
-      action: facts.passesTodaysSettings ? actionOf(facts, 'manual_import', 'Import this conversation now') : facts.canSeeSettings ? actionOf(facts, 'edit_settings', 'Review the settings') : null,
+      action: facts.passesTodaysSettings ? actionOf(facts, 'manual_import', 'Import this conversation now') : facts.visibility.settings ? actionOf(facts, 'edit_settings', 'Review the settings') : null,
     };
   }
   if (latest?.outcome === 'failed') {
-    return { ...base, verdict: 'problem', summary: `The record could not be read: field \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}.`, evidence: { ...latest.evidence, runId: latest.runId }, action: actionOf(facts, 'support_report', 'Create a support report') };
+    return { ...base, verdict: 'problem', summary: `The record could not be read: field \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}.`, evidence: { ...redact(latest.evidence), runId: latest.runId }, action: actionOf(facts, 'support_report', 'Create a support report') };
   }
   if (latest) return { ...base, verdict: 'ok', summary: `Eligible: it was ${latest.outcome} on ${at(latest.decidedAt)}.`, evidence: { outcome: latest.outcome, runId: latest.runId }, action: null };
   const live = facts.live;
   if (live?.kind === 'found' && live.wouldBe.outcome === 'excluded') {
-    return { ...base, verdict: 'problem', summary: `Never seen by a run; today's settings would exclude it: ${live.wouldBe.reason?.replaceAll('_', ' ')}${facts.canSeeSettings ? ` (expected ${String(live.wouldBe.evidence.expected)}, is ${JSON.stringify(live.wouldBe.evidence.actual)})` : ''}.`, evidence: redact(live.wouldBe.evidence), action: null };
+    return { ...base, verdict: 'problem', summary: `Never seen by a run; today's settings would exclude it: ${live.wouldBe.reason?.replaceAll('_', ' ')}${rule(live.wouldBe.evidence.expected, live.wouldBe.evidence.actual, 'is')}.`, evidence: redact(live.wouldBe.evidence), action: null };
   }
   if (live?.kind === 'found') return { ...base, verdict: 'ok', summary: "Never seen by a run; today's settings would import it.", evidence: {}, action: null };
   return { ...base, verdict: 'unknown', summary: 'No run has recorded a decision about this reference.', evidence: {}, action: null };
@@ -62,9 +66,10 @@ function duplicatesStep(facts: DiagnosisFacts): DiagnosisStep {
   }
   if (facts.elsewhere.length > 0) {
     const other = facts.elsewhere[0]!;
-    return { ...base, verdict: 'problem', summary: `Imported under another integration: "${other.integrationName}".`, evidence: { elsewhere: facts.elsewhere }, action: actionOf(facts, 'open_contact', 'Open it there', { contactId: other.contactId }) };
+    return { ...base, verdict: 'problem', summary: `Imported under another integration on the same account: "${other.integrationName}".`, evidence: { elsewhere: facts.elsewhere }, action: actionOf(facts, 'open_contact', 'Open it there', { contactId: other.contactId }) };
   }
-  return { ...base, verdict: 'not_applicable', summary: 'Not imported anywhere in this workspace, so not a duplicate.', evidence: {}, action: null };
+  const where = facts.integration ? `from the ${facts.platformName} account "${facts.integration.sourceAccount}"` : 'anywhere in this workspace';
+  return { ...base, verdict: 'not_applicable', summary: `Not imported ${where}, so not a duplicate.`, evidence: {}, action: null };
 }
 
 function pausesStep(facts: DiagnosisFacts): DiagnosisStep {
@@ -97,6 +102,7 @@ function manualImportStep(facts: DiagnosisFacts): DiagnosisStep {
   if (!live) {
     return { ...base, verdict: facts.integration ? 'unknown' : 'not_applicable', summary: facts.integration ? 'The source was not asked (the ledger already explains it, or the integration is not healthy). A manual import fetches it whatever the filters say.' : 'No integration to import from.', evidence: {}, action: facts.integration ? importNow : null };
   }
+  if (live.kind === 'skipped') return { ...base, verdict: 'unknown', summary: `${facts.platformName} was not asked: ${live.message}`, evidence: { asked: false }, action: importNow };
   if (live.kind === 'not_found') return { ...base, verdict: 'problem', summary: `${facts.platformName} does not know this ${facts.referenceName}: a manual import would fail.`, evidence: { found: false }, action: null };
   if (live.kind === 'error') return { ...base, verdict: 'unknown', summary: `Asking ${facts.platformName} failed: ${live.message}`, evidence: { category: live.category }, action: null };
   const outcome = live.wouldBe.outcome;

@@ -1,4 +1,5 @@
 import type { Decision, DecisionDraft } from './decision.js';
+import type { Visibility } from './evidence-visibility.js';
 import type { FilterCondition } from './filter-condition.js';
 import type { Integration } from './integration.js';
 import type { MappedRecord } from './ports.js';
@@ -10,10 +11,13 @@ export interface DiagnosisFacts {
   integration: Integration | null;
   platformName: string;
   referenceName: string;
-  /** Filter conditions, start date and status criteria are shown only with Manage Integrations. */
-  canSeeSettings: boolean;
+  /** Rules are shown only with Manage Integrations, the conversation's values only with View Imported Contacts. */
+  visibility: Visibility;
   contact: { id: string; importedAt: string; refreshedAt: string; firstRunId: string; sourceStatus: string } | null;
-  /** The same reference imported under another integration of the workspace. */
+  /**
+   * The same conversation imported under another integration: one on the same platform and source
+   * account (a reference means nothing without them: another account's ticket 141 is another ticket).
+   */
   elsewhere: Array<{ integrationName: string; contactId: string }>;
   /** This integration's decisions about the reference, newest first. */
   decisions: Decision[];
@@ -27,7 +31,9 @@ export interface DiagnosisFacts {
 export type LiveCheck =
   | { kind: 'not_found' }
   | { kind: 'error'; category: string; message: string }
-  | { kind: 'found'; record: MappedRecord; wouldBe: DecisionDraft };
+  | { kind: 'found'; record: MappedRecord; wouldBe: DecisionDraft }
+  /** The source was not asked (the caller's limit of live checks was reached). */
+  | { kind: 'skipped'; message: string };
 
 export type DiagnosisCause =
   | 'imported'

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { Caller } from '../accounts/caller.js';
-import { can } from '../accounts/caller.js';
 import type { Decision } from '../core/decision.js';
 import { diagnose } from '../core/diagnose.js';
 import type { Diagnosis, DiagnosisFacts, LiveCheck } from '../core/diagnosis.js';
 import { checkEligibility } from '../core/eligibility.js';
-import { diagnosisEvidence } from '../core/evidence-visibility.js';
+import { diagnosisEvidence, visibilityFor, type Visibility } from '../core/evidence-visibility.js';
 import { draftFromSnapshot, type EligibilitySnapshot } from '../core/eligibility-snapshot.js';
 import type { Integration } from '../core/integration.js';
 import { planPage } from '../core/plan-page.js';
@@ -26,79 +25,144 @@ export const diagnosisQuerySchema = z
   })
   .strict();
 
+/** Where a diagnosis looked: the integration, and the platform and source account that give the reference its meaning. */
+export interface DiagnosedIntegration {
+  id: string;
+  name: string;
+  platform: string;
+  platformName: string;
+  sourceAccount: string;
+}
+
+/** The diagnosis of a reference under one integration (or under none, when no integration could hold it). */
 export interface DiagnosisResult extends Diagnosis {
   sourceRef: string;
-  integration: { id: string; name: string; platform: string; platformName: string } | null;
+  integration: DiagnosedIntegration | null;
   contact: ImportedContact | null;
   decisions: Decision[];
   liveCheck: { found: boolean; wouldBe: Decision['outcome'] | null; reason: string | null; evidence: Record<string, unknown> } | null;
   diagnosedAt: string;
 }
 
-/** When no integration was named and several could hold the reference, ask at most this many sources. */
+/** Every integration's answer for one reference: in each source account it is a different conversation. */
+export interface ReferenceDiagnoses {
+  sourceRef: string;
+  /** One sentence over all of them. */
+  summary: string;
+  diagnoses: DiagnosisResult[];
+  diagnosedAt: string;
+}
+
+/** When no integration's ledger knows the reference, ask at most this many sources. */
 const MAX_PROBES = 5;
 
 /**
- * "Why is this contact missing?" for one source reference: gathers the ledger, the contact, the
- * integration's status and history — and, when the ledger has nothing and the integration is
- * healthy, asks the source for that one conversation as a dry run — then walks the checklist.
+ * "Why is this contact missing?" for one source reference. A reference identifies a conversation
+ * only with its platform and source account, so the answer is per integration: with
+ * `integrationId`, that integration's; without, each integration that could hold it — those whose
+ * ledger knows the reference, else those whose source, asked directly (a dry run), knows it, and
+ * those that could not be asked (paused, failing, rate limited).
  */
-export async function diagnoseReference(services: IntakeServices, caller: Caller, rawQuery: unknown): Promise<DiagnosisResult> {
+export async function diagnoseReference(services: IntakeServices, caller: Caller, rawQuery: unknown): Promise<ReferenceDiagnoses> {
   const parsed = diagnosisQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const { sourceRef, integrationId } = parsed.data;
   const integrations = await listWorkspaceIntegrations(services, caller.workspaceId);
-  const byId = new Map(integrations.map((i) => [i.id, i]));
-  if (integrationId && !byId.has(integrationId)) throw new NotFoundError('No such integration in this workspace.');
-  const contacts = await findContactsByRef(services.db, caller.workspaceId, sourceRef);
-  const allDecisions = await listDecisionsByRef(services.db, caller.workspaceId, sourceRef);
+  if (integrationId && !integrations.some((i) => i.id === integrationId)) throw new NotFoundError('No such integration in this workspace.');
+  const context: LookupContext = {
+    services,
+    caller,
+    sourceRef,
+    integrations,
+    contacts: await findContactsByRef(services.db, caller.workspaceId, sourceRef),
+    visibility: visibilityFor(caller.permissions),
+  };
 
-  let integration = integrationId ? byId.get(integrationId)! : pickIntegration(integrations, contacts, allDecisions);
-  let live: LiveCheck | null = null;
-  if (!integration && integrations.length > 0) {
-    // Nobody has seen it: ask the sources, and diagnose against the one that knows it.
-    for (const candidate of integrations.filter(healthy).slice(0, MAX_PROBES)) {
-      const check = await liveCheck(services, candidate, sourceRef);
-      if (check.kind === 'found' || !integration) {
-        integration = candidate;
-        live = check;
-      }
-      if (check.kind === 'found') break;
-    }
+  let diagnoses: DiagnosisResult[];
+  if (integrationId) {
+    diagnoses = [await diagnoseUnder(context, integrations.find((i) => i.id === integrationId)!, null)];
+  } else {
+    const decided = new Set((await listDecisionsByRef(services.db, caller.workspaceId, sourceRef, { limit: 500 })).map((d) => d.integrationId));
+    const live = new Set(integrations.map((i) => i.id));
+    // A contact whose integration was deleted belongs to its account: integrations on that account hold it.
+    const holds = (i: Integration, c: ImportedContact) =>
+      c.integrationId === i.id || ((c.integrationId === null || !live.has(c.integrationId)) && c.platform === i.platform && c.sourceAccount === i.sourceAccount);
+    const holders = integrations.filter((i) => decided.has(i.id) || context.contacts.some((c) => holds(i, c)));
+    diagnoses = holders.length > 0 ? await Promise.all(holders.map((i) => diagnoseUnder(context, i, null))) : await probeSources(context);
   }
-  const contact = integration ? (contacts.find((c) => c.platform === integration!.platform && c.sourceAccount === integration!.sourceAccount) ?? null) : null;
-  const decisions = integration ? allDecisions.filter((d) => d.integrationId === integration!.id) : [];
-  if (integration && !live && !contact && decisions.length === 0 && healthy(integration)) live = await liveCheck(services, integration, sourceRef);
+  return { sourceRef, summary: summarise(diagnoses), diagnoses, diagnosedAt: services.clock.now().toISOString() };
+}
 
-  const platform = integration ? platformOf(services, integration.platform) : null;
+interface LookupContext {
+  services: IntakeServices;
+  caller: Caller;
+  sourceRef: string;
+  integrations: Integration[];
+  /** Every contact of the workspace with this reference, whatever its account. */
+  contacts: ImportedContact[];
+  visibility: Visibility;
+}
+
+/**
+ * No ledger knows the reference: ask the healthy sources (a few at most) and diagnose under each
+ * one that has it; the integrations that could not be asked could hold it too, so they say why.
+ */
+async function probeSources(context: LookupContext): Promise<DiagnosisResult[]> {
+  const healthyOnes = context.integrations.filter(healthy);
+  const checks = await Promise.all(healthyOnes.slice(0, MAX_PROBES).map(async (i) => ({ integration: i, live: await liveCheck(context, i) })));
+  const found = checks.filter((c) => c.live.kind === 'found');
+  const unsettled = found.length > 0 ? found : checks.filter((c) => c.live.kind === 'error' || c.live.kind === 'skipped');
+  const results = await Promise.all(unsettled.map((c) => diagnoseUnder(context, c.integration, c.live)));
+  const unasked = context.integrations.filter((i) => !healthy(i));
+  if (found.length === 0) results.push(...(await Promise.all(unasked.map((i) => diagnoseUnder(context, i, null)))));
+  if (results.length > 0) return results;
+  // Nobody has it. With one integration its own "not found" says the most; with several, one answer for all.
+  if (checks.length === 1) return [await diagnoseUnder(context, checks[0]!.integration, checks[0]!.live)];
+  return [nowhere(context, checks.map((c) => c.integration))];
+}
+
+async function diagnoseUnder(context: LookupContext, integration: Integration, knownLive: LiveCheck | null): Promise<DiagnosisResult> {
+  const { services, sourceRef, visibility } = context;
+  // The contact this integration's account holds under the reference (shared by every integration on that account).
+  const sameAccount = context.contacts.filter((c) => c.platform === integration.platform && c.sourceAccount === integration.sourceAccount);
+  const known = new Set(context.integrations.map((i) => i.id));
+  // A contact whose integration was deleted is inherited by the integrations that read its account.
+  const own = sameAccount.find((c) => c.integrationId === integration.id) ?? sameAccount.find((c) => c.integrationId === null || !known.has(c.integrationId)) ?? null;
+  const decisions = await listDecisionsByRef(services.db, context.caller.workspaceId, sourceRef, { integrationId: integration.id });
+  const names = new Map(context.integrations.map((i) => [i.id, i.name]));
+  const platform = platformOf(services, integration.platform);
+  let live = knownLive;
+  if (!live && !own && sameAccount.length === 0 && decisions.length === 0 && healthy(integration)) live = await liveCheck(context, integration);
+
   const latest = decisions[0];
   const snapshot = latest?.outcome === 'excluded' ? (latest.evidence.record as EligibilitySnapshot | undefined) : undefined;
   const facts: DiagnosisFacts = {
     sourceRef,
     now: services.clock.now(),
     integration,
-    platformName: platform?.displayName ?? 'the source',
-    referenceName: platform?.referenceName ?? 'reference',
-    canSeeSettings: can(caller, 'manage_integrations'),
-    contact: contact ? { id: contact.id, importedAt: contact.importedAt, refreshedAt: contact.refreshedAt, firstRunId: contact.firstRunId, sourceStatus: contact.sourceStatus } : null,
-    elsewhere: contacts
-      .filter((c) => c !== contact)
-      .map((c) => ({ integrationName: (c.integrationId && byId.get(c.integrationId)?.name) || `${c.platform} account "${c.sourceAccount}"`, contactId: c.id })),
+    platformName: platform.displayName,
+    referenceName: platform.referenceName,
+    visibility,
+    contact: own ? { id: own.id, importedAt: own.importedAt, refreshedAt: own.refreshedAt, firstRunId: own.firstRunId, sourceStatus: own.sourceStatus } : null,
+    elsewhere: sameAccount
+      .filter((c) => c !== own)
+      .map((c) => ({ integrationName: (c.integrationId && names.get(c.integrationId)) || 'an integration that was deleted', contactId: c.id })),
     decisions,
-    settingsHistory: integration ? (await listHistory(services.db, integration.id)).filter((h) => h.kind === 'created' || h.kind === 'settings') : [],
-    passesTodaysSettings: snapshot && integration ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
+    settingsHistory: (await listHistory(services.db, integration.id)).filter((h) => h.kind === 'created' || h.kind === 'settings'),
+    passesTodaysSettings: snapshot ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
     live,
   };
   const diagnosis = diagnose(facts);
-  const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, facts.canSeeSettings);
+  const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, visibility);
   return {
     ...diagnosis,
     sourceRef,
-    integration: integration && platform ? { id: integration.id, name: integration.name, platform: integration.platform, platformName: platform.displayName } : null,
-    contact: contact ?? (contacts[0] && diagnosis.cause === 'imported_elsewhere' ? contacts[0] : null),
-    decisions: (integration ? decisions : allDecisions).map((d) => ({ ...d, evidence: redact(d.evidence) })),
+    integration: { id: integration.id, name: integration.name, platform: integration.platform, platformName: platform.displayName, sourceAccount: integration.sourceAccount },
+    // The conversation's own data goes to readers with View Imported Contacts only.
+    contact: visibility.contacts ? (own ?? (diagnosis.cause === 'imported_elsewhere' ? (sameAccount[0] ?? null) : null)) : null,
+    decisions: decisions.map((d) => ({ ...d, evidence: redact(d.evidence) })),
     liveCheck:
-      live === null || live.kind === 'error'
+      live === null || live.kind === 'error' || live.kind === 'skipped'
         ? null
         : live.kind === 'not_found'
           ? { found: false, wouldBe: null, reason: null, evidence: {} }
@@ -107,23 +171,77 @@ export async function diagnoseReference(services: IntakeServices, caller: Caller
   };
 }
 
+/** No integration could hold the reference: no ledger knows it and no source asked has it. */
+function nowhere(context: LookupContext, asked: Integration[]): DiagnosisResult {
+  const facts: DiagnosisFacts = {
+    sourceRef: context.sourceRef,
+    now: context.services.clock.now(),
+    integration: null,
+    platformName: 'the source',
+    referenceName: 'reference',
+    visibility: context.visibility,
+    contact: null,
+    elsewhere: [],
+    decisions: [],
+    settingsHistory: [],
+    passesTodaysSettings: null,
+    live: null,
+  };
+  const diagnosis = diagnose(facts);
+  const where = asked.map((i) => `"${i.name}" (${platformOf(context.services, i.platform).displayName}, ${i.sourceAccount})`).join(', ');
+  return {
+    ...diagnosis,
+    verdict: asked.length > 0 ? `No integration has seen ${context.sourceRef}, and none of the sources asked knows it: ${where}. Check the reference.` : diagnosis.verdict,
+    sourceRef: context.sourceRef,
+    integration: null,
+    contact: null,
+    decisions: [],
+    liveCheck: null,
+    diagnosedAt: context.services.clock.now().toISOString(),
+  };
+}
+
+/** One sentence over every integration's answer. */
+function summarise(diagnoses: DiagnosisResult[]): string {
+  if (diagnoses.length === 1) return diagnoses[0]!.verdict;
+  const parts = diagnoses.map((d) => `under "${d.integration?.name}" (${d.integration?.platformName}, ${d.integration?.sourceAccount}): ${CAUSE_WORDS[d.cause]}`);
+  return `${diagnoses[0]!.sourceRef} names a different conversation in each of ${diagnoses.length} integrations — ${parts.join('; ')}.`;
+}
+
+const CAUSE_WORDS: Record<DiagnosisResult['cause'], string> = {
+  imported: 'imported',
+  imported_elsewhere: 'imported under another integration on the same account',
+  excluded_by_filter: 'excluded by a filter',
+  before_start_date: 'created before the start date',
+  status_not_eligible: 'not in an eligible status yet',
+  deleted_at_source: 'deleted at the source',
+  not_seen_yet: 'not read yet',
+  integration_paused: 'the integration is paused',
+  integration_failing: 'the integration is failing',
+  rate_limited: 'waiting on a rate limit',
+  unknown_reference: 'the source does not know it',
+  record_failed: 'the record could not be read',
+  would_import: 'would be imported; import it manually',
+  undetermined: 'undetermined',
+};
+
 function healthy(integration: Integration): boolean {
   return integration.status === 'active' || (integration.status === 'warning' && integration.lastError?.category !== 'rate_limited');
 }
 
-/** The integration the ledger links the reference to: where it was imported, else where it was last decided. */
-function pickIntegration(integrations: Integration[], contacts: ImportedContact[], decisions: Decision[]): Integration | null {
-  const byId = new Map(integrations.map((i) => [i.id, i]));
-  for (const contact of contacts) if (contact.integrationId && byId.has(contact.integrationId)) return byId.get(contact.integrationId)!;
-  for (const decision of decisions) if (byId.has(decision.integrationId)) return byId.get(decision.integrationId)!;
-  return integrations.length === 1 ? integrations[0]! : null;
-}
-
-/** Asks the source for the one conversation and decides it against today's settings, writing nothing. */
-async function liveCheck(services: IntakeServices, integration: Integration, sourceRef: string): Promise<LiveCheck> {
+/** Asks the source for the one conversation (within the caller's limit) and decides it against today's settings, writing nothing. */
+async function liveCheck(context: LookupContext, integration: Integration): Promise<LiveCheck> {
+  const { services, caller, sourceRef } = context;
   try {
-    const connector = await buildConnector(services, integration);
-    const record = connector.fetchOne ? await connector.fetchOne(sourceRef) : null;
+    const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, async () => {
+      const connector = await buildConnector(services, integration);
+      return { record: connector.fetchOne ? await connector.fetchOne(sourceRef) : null };
+    });
+    if (lookup.kind === 'refused') {
+      const at = lookup.retryAt.toISOString().slice(11, 19);
+      return { kind: 'skipped', message: `you have asked the sources about ${services.liveChecks.policy.perCallerPerMinute} references in the last minute, the most allowed; ask again after ${at} UTC.` };
+    }
+    const record = lookup.answer.record;
     if (!record) return { kind: 'not_found' };
     const existing = record.ok ? await findContactsByRefs(services.db, integration, [record.contact.sourceRef]) : new Map();
     const plan = planPage({ records: [record], existing, settings: integration.settings, counts: emptyCounts() });

@@ -11,6 +11,7 @@ import type { IntakeMetrics } from '../observability/metrics.js';
 import type { CredentialCipher } from '../security/credential-cipher.js';
 import type { DialectName } from '../storage/open-database.js';
 import type { Database } from '../storage/schema.js';
+import type { LiveChecks } from './live-checks.js';
 
 /** What every service function needs; built once by a composition root. */
 export interface IntakeServices {
@@ -29,6 +30,8 @@ export interface IntakeServices {
   leaseMs: number;
   /** When a persisting outage turns an integration's status into `failure`. */
   failurePolicy: FailurePolicy;
+  /** Diagnosis's direct questions to sources: cached briefly, limited per caller. */
+  liveChecks: LiveChecks;
 }
 
 export function newProcessId(): string {

@@ -1,4 +1,7 @@
+import type { Caller } from '../accounts/caller.js';
+import { visibilityFor } from '../core/evidence-visibility.js';
 import type { Integration } from '../core/integration.js';
+import { sampleCustomFields } from '../storage/contact.repository.js';
 import { findIntegration, findIntegrationByName, listIntegrations, pauseIntegration, resumeIntegration } from '../storage/integration.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { NotFoundError } from './service-errors.js';
@@ -28,4 +31,15 @@ export async function resume(services: IntakeServices, workspaceId: string, idOr
   const integration = await getIntegration(services, workspaceId, idOrName);
   await resumeIntegration(services.db, integration.id, { by, now: services.clock.now() });
   return getIntegration(services, workspaceId, integration.id);
+}
+
+/**
+ * Custom fields the source has sent, for the filter builder: their names, and a few values each
+ * for callers who may see contact data (a custom field can hold an email or an order number).
+ */
+export async function customFieldSamples(services: IntakeServices, caller: Caller, integrationId: string): Promise<Record<string, string[]>> {
+  const integration = await getIntegration(services, caller.workspaceId, integrationId);
+  const samples = await sampleCustomFields(services.db, integration.id);
+  if (visibilityFor(caller.permissions).contacts) return samples;
+  return Object.fromEntries(Object.keys(samples).map((name) => [name, []]));
 }

@@ -1,8 +1,12 @@
+import type { Caller } from '../accounts/caller.js';
 import type { Decision } from '../core/decision.js';
-import { findContact, searchContacts as search, type ContactSearch, type ImportedContact } from '../storage/contact.repository.js';
+import { countMatching, findContact, searchContacts as search, type ContactSearch, type ImportedContact } from '../storage/contact.repository.js';
+import type { DiagnosedIntegration } from './diagnose-reference.js';
+import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { listDecisionsByRef } from '../storage/decision.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { NotFoundError, ValidationError } from './service-errors.js';
+import { decisionVisibleTo } from './visible-to.js';
 
 /** The search's filters, plus the page: a cursor from the previous page and its size. */
 export type ContactQuery = Omit<ContactSearch, 'workspaceId' | 'after' | 'limit'> & { cursor?: string; limit?: number };
@@ -11,16 +15,32 @@ export interface ContactPage {
   contacts: ImportedContact[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** How many contacts match, counted on the first page only (null on the pages after it). */
+  total: number | null;
 }
 
 /** Searches the workspace's imported contacts, newest first, a page at a time. */
 export async function searchContacts(services: IntakeServices, workspaceId: string, query: ContactQuery): Promise<ContactPage> {
   const limit = query.limit ?? 50;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const contacts = await search(services.db, { ...query, workspaceId, after, limit: limit + 1 });
+  const filters = { ...query, workspaceId };
+  const contacts = await search(services.db, { ...filters, after, limit: limit + 1 });
   const page = contacts.slice(0, limit);
   const last = page.at(-1);
-  return { contacts: page, nextCursor: contacts.length > limit && last ? encodeCursor(last) : null };
+  const more = contacts.length > limit;
+  const total = after ? null : more ? await countMatching(services.db, filters) : page.length;
+  return { contacts: page, nextCursor: more && last ? encodeCursor(last) : null, total };
+}
+
+/** The integrations contacts come from, for anyone who may read contacts (to narrow a search). */
+export async function listContactSources(services: IntakeServices, workspaceId: string): Promise<DiagnosedIntegration[]> {
+  return (await listWorkspaceIntegrations(services, workspaceId)).map((i) => ({
+    id: i.id,
+    name: i.name,
+    platform: i.platform,
+    platformName: services.platforms.get(i.platform)?.displayName ?? i.platform,
+    sourceAccount: i.sourceAccount,
+  }));
 }
 
 export async function getContact(services: IntakeServices, workspaceId: string, id: string): Promise<ImportedContact> {
@@ -29,9 +49,10 @@ export async function getContact(services: IntakeServices, workspaceId: string, 
   return contact;
 }
 
-/** Every decision about a source reference across runs, newest first. */
-export async function decisionsFor(services: IntakeServices, workspaceId: string, sourceRef: string, integrationId?: string): Promise<Decision[]> {
-  return listDecisionsByRef(services.db, workspaceId, sourceRef, { integrationId });
+/** Every decision about a source reference across runs, newest first, as the caller may see it. */
+export async function decisionsFor(services: IntakeServices, caller: Caller, sourceRef: string, integrationId?: string): Promise<Decision[]> {
+  const decisions = await listDecisionsByRef(services.db, caller.workspaceId, sourceRef, { integrationId });
+  return decisions.map((d) => decisionVisibleTo(caller, d));
 }
 
 function encodeCursor(contact: ImportedContact): string {

@@ -68,7 +68,7 @@ export async function createSupportReport(services: IntakeServices, caller: Call
   const days = (Date.parse(to) - Date.parse(input.from)) / 86_400_000;
   const runs = (await listRuns(services.db, integration.id, { limit: 500 })).filter((r) => r.startedAt >= input.from && r.startedAt < to);
   const diagnoses: DiagnosisResult[] = [];
-  for (const sourceRef of input.sourceRefs) diagnoses.push(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id }));
+  for (const sourceRef of input.sourceRefs) diagnoses.push(...(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id })).diagnoses);
   const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to, bucket: days > 4 ? 'day' : 'hour' });
   const report: SupportReport = {
     generatedAt: services.clock.now().toISOString(),

@@ -185,9 +185,27 @@ export interface ContactSearch {
   limit: number;
 }
 
+type ContactFilters = Omit<ContactSearch, 'after' | 'limit'>;
+
 /** Newest imports first, keyset-paginated on (imported_at, id). */
 export async function searchContacts(db: Kysely<Database>, search: ContactSearch): Promise<ImportedContact[]> {
-  let query = db.selectFrom('contacts').selectAll().where('workspace_id', '=', search.workspaceId);
+  let query = filtered(db, search).selectAll();
+  if (search.after) {
+    const { importedAt, id } = search.after;
+    query = query.where((eb) => eb.or([eb('imported_at', '<', importedAt), eb.and([eb('imported_at', '=', importedAt), eb('id', '<', id)])]));
+  }
+  const rows = await query.orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(search.limit).execute();
+  return rows.map(contactRowToContact);
+}
+
+/** How many contacts the search's filters match. */
+export async function countMatching(db: Kysely<Database>, filters: ContactFilters): Promise<number> {
+  const row = await filtered(db, filters).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function filtered(db: Kysely<Database>, search: ContactFilters) {
+  let query = db.selectFrom('contacts').where('workspace_id', '=', search.workspaceId);
   if (search.sourceRef !== undefined) query = query.where('source_ref', '=', search.sourceRef);
   if (search.integrationId !== undefined) query = query.where('integration_id', '=', search.integrationId);
   if (search.channel !== undefined) query = query.where('channel', '=', search.channel);
@@ -203,12 +221,7 @@ export async function searchContacts(db: Kysely<Database>, search: ContactSearch
   }
   if (search.importedFrom !== undefined) query = query.where('imported_at', '>=', search.importedFrom);
   if (search.importedTo !== undefined) query = query.where('imported_at', '<', search.importedTo);
-  if (search.after) {
-    const { importedAt, id } = search.after;
-    query = query.where((eb) => eb.or([eb('imported_at', '<', importedAt), eb.and([eb('imported_at', '=', importedAt), eb('id', '<', id)])]));
-  }
-  const rows = await query.orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(search.limit).execute();
-  return rows.map(contactRowToContact);
+  return query;
 }
 
 /** Custom field names and a few of their values, as the source has sent them (for filter builders). */

@@ -73,7 +73,11 @@ describe.each(DIALECTS)('integrations and contacts API on %s', (dialect) => {
     expect(run.checkpointAfter).not.toBe(run.checkpointBefore);
     const runs = (await h.request({ method: 'GET', url: `/api/v1/integrations/${h.a.integration.id}/runs?limit=5`, token })).json().runs;
     expect(runs[0].id).toBe(run.id);
-    const excluded = (await h.request({ method: 'GET', url: `/api/v1/runs/${run.id}/decisions?outcome=excluded`, token })).json();
+    // Per-record decisions are contact data too: they need View Imported Contacts beside Manage Integrations.
+    const refused = await h.request({ method: 'GET', url: `/api/v1/runs/${run.id}/decisions?outcome=excluded`, token });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('View Imported Contacts');
+    const excluded = (await h.request({ method: 'GET', url: `/api/v1/runs/${run.id}/decisions?outcome=excluded`, token: h.a.tokens.all })).json();
     expect(excluded.decisions).toHaveLength(1);
     expect(excluded.decisions[0]).toMatchObject({ outcome: 'excluded', reason: 'status_not_eligible', evidence: { expected: 'status is one of solved, closed', actual: 'open' } });
   });

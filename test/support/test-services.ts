@@ -11,6 +11,7 @@ import { IntakeMetrics } from '../../src/observability/metrics.js';
 import { CredentialCipher } from '../../src/security/credential-cipher.js';
 import type { IntakeServices } from '../../src/services/intake-services.js';
 import { newProcessId } from '../../src/services/intake-services.js';
+import { LiveChecks, type LiveCheckPolicy } from '../../src/services/live-checks.js';
 import type { OpenedDatabase } from '../../src/storage/open-database.js';
 
 export interface TestServices extends IntakeServices {
@@ -24,7 +25,7 @@ export interface TestServices extends IntakeServices {
 /** Services over a test database: fast retries, a silent captured logger, loopback hosts allowed. */
 export function createTestServices(
   database: OpenedDatabase,
-  options: { clock: Clock; extraHosts?: string[]; http?: Partial<SourceHttpClientOptions> },
+  options: { clock: Clock; extraHosts?: string[]; http?: Partial<SourceHttpClientOptions>; liveChecks?: LiveCheckPolicy },
 ): TestServices {
   const chunks: string[] = [];
   const sink = new Writable({
@@ -58,6 +59,7 @@ export function createTestServices(
     processId: newProcessId(),
     leaseMs: 60_000,
     failurePolicy: DEFAULT_FAILURE_POLICY,
+    liveChecks: new LiveChecks(options.liveChecks),
     get logLines() {
       return chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
     },

@@ -14,8 +14,19 @@ afterEach(async () => {
 
 /** One end-to-end scenario per cause: make it really happen, then ask the API why. */
 describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
-  const diagnose = (sourceRef: string | number, token = h!.a.tokens.all, integrationId?: string) =>
-    h!.request({ method: 'GET', url: `/api/v1/diagnoses?sourceRef=${sourceRef}${integrationId ? `&integrationId=${integrationId}` : ''}`, token });
+  /** One integration per workspace here: the answer is that integration's diagnosis. */
+  const diagnose = async (sourceRef: string | number, token = h!.a.tokens.all, integrationId?: string) => {
+    const response = await h!.request({ method: 'GET', url: `/api/v1/diagnoses?sourceRef=${sourceRef}${integrationId ? `&integrationId=${integrationId}` : ''}`, token });
+    return {
+      statusCode: response.statusCode,
+      json() {
+        const body = response.json();
+        expect(body.diagnoses, response.body).toHaveLength(1);
+        expect(body.summary).toBe(body.diagnoses[0].verdict);
+        return body.diagnoses[0];
+      },
+    };
+  };
   const settle = () => h!.clock.advance(61_000);
   const run = () => runIntegration(h!.services, h!.a.integration.id, { kind: 'manual' });
   const step = (body: { steps: Array<{ key: string; verdict: string }> }, key: string) => body.steps.find((s) => s.key === key)!;
@@ -148,20 +159,83 @@ describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
     expect(body.verdict).toContain('Zendesk has no ticket 987654 in the account "acme"');
   });
 
-  it('known under another integration of the workspace', async () => {
+  it('a reference two accounts share is a different conversation in each: every answer is about its own account', async () => {
     h = await createApiHarness(dialect);
+    // Acme Support (subdomain acme) imports its ticket 777001; Initech's 777001 is excluded by Initech's filter.
     const other = new ZendeskSimulator({ subdomain: 'initech', clock: h.clock, tickets: 0, rateLimit: null });
     const url = await other.start();
     try {
-      const second = await addIntegration(h.services, h.a.workspace.id, { platform: 'zendesk', name: 'Initech', connection: { subdomain: 'initech', baseUrl: url }, credentials: other.apiTokenCredentials(), settings: { startDate: '2025-01-01' } }, 'test');
-      const ticket = other.createTicket({ id: 777001, status: 'solved' } as Partial<ZendeskTicket>);
-      h.clock.advance(61_000);
-      await runIntegration(h.services, second.id, { kind: 'manual' });
-      const body = (await diagnose(ticket.id, h.a.tokens.all, h.a.integration.id)).json();
-      expect(body).toMatchObject({ cause: 'imported_elsewhere', verdict: expect.stringContaining('was imported under the integration "Initech", not "Acme Support"') });
+      const beta = await addIntegration(
+        h.services,
+        h.a.workspace.id,
+        { platform: 'zendesk', name: 'Initech', connection: { subdomain: 'initech', baseUrl: url }, credentials: other.apiTokenCredentials(), settings: { startDate: '2025-01-01', filters: [{ field: 'tag', operator: 'contains', value: 'vip' }] } },
+        'test',
+      );
+      h.sim.createTicket({ id: 777001, status: 'solved', tags: ['vip'] } as Partial<ZendeskTicket>);
+      other.createTicket({ id: 777001, status: 'solved', tags: ['billing'] } as Partial<ZendeskTicket>);
+      settle();
+      await run();
+      await runIntegration(h.services, beta.id, { kind: 'manual' });
+
+      // Asked about Initech, the answer is Initech's exclusion — never Acme's contact.
+      const underBeta = (await diagnose(777001, h.a.tokens.all, beta.id)).json();
+      expect(underBeta).toMatchObject({ cause: 'excluded_by_filter', integration: { name: 'Initech', sourceAccount: 'initech' }, contact: null });
+      expect(underBeta.verdict).toContain('by the filter `tag contains "vip"` (it had ["billing"])');
+      expect(underBeta.action?.kind).not.toBe('open_contact');
+      expect(JSON.stringify(underBeta)).not.toContain(h.a.integration.id);
+
+      // Without an integration: one answer per integration that holds the reference.
+      const all = (await h.request({ method: 'GET', url: '/api/v1/diagnoses?sourceRef=777001', token: h.a.tokens.all })).json();
+      const byName = Object.fromEntries(all.diagnoses.map((d: { integration: { name: string } }) => [d.integration.name, d]));
+      expect(Object.keys(byName).sort()).toEqual(['Acme Support', 'Initech']);
+      expect(byName['Acme Support']).toMatchObject({ cause: 'imported', contact: { sourceAccount: 'acme', tags: ['vip'] } });
+      expect(byName.Initech).toMatchObject({ cause: 'excluded_by_filter', contact: null });
+      expect(byName.Initech.decisions.every((d: { integrationId: string }) => d.integrationId === beta.id)).toBe(true);
+      expect(all.summary).toMatch(/777001 names a different conversation in each of 2 integrations — under "Acme Support" \(Zendesk, acme\): imported; under "Initech" \(Zendesk, initech\): excluded by a filter/);
+
+      // A Contact viewer lists the integrations, with platform and account, and narrows to one.
+      const sources = (await h.request({ method: 'GET', url: '/api/v1/contact-sources', token: h.a.tokens.view })).json().integrations;
+      expect(sources).toEqual(expect.arrayContaining([expect.objectContaining({ id: beta.id, name: 'Initech', platformName: 'Zendesk', sourceAccount: 'initech' })]));
+      const narrowed = (await h.request({ method: 'GET', url: `/api/v1/contacts?sourceRef=777001&integrationId=${beta.id}`, token: h.a.tokens.view })).json();
+      expect(narrowed).toMatchObject({ contacts: [], total: 0 });
+      const decisions = (await h.request({ method: 'GET', url: `/api/v1/decisions?sourceRef=777001&integrationId=${beta.id}`, token: h.a.tokens.view })).json().decisions;
+      expect(decisions.map((d: { outcome: string }) => d.outcome)).toEqual(['excluded']);
     } finally {
       await other.stop();
     }
+  });
+
+  it('imported under another integration on the same account: says where to look', async () => {
+    h = await createApiHarness(dialect);
+    const ticket = solved();
+    const second = await addIntegration(
+      h.services,
+      h.a.workspace.id,
+      { platform: 'zendesk', name: 'Acme Support again', connection: { subdomain: h.sim.subdomain, baseUrl: h.simUrl }, credentials: h.sim.apiTokenCredentials(), settings: { startDate: '2025-01-01' } },
+      'test',
+    );
+    await runIntegration(h.services, second.id, { kind: 'manual' });
+    const body = (await diagnose(ticket.id, h.a.tokens.all, second.id)).json();
+    expect(body).toMatchObject({ cause: 'imported_elsewhere', contact: { sourceAccount: h.sim.subdomain, integrationId: h.a.integration.id }, action: { kind: 'open_contact' } });
+    expect(body.verdict).toContain(`was imported under the integration "Acme Support", which reads the same Zendesk account "${h.sim.subdomain}" as "Acme Support again"`);
+  });
+
+  it('asks the source for a reader at most so often: answers are reused, and each caller has a limit per minute', async () => {
+    h = await createApiHarness(dialect);
+    const limit = h.services.liveChecks.policy.perCallerPerMinute;
+    const before = h.sim.stats.requests;
+    // The same unknown reference again and again: the source is asked once (a 404 and the account check).
+    for (let i = 0; i < 5; i += 1) expect((await diagnose(880001, h.a.tokens.view)).json().cause).toBe('unknown_reference');
+    expect(h.sim.stats.requests - before).toBe(2);
+    // Many different references at once: no more lookups than the caller's limit, the rest answered from the ledger.
+    const burst = await Promise.all(Array.from({ length: limit + 10 }, (_, i) => diagnose(880100 + i, h!.a.tokens.view)));
+    const bodies = burst.map((r) => r.json());
+    expect(h.sim.stats.requests - before).toBeLessThanOrEqual(2 * limit);
+    const skipped = bodies.filter((b) => b.cause === 'undetermined');
+    expect(skipped.length).toBeGreaterThanOrEqual(10);
+    expect(skipped[0].verdict).toMatch(/was not asked: you have asked the sources about \d+ references in the last minute, the most allowed; ask again after \d\d:\d\d:\d\d UTC/);
+    // Another caller is not held back by the first.
+    expect((await diagnose(880999, h.a.tokens.all)).json().cause).toBe('unknown_reference');
   });
 
   it('seen, and a record-level failure: the field at fault', async () => {

@@ -44,3 +44,9 @@ export const contactQuerySchema = z
     limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').optional(),
   })
   .strict();
+
+/** An integration as a source of contacts: where a reference gets its meaning. */
+export const contactSourceView = z
+  .object({ id: z.string(), name: z.string(), platform: z.string(), platformName: z.string(), sourceAccount: z.string() })
+  .meta({ id: 'ContactSource' });
+export type ContactSourceView = z.infer<typeof contactSourceView>;

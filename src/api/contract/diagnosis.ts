@@ -48,14 +48,17 @@ export type DiagnosisStepView = z.infer<typeof diagnosisStepView>;
 export const diagnosisView = z
   .object({
     sourceRef: z.string(),
-    integration: z.object({ id: z.string(), name: z.string(), platform: z.string(), platformName: z.string() }).nullable(),
+    integration: z
+      .object({ id: z.string(), name: z.string(), platform: z.string(), platformName: z.string(), sourceAccount: z.string() })
+      .nullable()
+      .describe('Where this diagnosis looked: a reference means one conversation only with its platform and source account'),
     cause: z.enum(DIAGNOSIS_CAUSES),
     /** The cause in one sentence. */
     verdict: z.string(),
     action: diagnosisActionView.nullable(),
     steps: z.array(diagnosisStepView),
-    contact: contactView.nullable(),
-    decisions: z.array(decisionView),
+    contact: contactView.nullable().describe('The imported contact; only for readers with View Imported Contacts'),
+    decisions: z.array(decisionView).describe("This integration's decisions about the reference, newest first"),
     /** What the source said when asked directly (a dry run against today's settings), if it was asked. */
     liveCheck: z
       .object({ found: z.boolean(), wouldBe: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']).nullable(), reason: z.string().nullable(), evidence: z.record(z.string(), z.unknown()) })
@@ -64,3 +67,16 @@ export const diagnosisView = z
   })
   .meta({ id: 'Diagnosis' });
 export type DiagnosisView = z.infer<typeof diagnosisView>;
+
+export const referenceDiagnosesView = z
+  .object({
+    sourceRef: z.string(),
+    /** One sentence over every integration's answer. */
+    summary: z.string(),
+    diagnoses: z
+      .array(diagnosisView)
+      .describe('One per integration that could hold the reference (with `integrationId`, that one); one without an integration when none could'),
+    diagnosedAt: isoTimestamp,
+  })
+  .meta({ id: 'ReferenceDiagnoses' });
+export type ReferenceDiagnosesView = z.infer<typeof referenceDiagnosesView>;

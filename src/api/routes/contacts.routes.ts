@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { can } from '../../accounts/caller.js';
-import { evidenceVisibleTo } from '../../core/evidence-visibility.js';
-import { decisionsFor, getContact, searchContacts } from '../../services/search-contacts.js';
+import { decisionsFor, getContact, listContactSources, searchContacts } from '../../services/search-contacts.js';
 import type { ApiDeps } from '../build-app.js';
 import { integrationNames, named } from '../present.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
-import { contactQuerySchema, contactView } from '../contract/contacts.js';
+import { contactQuerySchema, contactSourceView, contactView } from '../contract/contacts.js';
 import { decisionView } from '../contract/integrations.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
@@ -26,7 +24,10 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         tags,
         summary: 'Imported contacts: by source reference (exact), integration, channel, agent, status, tag, imported date range; newest first, cursor-paginated',
         querystring: contactQuerySchema,
-        response: { 200: z.object({ contacts: z.array(contactView), nextCursor: z.string().nullable() }), ...errors },
+        response: {
+          200: z.object({ contacts: z.array(contactView), nextCursor: z.string().nullable(), total: z.number().int().nullable().describe('Contacts matching the filters; on the first page only') }),
+          ...errors,
+        },
       },
     },
     async (request) => {
@@ -34,6 +35,19 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       const names = await integrationNames(services, request.caller!.workspaceId);
       return { ...page, contacts: page.contacts.map((c) => named(c, names)) };
     },
+  );
+
+  app.get(
+    '/api/v1/contact-sources',
+    {
+      config: view,
+      schema: {
+        tags,
+        summary: 'The integrations contacts come from — name, platform and source account — so anyone who reads contacts can narrow a search to one',
+        response: { 200: z.object({ integrations: z.array(contactSourceView) }), ...errors },
+      },
+    },
+    async (request) => ({ integrations: await listContactSources(services, request.caller!.workspaceId) }),
   );
 
   app.get('/api/v1/contacts/:id', { config: view, schema: { tags, summary: 'One imported contact', params: idParamSchema, response: { 200: contactView, ...errors } } }, async (request) =>
@@ -55,9 +69,8 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     },
     async (request) => {
       const names = await integrationNames(services, request.caller!.workspaceId);
-      const canSeeSettings = can(request.caller!, 'manage_integrations');
-      const decisions = await decisionsFor(services, request.caller!.workspaceId, request.query.sourceRef, request.query.integrationId);
-      return { decisions: decisions.map((d) => named({ ...d, evidence: evidenceVisibleTo(d.evidence, canSeeSettings) }, names)) };
+      const decisions = await decisionsFor(services, request.caller!, request.query.sourceRef, request.query.integrationId);
+      return { decisions: decisions.map((d) => named(d, names)) };
     },
   );
 }

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { RUN_KINDS } from '../../core/run.js';
 import { addIntegration } from '../../services/add-integration.js';
 import { newIntegrationInputSchema } from '../../services/integration-input.js';
-import { getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
+import { customFieldSamples, getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
 import { getRun, listIntegrationRuns, listRunDecisions } from '../../services/read-runs.js';
 import { deleteIntegrationConfirmed, integrationPatchSchema, reconnectIntegration, updateIntegrationSettings } from '../../services/update-integration.js';
-import { sampleCustomFields } from '../../storage/contact.repository.js';
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
 import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
@@ -149,11 +148,16 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
 
   app.get(
     '/api/v1/integrations/:id/custom-fields',
-    { config: manage, schema: { tags, summary: 'Custom fields the source has sent, with sample values (for filters)', params: idParamSchema, response: { 200: z.object({ customFields: z.record(z.string(), z.array(z.string())) }), ...errors } } },
-    async (request) => {
-      const integration = await getIntegration(services, request.caller!.workspaceId, request.params.id);
-      return { customFields: await sampleCustomFields(services.db, integration.id) };
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Custom fields the source has sent (for filters), with sample values for callers that also have View Imported Contacts — values can be personal data',
+        params: idParamSchema,
+        response: { 200: z.object({ customFields: z.record(z.string(), z.array(z.string())) }), ...errors },
+      },
     },
+    async (request) => ({ customFields: await customFieldSamples(services, request.caller!, request.params.id) }),
   );
 
   app.get(
@@ -165,7 +169,8 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
   app.get(
     '/api/v1/runs/:id/decisions',
     {
-      config: manage,
+      // Each decision names a conversation and what it held: contact data, on top of the run's workings.
+      config: { access: { require: ['manage_integrations', 'view_contacts'] as const, feature: 'integrations' as const } },
       schema: {
         tags: ['runs'],
         summary: "A run's decisions, filterable by outcome and reason",

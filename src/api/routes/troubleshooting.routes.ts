@@ -9,9 +9,10 @@ import { createSupportReport, supportReportInputSchema } from '../../services/su
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
 import { contactView } from '../contract/contacts.js';
-import { diagnosisView } from '../contract/diagnosis.js';
+import { referenceDiagnosesView } from '../contract/diagnosis.js';
 import { decisionView, runView } from '../contract/integrations.js';
 import { integrationNames, named, presentRun } from '../present.js';
+import { contactVisibleTo, decisionVisibleTo } from '../../services/visible-to.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 502: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -28,15 +29,15 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
       config: { access: { require: 'view_contacts', feature: 'integrations' } },
       schema: {
         tags: ['troubleshooting'],
-        summary: 'Why is this contact missing? Walks the checklist for one source reference and names the cause',
+        summary: 'Why is this contact missing? Walks the checklist for one source reference under each integration that could hold it (or the one named) and names the cause',
         querystring: diagnosisQuerySchema,
-        response: { 200: diagnosisView, ...errors },
+        response: { 200: referenceDiagnosesView, ...errors },
       },
     },
     async (request) => {
-      const diagnosis = await diagnoseReference(services, request.caller!, request.query);
+      const result = await diagnoseReference(services, request.caller!, request.query);
       const names = await integrationNames(services, request.caller!.workspaceId);
-      return { ...diagnosis, contact: diagnosis.contact && named(diagnosis.contact, names), decisions: diagnosis.decisions.map((d) => named(d, names)) };
+      return { ...result, diagnoses: result.diagnoses.map((d) => ({ ...d, contact: d.contact && named(d.contact, names), decisions: d.decisions.map((x) => named(x, names)) })) };
     },
   );
 
@@ -46,16 +47,20 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
       config: manage,
       schema: {
         tags: ['troubleshooting'],
-        summary: 'Manual import of one conversation, now, whatever the filters say (a `single` run)',
+        summary:
+          'Manual import of one conversation, now, whatever the filters say (a `single` run). The contact and the values behind the decision come back only to callers that also have View Imported Contacts.',
         params: idParamSchema,
         body: importOneInputSchema,
         response: { 201: z.object({ run: runView, decision: decisionView.nullable(), contact: contactView.nullable() }), ...errors },
       },
     },
     async (request, reply) => {
-      const result = await importOne(services, request.caller!.workspaceId, request.params.id, request.body, request.caller!.label);
-      const names = await integrationNames(services, request.caller!.workspaceId);
-      return reply.status(201).send({ run: presentRun(result.run, now()), decision: result.decision && named(result.decision, names), contact: result.contact && named(result.contact, names) });
+      const caller = request.caller!;
+      const result = await importOne(services, caller.workspaceId, request.params.id, request.body, caller.label);
+      const names = await integrationNames(services, caller.workspaceId);
+      const decision = result.decision && decisionVisibleTo(caller, result.decision);
+      const contact = contactVisibleTo(caller, result.contact);
+      return reply.status(201).send({ run: presentRun(result.run, now()), decision: decision && named(decision, names), contact: contact && named(contact, names) });
     },
   );
 

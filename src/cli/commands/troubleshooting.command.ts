@@ -3,7 +3,7 @@ import type { Run } from '../../core/run.js';
 import { runProgress } from '../../core/run.js';
 import { Scheduler } from '../../scheduling/scheduler.js';
 import { startBackfill } from '../../services/backfill.js';
-import { diagnoseReference } from '../../services/diagnose-reference.js';
+import { diagnoseReference, type ReferenceDiagnoses } from '../../services/diagnose-reference.js';
 import { importOne } from '../../services/import-one.js';
 import { getIntegration } from '../../services/manage-integrations.js';
 import { createSupportReport } from '../../services/support-report.js';
@@ -13,6 +13,23 @@ import { operatorCaller, runCommand } from '../cli-context.js';
 import { describeRun } from '../describe-run.js';
 
 const STEP_MARK = { ok: '✓', problem: '✗', not_applicable: '·', unknown: '?' } as const;
+
+/** Each integration's answer in turn, headed by where it looked when there are several. */
+function describeDiagnoses(result: ReferenceDiagnoses, sourceRef: string): string {
+  const several = result.diagnoses.length > 1;
+  const blocks = result.diagnoses.map((diagnosis) => {
+    const where = diagnosis.integration ? `integration "${diagnosis.integration.name}" (${diagnosis.integration.platformName} account "${diagnosis.integration.sourceAccount}")` : null;
+    return [
+      ...(several && where ? [`── ${where}`] : []),
+      diagnosis.verdict,
+      `  cause: ${diagnosis.cause}${where ? ` — ${where}` : ''}`,
+      '',
+      ...diagnosis.steps.map((s) => `${STEP_MARK[s.verdict]} ${s.title}: ${s.summary}`),
+      ...(diagnosis.action ? ['', `Next: ${diagnosis.action.label}${diagnosis.action.kind === 'manual_import' && diagnosis.integration ? ` (intake integrations import ${diagnosis.integration.id} ${sourceRef})` : ''}`] : []),
+    ].join('\n');
+  });
+  return [...(several ? [result.summary, ''] : []), blocks.join('\n\n')].join('\n');
+}
 
 export function registerTroubleshootingCommands(program: Command): void {
   program
@@ -24,16 +41,8 @@ export function registerTroubleshootingCommands(program: Command): void {
     .action((sourceRef: string, options: { integration?: string; json?: boolean }) =>
       runCommand(options, { sourceRef: '<source-reference>', integrationId: '--integration' }, async (context) => {
         const integrationId = options.integration ? (await getIntegration(context.services, context.workspace.id, options.integration)).id : undefined;
-        const diagnosis = await diagnoseReference(context.services, operatorCaller(context), { sourceRef, integrationId });
-        printResult(options, diagnosis, () =>
-          [
-            `${diagnosis.verdict}`,
-            `  cause: ${diagnosis.cause}${diagnosis.integration ? ` — integration "${diagnosis.integration.name}"` : ''}`,
-            '',
-            ...diagnosis.steps.map((s) => `${STEP_MARK[s.verdict]} ${s.title}: ${s.summary}`),
-            ...(diagnosis.action ? ['', `Next: ${diagnosis.action.label}${diagnosis.action.kind === 'manual_import' && diagnosis.integration ? ` (intake integrations import ${diagnosis.integration.id} ${sourceRef})` : ''}`] : []),
-          ].join('\n'),
-        );
+        const result = await diagnoseReference(context.services, operatorCaller(context), { sourceRef, integrationId });
+        printResult(options, result, () => describeDiagnoses(result, sourceRef));
       }),
     );
 
