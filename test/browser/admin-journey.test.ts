@@ -96,7 +96,7 @@ describe('the web UI: an admin with Zendesk', () => {
 
     await nav('Imported contacts & filters').click();
     await page.getByRole('heading', { name: 'Imported contacts & filters' }).waitFor();
-    await page.getByLabel('Integration', { exact: true }).selectOption({ label: name });
+    await page.getByLabel('Integration', { exact: true }).selectOption({ label: `${name} — Zendesk ${sim.subdomain}` });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.locator('[data-testid="contact-row"]').first().waitFor();
     expect(await page.locator('[data-testid="contact-row"]').count()).toBeGreaterThan(0);

@@ -78,9 +78,10 @@ describe('intake start on an empty data folder', () => {
 
     const found = await runIntakeCommand(['contacts', 'find', ref, '--json'], env);
     expect(found.code).toBe(0);
-    const answer = JSON.parse(found.stdout) as { contacts: Array<{ sourceRef: string }>; decisions: Array<{ outcome: string }> };
-    expect(answer.contacts.map((c) => c.sourceRef)).toEqual([ref]);
-    expect(answer.decisions.at(-1)!.outcome).toBe('imported');
+    const answer = JSON.parse(found.stdout) as { matches: Array<{ integration: { name: string }; contact: { sourceRef: string }; decisions: Array<{ outcome: string }> }> };
+    expect(answer.matches).toHaveLength(1);
+    expect(answer.matches[0]).toMatchObject({ integration: { name: 'Sandbox help desk' }, contact: { sourceRef: ref } });
+    expect(answer.matches[0]!.decisions.at(-1)!.outcome).toBe('imported');
 
     const table = await runIntakeCommand(['integrations', 'list'], env);
     expect(table.stdout).toMatch(/Sandbox help desk\s+sandbox\s+active/);

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { ContactView, DecisionView } from './types';
+import type { ContactSourceView, ContactView, DecisionView } from './types';
 
 export interface ContactQuery {
   integrationId?: string;
@@ -18,6 +18,8 @@ export interface ContactQuery {
 export interface ContactPage {
   contacts: ContactView[];
   nextCursor: string | null;
+  /** On the first page only. */
+  total: number | null;
 }
 
 export function useContacts(query: ContactQuery) {
@@ -28,12 +30,21 @@ export function useContacts(query: ContactQuery) {
   });
 }
 
-/** Contacts with exactly this source reference (one per integration that imported it). */
-export function useContactsByReference(sourceRef: string) {
+/** Contacts with exactly this source reference (one per source account that has it), or under one integration. */
+export function useContactsByReference(sourceRef: string, integrationId: string | null = null) {
   return useQuery({
-    queryKey: keys.contactsByRef(sourceRef),
-    queryFn: async () => (await api.get<ContactPage>('/contacts', { sourceRef })).contacts,
+    queryKey: keys.contactsByRef(sourceRef, integrationId),
+    queryFn: async () => (await api.get<ContactPage>('/contacts', { sourceRef, integrationId: integrationId ?? undefined })).contacts,
     enabled: sourceRef !== '',
+  });
+}
+
+/** The integrations contacts come from, with platform and account: readable by anyone who reads contacts. */
+export function useContactSources() {
+  return useQuery({
+    queryKey: keys.contactSources,
+    queryFn: async () => (await api.get<{ integrations: ContactSourceView[] }>('/contact-sources')).integrations,
+    staleTime: 60_000,
   });
 }
 

@@ -13,9 +13,9 @@ import type {
 
 export type { ErrorResponse } from '../../api/contract/common';
 export type { ApiTokenView, SessionView, UserView, WorkspaceView } from '../../api/contract/accounts';
-export type { ContactView } from '../../api/contract/contacts';
+export type { ContactSourceView, ContactView } from '../../api/contract/contacts';
 export type { AlertView, BackfillHintView, HealthBucketView, HealthView, HistoryEntryView } from '../../api/contract/health';
-export type { DiagnosisActionView, DiagnosisCause, DiagnosisStepView, DiagnosisView } from '../../api/contract/diagnosis';
+export type { DiagnosisActionView, DiagnosisCause, DiagnosisStepView, DiagnosisView, ReferenceDiagnosesView } from '../../api/contract/diagnosis';
 export type { DecisionView, IntegrationView, RunView } from '../../api/contract/integrations';
 export type { Permission, Role } from '../../core/permissions';
 

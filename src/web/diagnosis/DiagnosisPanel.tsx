@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useDiagnosis } from '../api/diagnosis';
 import type { DiagnosisView } from '../api/types';
 import { useCan } from '../app/SessionContext';
@@ -47,7 +48,28 @@ export function DiagnosisPanel({
     );
   }
   if (diagnosis.isError) return <QueryError error={diagnosis.error} what={`the diagnosis of “${sourceRef}”`} onRetry={() => void diagnosis.refetch()} />;
-  return <Diagnosis diagnosis={diagnosis.data} refreshing={diagnosis.isFetching} onRefresh={() => void diagnosis.refetch()} onImported={onImported} withDecisions={withDecisions} currentContactId={currentContactId} />;
+  const { diagnoses, summary } = diagnosis.data;
+  const several = diagnoses.length > 1;
+  return (
+    <div className="stack" data-testid="diagnoses">
+      {several ? (
+        <p className="small" data-testid="diagnoses-summary">
+          {sentence(summary)}
+        </p>
+      ) : null}
+      {diagnoses.map((d) => (
+        <DiagnosisCard
+          key={d.integration?.id ?? 'none'}
+          diagnosis={d}
+          refreshing={diagnosis.isFetching}
+          onRefresh={() => void diagnosis.refetch()}
+          onImported={onImported}
+          withDecisions={withDecisions}
+          currentContactId={currentContactId}
+        />
+      ))}
+    </div>
+  );
 }
 
 /** The server's sentences may start with the reference's word ("ticket 9123 was…"). */
@@ -64,19 +86,26 @@ interface DiagnosisProps {
   currentContactId: string | null;
 }
 
-function Diagnosis({ diagnosis, refreshing, onRefresh, onImported, withDecisions, currentContactId }: DiagnosisProps) {
+/** Under which integration, platform and account the diagnosis looked. */
+function whereWords(integration: DiagnosisView['integration']): string {
+  return integration ? `Integration “${integration.name}” (${integration.platformName} account ${integration.sourceAccount}) · ` : '';
+}
+
+/** One integration's answer: a reference is a different conversation in each source account. */
+export function DiagnosisCard({ diagnosis, refreshing, onRefresh, onImported, withDecisions, currentContactId }: DiagnosisProps) {
   const actions = useDiagnosisActions(diagnosis, onImported, currentContactId);
   const canManage = useCan('manage_integrations');
   const cause = CAUSES[diagnosis.cause];
   const word = referenceWord(diagnosis.integration?.platform ?? diagnosis.contact?.platform ?? '');
+  const titleId = useId();
   const title = diagnosis.cause === 'imported' ? `Why ${word.toLowerCase()} ${diagnosis.sourceRef} looks like this` : `Why ${word.toLowerCase()} ${diagnosis.sourceRef} is missing`;
   return (
-    <section className="card diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} aria-labelledby="diagnosis-title">
+    <section className="card diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} data-integration={diagnosis.integration?.name ?? ''} aria-labelledby={titleId}>
       <div className="card-header">
         <div className="stack-sm" style={{ gap: 2 }}>
-          <h2 id="diagnosis-title">{title}</h2>
+          <h2 id={titleId}>{title}</h2>
           <span className="small muted">
-            {diagnosis.integration ? `Integration “${diagnosis.integration.name}” (${diagnosis.integration.platformName}) · ` : ''}checked <RelativeTime iso={diagnosis.diagnosedAt} />
+            {whereWords(diagnosis.integration)}checked <RelativeTime iso={diagnosis.diagnosedAt} />
           </span>
         </div>
         <button type="button" className="btn btn-sm" onClick={onRefresh} disabled={refreshing}>

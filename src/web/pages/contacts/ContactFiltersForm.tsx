@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FieldErrors } from '../../api/field-errors';
-import { useIntegrations } from '../../api/integrations';
-import { useCan } from '../../app/SessionContext';
+import { useContactSources } from '../../api/contacts';
 import { Field } from '../../components/Field';
 import type { ContactFilters, FilterKey } from './contact-filters';
 
@@ -18,8 +17,7 @@ export function ContactFiltersForm({ value, onApply, errors }: { value: ContactF
   // Follow the URL when it changes (Apply, Clear, Back) — not on every re-render, which would wipe what is being typed.
   const applied = JSON.stringify(value);
   useEffect(() => setDraft(JSON.parse(applied) as ContactFilters), [applied]);
-  const canManage = useCan('manage_integrations');
-  const integrations = useIntegrations(canManage);
+  const sources = useContactSources();
   const set = (key: FilterKey, v: string) => setDraft({ ...draft, [key]: v });
   const error = (key: FilterKey) => errors.get(key) ?? errors.get(`querystring.${key}`);
   const submit = (event: FormEvent) => {
@@ -31,20 +29,18 @@ export function ContactFiltersForm({ value, onApply, errors }: { value: ContactF
   return (
     <form className="contact-filters" onSubmit={submit} aria-label="Filter imported contacts">
       <div className="form-grid">
-        {canManage ? (
-          <Field label="Integration" error={error('integrationId')}>
-            {(c) => (
-              <select {...c} className="select" value={draft.integrationId} onChange={(e) => set('integrationId', e.target.value)}>
-                <option value="">All integrations</option>
-                {(integrations.data ?? []).map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : null}
+        <Field label="Integration" error={error('integrationId')}>
+          {(c) => (
+            <select {...c} className="select" value={draft.integrationId} onChange={(e) => set('integrationId', e.target.value)}>
+              <option value="">All integrations</option>
+              {(sources.data ?? []).map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name} — {i.platformName} {i.sourceAccount}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {TEXT_FILTERS.map((f) => (
           <Field key={f.key} label={f.label} error={error(f.key)}>
             {(c) => <input {...c} className="input" value={draft[f.key]} placeholder={f.placeholder} onChange={(e) => set(f.key, e.target.value)} />}

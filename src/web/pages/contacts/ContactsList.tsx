@@ -33,6 +33,12 @@ export function ContactsList() {
 
   const pageNumber = cursors.length + 1;
   const rows = contacts.data?.contacts ?? [];
+  // The total comes with the first page; keep it while paging on.
+  const [totals, setTotals] = useState<{ filterKey: string; total: number } | null>(null);
+  const total = contacts.data?.total ?? (totals?.filterKey === filterKey ? totals.total : null);
+  if (contacts.data && contacts.data.total !== null && !contacts.isPlaceholderData && (totals?.filterKey !== filterKey || totals.total !== contacts.data.total)) {
+    setTotals({ filterKey, total: contacts.data.total });
+  }
   return (
     <section className="card card-flush" aria-labelledby="all-contacts-title">
       <div className="card-body">
@@ -52,7 +58,9 @@ export function ContactsList() {
         <ContactsTable contacts={rows} loading={contacts.isPending} />
       )}
       <div className="card-footer">
-        <span className="small muted">Page {pageNumber}</span>
+        <span className="small muted" data-testid="contacts-total">
+          {total === null ? `Page ${pageNumber}` : `${total.toLocaleString('en-US')} contact${total === 1 ? '' : 's'}${Object.values(filters).some(Boolean) ? ' match' : ''} · page ${pageNumber} of ${Math.max(1, Math.ceil(total / Number(PAGE_SIZE)))}`}
+        </span>
         <div className="row">
           <button type="button" className="btn btn-sm" disabled={cursors.length === 0} onClick={() => setPages({ filterKey, cursors: cursors.slice(0, -1) })}>
             Previous page
