@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import type { NormalisedStatus } from '../core/contact.js';
 import type { Clock, Connector } from '../core/ports.js';
+import type { ErrorCategory } from '../core/source-error.js';
 import type { SourceHttpClient } from './source-http-client.js';
 import type { SourceHostPolicy } from './source-host-policy.js';
 
@@ -19,6 +21,23 @@ export interface PlatformConnector extends Connector {
   readonly rateLimit?: { requests: number; perSeconds: number };
   /** One conversation by its source reference, mapped; null when the source does not know it. */
   fetchOne?(sourceRef: string, signal?: AbortSignal): Promise<import('../core/ports.js').MappedRecord | null>;
+  /** The people conversations are assigned to (the contact's `agent` is their id), for filters and lists by name. */
+  listAgents?(signal?: AbortSignal): Promise<DirectoryEntry[]>;
+  /** The custom fields the platform defines (the contact's `customFields` are keyed by `id`), with their names. */
+  listCustomFields?(signal?: AbortSignal): Promise<DirectoryEntry[]>;
+  /**
+   * For platforms whose change feed never shows a deletion: given the references Intake holds,
+   * yields those the source no longer has (in batches), so they can be recorded `deleted_at_source`.
+   */
+  findDeleted?(known: readonly string[], signal?: AbortSignal): AsyncIterable<string[]>;
+}
+
+/** One agent or custom field as the platform names it. */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  /** e.g. an agent's email, a field's type. */
+  detail?: string | null;
 }
 
 export interface ConnectorContext<Connection, Credentials> {
@@ -45,6 +64,9 @@ export interface PlatformDefinition<Connection = unknown, Credentials = unknown>
   /** Problems with the connection under the host policy, as [field, message] pairs. */
   connectionProblems(connection: Connection, hostPolicy: SourceHostPolicy): Array<{ path: string; message: string }>;
   createConnector(context: ConnectorContext<Connection, Credentials>): PlatformConnector;
+  /** How the product shows the platform and asks for its settings (web UI and CLI are built from it). */
+  presentation?: PlatformPresentation;
+  capabilities?: PlatformCapabilities;
   /** Starts this platform's simulator over HTTP (for `intake sim`), when it has one. */
   startSimulator?(options: SimulatorOptions): Promise<RunningSimulator>;
 }
@@ -70,4 +92,59 @@ export interface RunningSimulator {
   connection: Record<string, unknown>;
   credentials: Record<string, unknown>;
   stop(): Promise<void>;
+}
+
+/** Everything the web UI and the CLI show or ask about a platform; nothing outside its folder names it. */
+export interface PlatformPresentation {
+  /** What one conversation is called: { one: 'ticket', many: 'tickets' } ('conversation', 'call'). */
+  noun: { one: string; many: string };
+  /** A small badge beside the name: one or two letters on a colour with enough contrast for white text. */
+  mark: { letters: string; colour: string };
+  /** One sentence for the Add form: what is read, and how. */
+  summary: string;
+  /** The non-secret connection settings, in the order the form asks for them. */
+  connectionFields: PlatformField[];
+  /** Ways to authenticate (one entry for platforms with one); `kind` is the credentials' discriminator. */
+  credentialVariants: CredentialVariant[];
+  /** The platform's own status words, each folded onto Intake's lifecycle (for filters and criteria). */
+  statuses: Array<{ value: string; label: string; normalised: NormalisedStatus }>;
+  /** Channel words contacts of this platform carry (filter suggestions). */
+  channels: string[];
+  /** What to do about each error category on this platform, where it differs from the general advice. */
+  errorFixes: Partial<Record<ErrorCategory, string>>;
+}
+
+export interface PlatformField {
+  /** The key in `connection` or `credentials`. */
+  key: string;
+  label: string;
+  help?: string;
+  placeholder?: string;
+  kind: 'text' | 'url' | 'email' | 'secret';
+  required: boolean;
+  /** Folded away in the form (a base URL for proxies and simulators). */
+  advanced?: boolean;
+  /** The command line's own flag for it (`--subdomain`); every field also works as `--connection key=value`. */
+  flag?: string;
+}
+
+export interface CredentialVariant {
+  /** The value of `credentials.kind`, or null for platforms whose credentials have no kind. */
+  kind: string | null;
+  label: string;
+  help?: string;
+  fields: PlatformField[];
+}
+
+export interface PlatformCapabilities {
+  /** Credentials must be entered (not for the sandbox). */
+  credentialsNeeded: boolean;
+  /** One conversation can be fetched by reference (manual import, live diagnosis). */
+  fetchOne: boolean;
+  /** A date range can be re-read (backfill). */
+  backfill: boolean;
+  /** Deletions at the source are noticed (recorded `deleted_at_source`). */
+  detectsDeletions: boolean;
+  /** Agents and custom fields can be listed by name. */
+  directory: boolean;
 }
