@@ -27,7 +27,7 @@ export type LinkCheck =
   | { state: 'usable'; expiresAt: string; email: string | null; name: string; choosesEmail: boolean; message: null }
   | { state: 'used' | 'expired' | 'unknown'; expiresAt: null; email: null; name: null; choosesEmail: false; message: string };
 
-const ASK_FOR_A_NEW_ONE = 'Ask a workspace admin for a new one (Account › Users › New sign-in link, or intake users link <email>); on first start, restarting Intake prints a new link until the admin has a password.';
+const NEW_LINK = 'a workspace admin can send you a new one (Account › Users › New sign-in link, or intake users link <email> on the server). On first start, restarting Intake prints a new link until the admin has a password.';
 
 /**
  * What a link's holder can do with it, without using it: the page says at once that a link is
@@ -39,13 +39,13 @@ export async function checkSignInLink(services: IntakeServices, rawInput: unknow
   const now = services.clock.now().toISOString();
   const link = await findSignInLink(services.db, hashToken(parsed.data.token));
   const refused = (state: 'used' | 'expired' | 'unknown', message: string): LinkCheck => ({ state, expiresAt: null, email: null, name: null, choosesEmail: false, message });
-  if (!link) return refused('unknown', `This sign-in link is not valid: check that the whole link was copied. ${ASK_FOR_A_NEW_ONE}`);
+  if (!link) return refused('unknown', `This sign-in link is not valid: check that the whole link was copied. If it was, ${NEW_LINK}`);
   if (link.usedAt) {
-    return refused('used', `This sign-in link was already used, or a newer password replaced it. If you chose a password, sign in with it. Otherwise: ${ASK_FOR_A_NEW_ONE}`);
+    return refused('used', `This sign-in link was already used, or a newer password replaced it. If you chose a password with it, sign in with that password; otherwise ${NEW_LINK}`);
   }
-  if (link.expiresAt <= now) return refused('expired', `This sign-in link expired (links work for 24 hours). ${ASK_FOR_A_NEW_ONE}`);
+  if (link.expiresAt <= now) return refused('expired', `This sign-in link expired (links work for 24 hours): ${NEW_LINK}`);
   const user = await findMember(services.db, link.workspaceId, link.userId);
-  if (!user) return refused('unknown', `This sign-in link belongs to a user who was removed. ${ASK_FOR_A_NEW_ONE}`);
+  if (!user) return refused('unknown', `This sign-in link belongs to a user who was removed from the workspace; ${NEW_LINK}`);
   const choosesEmail = mustChooseEmail(user);
   return { state: 'usable', expiresAt: link.expiresAt, email: choosesEmail ? null : user.email, name: user.name, choosesEmail, message: null };
 }
