@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve, join } from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,42 @@ const secretKey = z
       return z.NEVER;
     }
     return key;
+  });
+
+/** proxy-addr's names for ranges, besides addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** Off (unset), a number of proxy hops, or the proxies' addresses and CIDR ranges. */
+const trustedProxies = z
+  .string()
+  .default('')
+  .transform((value, ctx): readonly string[] | number | null => {
+    const trimmed = value.trim();
+    if (trimmed === '' || trimmed === 'off') return null;
+    if (/^\d+$/.test(trimmed)) {
+      const hops = Number(trimmed);
+      if (hops >= 1 && hops <= 10) return hops;
+      ctx.addIssue({ code: 'custom', message: 'as a number of proxy hops must be from 1 to 10 (the reverse proxies in front of Intake)' });
+      return z.NEVER;
+    }
+    const entries = trimmed.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyEntry(e));
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length > 1 ? 'are not IP addresses or CIDR ranges' : 'is not an IP address or CIDR range'}: list your reverse proxies' addresses (e.g. 10.0.0.5,10.1.0.0/16), or give how many proxies are in front of Intake (e.g. 1)`,
+      });
+      return z.NEVER;
+    }
+    return Object.freeze(entries);
   });
 
 /** A whole number within bounds; anything else (text, decimals, out of range) gets the same plain message. */
@@ -46,6 +83,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((h) => h.trim()).filter(Boolean))
     .pipe(z.array(hostEntry)),
   INTAKE_MAX_CONCURRENT_RUNS: wholeNumber(1, 64, 'a whole number from 1 to 64').default(4),
+  INTAKE_TRUSTED_PROXIES: trustedProxies,
   INTAKE_PUBLIC_URL: z.url({ message: 'must be the full URL users open, e.g. https://intake.example.com' }).optional(),
   INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: wholeNumber(0, 3600, 'a number of seconds from 0 to 3600').default(60),
   INTAKE_OUTAGE_FAILURE_RUNS: wholeNumber(1, 1000, 'a number of runs from 1 to 1000').default(3),
@@ -75,6 +113,8 @@ export interface Config {
   ledgerRetentionDays: number;
   /** Where users reach the service (links, Secure cookies); by default http://HOST:PORT. */
   publicUrl: string | null;
+  /** Reverse proxies whose X-Forwarded-For gives the client's address (addresses, CIDRs or a hop count); null: none. */
+  trustedProxies: readonly string[] | number | null;
   logLevel: string;
 }
 
@@ -119,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outageFailureMs: e.INTAKE_OUTAGE_FAILURE_MINUTES * 60_000,
     ledgerRetentionDays: e.INTAKE_LEDGER_RETENTION_DAYS,
     publicUrl: e.INTAKE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    trustedProxies: e.INTAKE_TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,
   });
 }

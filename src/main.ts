@@ -104,7 +104,7 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, ledgerRetentionDays: config.ledgerRetentionDays, dispatch });
     // Links name the address the server really listens on (PORT=0 picks one) unless one is configured.
     let listeningAt = config.publicUrl ?? `http://${config.host}:${config.port}`;
-    const app = await buildApp({ services, launcher: scheduler, publicUrl: () => listeningAt, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
+    const app = await buildApp({ services, launcher: scheduler, publicUrl: () => listeningAt, trustedProxies: config.trustedProxies, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = config.publicUrl ?? address;
     listeningAt = url;

@@ -22,3 +22,15 @@ export class InvalidLinkError extends Error {
     super('This sign-in link is invalid, already used or expired. Ask an admin for a new one (intake users link <email>).');
   }
 }
+
+/**
+ * The caller asked to grant what it does not hold itself (a role, a token's permissions, a link for
+ * a user with more permissions): no caller can hand out, or become, more than it is.
+ */
+export class PermissionEscalationError extends Error {
+  override readonly name = 'PermissionEscalationError';
+  readonly code = 'forbidden';
+  constructor(readonly details: Array<{ path: string; message: string }>) {
+    super(`You can only grant permissions you have yourself: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`);
+  }
+}

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError, zodProblems } from '../services/service
 import { findApiTokenByHash, insertApiToken, listApiTokens as listTokens, revokeApiToken as revoke, touchApiToken, type ApiToken } from '../storage/api-token.repository.js';
 import { findWorkspace } from '../storage/workspace.repository.js';
 import type { Caller } from './caller.js';
+import { assertWithinOwnPermissions } from './permission-scope.js';
 import { hashToken, newSecretToken } from './secret-token.js';
 
 export const API_TOKEN_PREFIX = 'intk_';
@@ -21,10 +22,7 @@ export const newApiTokenSchema = z
 export async function createApiToken(services: IntakeServices, caller: Caller, rawInput: unknown): Promise<{ token: string; apiToken: ApiToken }> {
   const parsed = newApiTokenSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
-  const beyond = parsed.data.permissions.filter((p) => !caller.permissions.includes(p));
-  if (beyond.length) {
-    throw new ValidationError([{ path: 'permissions', message: `may only include permissions you have yourself; you lack ${beyond.join(', ')}` }]);
-  }
+  assertWithinOwnPermissions(caller, parsed.data.permissions, 'permissions', 'would grant');
   const { token, hash } = newSecretToken(API_TOKEN_PREFIX);
   const apiToken = await insertApiToken(services.db, {
     id: randomUUID(),

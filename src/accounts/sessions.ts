@@ -11,6 +11,14 @@ export const SESSION_IDLE_MS = 12 * 3_600_000;
 /** …and after this long in any case. */
 export const SESSION_MAX_MS = 7 * 86_400_000;
 
+/**
+ * When a session used now lapses: after the idle time, but never past its maximum life. The cookie
+ * gets the same end (Max-Age), so browser and server always agree on when a session is over.
+ */
+export function sessionEnd(createdAt: Date, now: Date): Date {
+  return new Date(Math.min(now.getTime() + SESSION_IDLE_MS, createdAt.getTime() + SESSION_MAX_MS));
+}
+
 export interface OpenedSession {
   /** The cookie value: given to the browser once, stored only as a hash. */
   token: string;
@@ -22,7 +30,7 @@ export async function openSession(services: IntakeServices, userId: string, work
   const now = services.clock.now();
   const { token, hash } = newSecretToken('s_');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
+  const expiresAt = sessionEnd(now, now).toISOString();
   await insertSession(services.db, { id: hash, userId, workspaceId, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt });
   return { token, csrfToken, expiresAt };
 }
@@ -31,6 +39,8 @@ export interface ResolvedSession {
   caller: Caller;
   csrfToken: string;
   role: Role;
+  /** The session's new end when this use slid it forward (the cookie is renewed to match), else null. */
+  renewedUntil: string | null;
 }
 
 /** The caller behind a session cookie, or null when it is unknown or lapsed. */
@@ -49,14 +59,22 @@ export async function resolveSession(services: IntakeServices, token: string): P
     return null;
   }
   // Sliding expiry, written at most once a minute rather than on every request.
+  let renewedUntil: string | null = null;
   if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
-    await touchSession(services.db, id, now.toISOString(), new Date(now.getTime() + SESSION_IDLE_MS).toISOString());
+    renewedUntil = sessionEnd(new Date(session.createdAt), now).toISOString();
+    await touchSession(services.db, id, now.toISOString(), renewedUntil);
   }
   return {
     caller: { kind: 'user', workspaceId: member.workspaceId, permissions: ROLE_PERMISSIONS[member.role], userId: member.id, tokenId: null, label: member.email },
     csrfToken: session.csrfToken,
     role: member.role,
+    renewedUntil,
   };
+}
+
+/** The stored id of a session cookie's token (its hash), e.g. to keep this session when ending the others. */
+export function sessionIdOf(token: string): string {
+  return hashToken(token);
 }
 
 export async function closeSession(services: IntakeServices, token: string): Promise<void> {

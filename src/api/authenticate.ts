@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiToken } from '../accounts/api-tokens.js';
 import { can } from '../accounts/caller.js';
 import { resolveSession } from '../accounts/sessions.js';
@@ -15,12 +15,21 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * Gives the browser the session cookie, living exactly as long as the session does (Max-Age to the
+ * session's end), so neither outlives the other. Sent again each time the session slides forward.
+ */
+export function setSessionCookie(reply: FastifyReply, token: string, session: { expiresAt: string; now: Date; secure: boolean }): void {
+  const maxAge = Math.max(0, Math.floor((Date.parse(session.expiresAt) - session.now.getTime()) / 1000));
+  void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: session.secure, path: '/', maxAge });
+}
+
+/**
  * Resolves the caller (API token in `Authorization: Bearer`, else the session cookie) and enforces
  * the route's access: signed in, CSRF token on unsafe cookie requests, the Integrations flag, the
  * permission. Runs before the body is read, so nothing reaches a handler unchecked.
  */
-export function authenticator(services: IntakeServices) {
-  return async function authenticate(request: FastifyRequest): Promise<void> {
+export function authenticator(services: IntakeServices, options: { secureCookies: boolean }) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.caller = null;
     request.sessionCsrf = null;
     // The API documentation is public; every other route must say what it needs (default: signed in).
@@ -39,6 +48,7 @@ export function authenticator(services: IntakeServices) {
       if (cookie) {
         const session = await resolveSession(services, cookie);
         if (session) {
+          if (session.renewedUntil) setSessionCookie(reply, cookie, { expiresAt: session.renewedUntil, now: services.clock.now(), secure: options.secureCookies });
           request.caller = session.caller;
           request.sessionCsrf = session.csrfToken;
           if (!SAFE_METHODS.has(request.method) && access.require !== 'public' && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {

@@ -13,6 +13,7 @@ import type { Run } from '../core/run.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { authenticator } from './authenticate.js';
 import { errorHandler } from './error-table.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
 import { rejectNulBytes } from './reject-nul-bytes.js';
 import type { RouteEntry } from './route-access.js';
 import { registerAccountRoutes } from './routes/account.routes.js';
@@ -42,6 +43,11 @@ export interface ApiDeps {
   loginAttemptsPerMinute?: number;
   /** The built web UI (dist/web) to serve at `/`; null serves the API alone. */
   webRoot?: string | null;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, or a number of
+   * hops), so the per-address sign-in limit counts each user, not the proxy. Null: none.
+   */
+  trustedProxies?: readonly string[] | number | null;
 }
 
 export type App = FastifyInstance;
@@ -56,8 +62,12 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any route (a bad URL, a path parameter far too long) get the same shape.
     frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
-    trustProxy: false,
+    trustProxy: trustProxySetting(deps.trustedProxies),
   });
+  registerJsonBodyParser(app);
+  // Served over plain http (a LAN address), the browser must not be told to fetch everything over
+  // https: the page would load nothing. The scheme is fixed before listening, even when the port is not.
+  const https = (typeof deps.publicUrl === 'function' ? deps.publicUrl() : deps.publicUrl).startsWith('https:');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -66,7 +76,8 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     // The web UI routes in the browser: any other page of it gets index.html.
-    if (webRoot && request.method === 'GET' && !/^\/(api|docs|healthz|metrics)(\/|$)/.test(path)) return reply.sendFile('index.html');
+    // A missing asset (a source map, a stale bundle) is a 404, not the page.
+    if (webRoot && request.method === 'GET' && !/^\/(api|docs|healthz|metrics|assets)(\/|$)/.test(path)) return reply.sendFile('index.html');
     return reply.status(404).send({ error: { code: 'route_not_found', message: `There is no ${request.method} ${path}. See /docs for the API.`, details: [], requestId: request.id } });
   });
 
@@ -103,8 +114,10 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
+    strictTransportSecurity: https,
     // Sign-in links carry their token in the fragment; never leak the page address to other sites.
     referrerPolicy: { policy: 'same-origin' },
   });
@@ -127,12 +140,13 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => (https ? header : header.replace(/\s*upgrade-insecure-requests;?/, '')) });
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'], serveDotFiles: false });
+    // Source maps would publish the UI's source: never served, even if a build left them behind.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'], serveDotFiles: false, allowedPath: (path) => !path.endsWith('.map') });
   }
 
-  app.addHook('onRequest', authenticator(deps.services));
+  app.addHook('onRequest', authenticator(deps.services, { secureCookies: https }));
   app.addHook('preValidation', rejectNulBytes);
 
   registerSystemRoutes(app, deps);
@@ -144,4 +158,12 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   registerHealthRoutes(app, deps);
   await app.ready();
   return app;
+}
+
+function trustProxySetting(trusted: ApiDeps['trustedProxies']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trusted === undefined || trusted === null) return false;
+  // Fastify ignores a bare number (it cannot tell a proxy from a client claiming hops); as a
+  // function it trusts that many hops, which is right when only the proxies can reach Intake.
+  if (typeof trusted === 'number') return (_address, hop) => hop < trusted;
+  return [...trusted];
 }

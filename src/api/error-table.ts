@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { InvalidCredentialsError, InvalidLinkError, TooManyAttemptsError } from '../accounts/account-errors.js';
+import { InvalidCredentialsError, InvalidLinkError, PermissionEscalationError, TooManyAttemptsError } from '../accounts/account-errors.js';
 import { SourceError } from '../core/source-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
 import { SingleImportFailedError, SourceReferenceNotFoundError } from '../services/import-one.js';
@@ -49,6 +49,7 @@ export function mapError(error: unknown): Mapped | null {
   if (error instanceof TooManyAttemptsError) {
     return { status: 429, code: 'too_many_attempts', message: error.message, details: [], headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
+  if (error instanceof PermissionEscalationError) return { status: 403, code: 'forbidden', message: error.message, details: error.details };
   if (error instanceof InvalidLinkError) return { status: 400, code: 'invalid_link', message: error.message, details: [] };
   if (error instanceof CredentialDecryptError) return { status: 409, code: 'conflict', message: error.message, details: [] };
   if (error instanceof SourceReferenceNotFoundError) return { status: 404, code: 'source_reference_not_found', message: error.message, details: [{ path: 'sourceRef', message: error.message }] };

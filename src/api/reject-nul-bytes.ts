@@ -10,19 +10,24 @@ export async function rejectNulBytes(request: FastifyRequest): Promise<void> {
   if (found) throw new ValidationError([{ path: found.replace(/^body\.?/, '') || 'body', message: 'must not contain NUL characters' }]);
 }
 
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findNul(item, `${path}.${i}`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? `${path}.${key}` : findNul(item, `${path}.${key}`);
-      if (found) return found;
+/**
+ * The path of the first string or key holding a NUL, walked with an explicit stack: the body's
+ * depth is bounded at parsing, and this walk could not overflow the call stack even if it were not.
+ */
+function findNul(root: unknown, rootPath: string): string | null {
+  const stack: Array<{ value: unknown; path: string; nulInKey: boolean }> = [{ value: root, path: rootPath, nulInKey: false }];
+  while (stack.length) {
+    const { value, path, nulInKey } = stack.pop()!;
+    if (nulInKey) return path;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (value && typeof value === 'object') {
+      const entries = Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value);
+      // Pushed in reverse so the first offending field, in order, is the one named.
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const [key, item] = entries[i]!;
+        stack.push({ value: item, path: `${path}.${key}`, nulInKey: key.includes('\u0000') });
+      }
     }
   }
   return null;

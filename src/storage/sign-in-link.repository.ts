@@ -30,6 +30,12 @@ export async function consumeSignInLink(db: Kysely<Database>, tokenHash: string,
   return { userId: row.user_id, workspaceId: row.workspace_id, expiresAt: row.expires_at, usedAt: row.used_at };
 }
 
+/** The link in whatever state it is (used, expired), to tell its holder what to do; null when unknown. */
+export async function findSignInLink(db: Kysely<Database>, tokenHash: string): Promise<SignInLink | null> {
+  const row = await db.selectFrom('sign_in_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? { userId: row.user_id, workspaceId: row.workspace_id, expiresAt: row.expires_at, usedAt: row.used_at } : null;
+}
+
 export async function findUsableSignInLink(db: Kysely<Database>, tokenHash: string, now: Date): Promise<SignInLink | null> {
   const row = await db
     .selectFrom('sign_in_links')

@@ -110,12 +110,30 @@ export async function removeMember(db: Kysely<Database>, workspaceId: string, us
   });
 }
 
-export async function updateUser(db: Kysely<Database>, userId: string, patch: { email?: string; name?: string; passwordHash?: string }): Promise<void> {
-  const set: Partial<UserRow> = {};
-  if (patch.email !== undefined) set.email = normaliseEmail(patch.email);
-  if (patch.name !== undefined) set.name = patch.name;
-  if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
-  if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', userId).execute();
+export async function renameUser(db: Kysely<Database>, userId: string, name: string): Promise<void> {
+  await db.updateTable('users').set({ name }).where('id', '=', userId).execute();
+}
+
+/**
+ * Sets a new password (with, on the first-start link, the email and name) and, in the same
+ * transaction, ends every session of the user but `keepSessionId` and voids their unused sign-in
+ * links: whoever held the old password, a session or an older link loses it with the change.
+ */
+export async function replacePassword(
+  db: Kysely<Database>,
+  userId: string,
+  change: { passwordHash: string; email?: string; name?: string; keepSessionId: string | null; now: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const set: Partial<UserRow> = { password_hash: change.passwordHash };
+    if (change.email !== undefined) set.email = normaliseEmail(change.email);
+    if (change.name !== undefined) set.name = change.name;
+    await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (change.keepSessionId !== null) sessions = sessions.where('id', '!=', change.keepSessionId);
+    await sessions.execute();
+    await trx.updateTable('sign_in_links').set({ used_at: change.now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  });
 }
 
 export async function recordSignIn(db: Kysely<Database>, userId: string, now: Date): Promise<void> {

@@ -38,6 +38,7 @@ describe('the web UI: an admin with Zendesk', () => {
   it('sets up the first admin from the first-start link, signs out, and signs in with the password', async () => {
     await page.goto(intake.firstStartLink);
     await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+    await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password', { exact: true }).fill('too short');
     await page.getByLabel('Confirm password').fill('too short');
     await page.getByRole('button', { name: 'Set up and sign in' }).click();

@@ -53,3 +53,15 @@ export const apiTokenView = z
   })
   .meta({ id: 'ApiToken' });
 export type ApiTokenView = z.infer<typeof apiTokenView>;
+
+export const linkCheckView = z
+  .object({
+    state: z.enum(['usable', 'used', 'expired', 'unknown']).describe('Only a usable link can be redeemed'),
+    message: z.string().nullable().describe('For a link that cannot be used: why, and what to do instead'),
+    expiresAt: isoTimestamp.nullable(),
+    email: z.string().nullable().describe("The invited user's email (usable links only; null on the first-start link, which chooses one)"),
+    name: z.string().nullable(),
+    choosesEmail: z.boolean().describe('True only for the first-start link: redeeming it must set the email'),
+  })
+  .meta({ id: 'SignInLinkCheck' });
+export type LinkCheckView = z.infer<typeof linkCheckView>;

@@ -3,16 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, newApiTokenSchema, revokeApiToken } from '../../accounts/api-tokens.js';
 import { addUser, changeRole, issueSignInLink, listUsers, newUserSchema, removeUser } from '../../accounts/manage-users.js';
-import { closeSession, resolveSession, SESSION_IDLE_MS, type OpenedSession } from '../../accounts/sessions.js';
-import { redeemLinkSchema, redeemSignInLink, signIn } from '../../accounts/sign-in.js';
+import { changePassword, passwordChangeSchema, profileChangeSchema, updateProfile } from '../../accounts/own-account.js';
+import { checkLinkSchema, checkSignInLink, redeemLinkSchema, redeemSignInLink } from '../../accounts/redeem-sign-in-link.js';
+import { closeSession, resolveSession, type OpenedSession } from '../../accounts/sessions.js';
+import { signIn } from '../../accounts/sign-in.js';
 import { ROLE_PERMISSIONS, ROLES } from '../../core/permissions.js';
 import { NotFoundError } from '../../services/service-errors.js';
 import { findMember } from '../../storage/user.repository.js';
 import { findWorkspace } from '../../storage/workspace.repository.js';
-import { SESSION_COOKIE } from '../authenticate.js';
+import { SESSION_COOKIE, setSessionCookie } from '../authenticate.js';
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
-import { apiTokenView, loginBody, sessionView, signInLinkView, userView, type SessionView } from '../contract/accounts.js';
+import { apiTokenView, linkCheckView, loginBody, sessionView, signInLinkView, userView, type SessionView } from '../contract/accounts.js';
 import type { Caller } from '../../accounts/caller.js';
 import type { IntakeServices } from '../../services/intake-services.js';
 
@@ -26,8 +28,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
   const loginLimit = { max: deps.loginAttemptsPerMinute ?? 20, timeWindow: 60_000 };
   const linkUrl = (token: string) => `${publicUrl().replace(/\/$/, '')}/sign-in#link=${encodeURIComponent(token)}`;
 
-  const setSessionCookie = (reply: FastifyReply, session: OpenedSession) =>
-    reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
+  const giveCookie = (reply: FastifyReply, session: OpenedSession) => setSessionCookie(reply, session.token, { expiresAt: session.expiresAt, now: services.clock.now(), secure });
 
   app.post(
     '/api/v1/auth/login',
@@ -37,10 +38,24 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     },
     async (request, reply) => {
       const session = await signIn(services, request.body);
-      setSessionCookie(reply, session);
+      giveCookie(reply, session);
       const resolved = await resolveSession(services, session.token);
       return sessionFor(services, resolved!.caller, session.csrfToken);
     },
+  );
+
+  app.post(
+    '/api/v1/auth/links/check',
+    {
+      config: { access: { require: 'public' }, rateLimit: loginLimit },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Check a one-time sign-in link without using it: whether it can still be used, and for whom (never the user of a spent link)',
+        body: checkLinkSchema,
+        response: { 200: linkCheckView, ...errors },
+      },
+    },
+    async (request) => checkSignInLink(services, request.body),
   );
 
   app.post(
@@ -49,14 +64,15 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       config: { access: { require: 'public' }, rateLimit: loginLimit },
       schema: {
         tags: ['accounts'],
-        summary: 'Use a one-time sign-in link: choose a password (and, on first start, the admin email) and sign in',
+        summary:
+          'Use a one-time sign-in link: choose a password (and, with the first-start link only, the admin email, required there) and sign in; ends the other sessions and voids older links',
         body: redeemLinkSchema,
         response: { 200: sessionView, ...errors },
       },
     },
     async (request, reply) => {
       const session = await redeemSignInLink(services, request.body);
-      setSessionCookie(reply, session);
+      giveCookie(reply, session);
       const resolved = await resolveSession(services, session.token);
       return sessionFor(services, resolved!.caller, session.csrfToken);
     },
@@ -77,6 +93,35 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     '/api/v1/auth/session',
     { config: { access: { require: 'signed_in' } }, schema: { tags: ['accounts'], summary: 'Who is calling, in which workspace, with which permissions', response: { 200: sessionView, ...errors } } },
     async (request) => sessionFor(services, request.caller!, request.sessionCsrf),
+  );
+
+  // ---- one's own account (a signed-in user, in the browser) ------------------------------------
+  const own = { access: { require: 'signed_in' as const, sessionOnly: true } };
+
+  app.patch(
+    '/api/v1/auth/profile',
+    { config: own, schema: { tags: ['accounts'], summary: 'Change your own name (the email stays: it names you in the history of changes)', body: profileChangeSchema, response: { 200: sessionView, ...errors } } },
+    async (request) => {
+      await updateProfile(services, request.caller!, request.body);
+      return sessionFor(services, request.caller!, request.sessionCsrf);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: { ...own, rateLimit: loginLimit },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your own password, giving the current one (counted like sign-in attempts); ends your other sessions and voids your unused sign-in links',
+        body: passwordChangeSchema,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await changePassword(services, request.caller!, request.cookies[SESSION_COOKIE]!, request.body);
+      return reply.status(204).send(null);
+    },
   );
 
   // ---- users (admins) ------------------------------------------------------------------------

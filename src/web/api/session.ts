@@ -3,7 +3,7 @@ import { isApiError } from './api-error';
 import { api, setCsrfRefresher, setCsrfToken } from './client';
 import { keys } from './keys';
 import { queryClient } from './query-client';
-import type { SessionView } from './types';
+import type { LinkCheckView, SessionView } from './types';
 
 async function fetchSession(): Promise<SessionView | null> {
   try {
@@ -49,6 +49,19 @@ export interface RedeemInput {
   name?: string;
 }
 
+/**
+ * What the one-time link in the address can still do, asked before any form is shown (checking
+ * does not use the link). Not retried: a spent link stays spent.
+ */
+export function useLinkCheck(token: string) {
+  return useQuery({
+    queryKey: ['sign-in-link', token],
+    queryFn: () => api.post<LinkCheckView>('/auth/links/check', { token }),
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
 export function useRedeemLink() {
   return useStartSession((input: RedeemInput) => api.post<SessionView>('/auth/links/redeem', input));
 }
@@ -63,4 +76,18 @@ export function useSignOut() {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
     },
   });
+}
+
+/** Changes the signed-in user's own name; the sidebar and profile follow. */
+export function useUpdateProfile() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string }) => api.patch<SessionView>('/auth/profile', input),
+    onSuccess: (session) => client.setQueryData(keys.session, session),
+  });
+}
+
+/** Changes the signed-in user's own password; their other sessions end, this one stays. */
+export function useChangePassword() {
+  return useMutation({ mutationFn: (input: { currentPassword: string; newPassword: string }) => api.post<void>('/auth/password', input) });
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../api/contract/integrations';
 
 export type { ErrorResponse } from '../../api/contract/common';
-export type { ApiTokenView, SessionView, UserView, WorkspaceView } from '../../api/contract/accounts';
+export type { ApiTokenView, LinkCheckView, SessionView, UserView, WorkspaceView } from '../../api/contract/accounts';
 export type { ContactSourceView, ContactView } from '../../api/contract/contacts';
 export type { AlertView, BackfillHintView, HealthBucketView, HealthView, HistoryEntryView } from '../../api/contract/health';
 export type { DiagnosisActionView, DiagnosisCause, DiagnosisStepView, DiagnosisView, ReferenceDiagnosesView } from '../../api/contract/diagnosis';

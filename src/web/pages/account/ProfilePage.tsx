@@ -4,8 +4,10 @@ import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { PERMISSION_LABELS, ROLE_LABELS } from './account-words';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { ProfileNameForm } from './ProfileNameForm';
 
-/** Who you are signed in as, in which workspace, with which permissions. */
+/** Who you are signed in as, in which workspace, with which permissions; your name and password. */
 export function ProfilePage() {
   const session = useSession();
   const signOut = useSignOut();
@@ -56,6 +58,12 @@ export function ProfilePage() {
         </div>
         <FormError error={signOut.error} />
       </section>
+      {user ? (
+        <>
+          <ProfileNameForm name={user.name} />
+          <ChangePasswordForm />
+        </>
+      ) : null}
     </div>
   );
 }

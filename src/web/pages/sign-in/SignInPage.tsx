@@ -1,7 +1,7 @@
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useSessionQuery } from '../../api/session';
 import { PasswordSignInForm } from './PasswordSignInForm';
-import { SetUpAccountForm } from './SetUpAccountForm';
+import { LinkSetUp } from './LinkSetUp';
 
 /** The one-time link token in `#link=…`, if the page was opened from one. */
 function linkToken(hash: string): string | null {
@@ -32,7 +32,7 @@ export function SignInPage() {
         </div>
         <main className="card">
           {token ? (
-            <SetUpAccountForm token={token} signedInAs={session?.user?.email ?? null} onDone={() => navigate('/', { replace: true })} />
+            <LinkSetUp token={token} signedInAs={session?.user?.email ?? null} onDone={() => navigate('/', { replace: true })} />
           ) : (
             <PasswordSignInForm onDone={() => navigate(target, { replace: true })} />
           )}
