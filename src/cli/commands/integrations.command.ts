@@ -89,7 +89,7 @@ export function registerIntegrationsCommand(program: Command): void {
     .option('--email <email>', 'email of the Zendesk admin who owns the API token')
     .option('--token <token>', 'Zendesk API token, or - to read it from standard input (keeps it out of shell history)')
     .option('--oauth-token <token>', 'Zendesk OAuth access token instead of --email/--token, or - to read it from standard input')
-    .option('--base-url <url>', 'regional host, proxy or simulator (must be listed in INTAKE_EXTRA_SOURCE_HOSTS unless official)')
+    .option('--base-url <url>', 'regional host, proxy or simulator (unless official, allow its host first: intake source-hosts allow <host[:port]>)')
     .option('--start-date <YYYY-MM-DD>', 'import contacts created on or after this day (default: 30 days ago)')
     .option('--filter <condition>', 'a condition every contact must meet, e.g. "tag contains vip" (repeatable)', collect, [])
     .option('--status-criteria <statuses>', 'eligible statuses, comma-separated: open,pending,solved,closed, or "any" (default: solved,closed)')
