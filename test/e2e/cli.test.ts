@@ -108,6 +108,9 @@ describe('the intake command line', () => {
     expect(interval.code).toBe(2);
     expect(interval.stderr).toContain('--interval: must be minutes, e.g. 15, 15m or 1h');
     expect(interval.stderr).toContain('--start-date: must be a real calendar date written YYYY-MM-DD');
+    const note = await intake('integrations', 'pause', id, '--note', 'x'.repeat(600));
+    expect(note.code).toBe(2);
+    expect(note.stderr).toContain('--note: must be at most 500 characters (it has 600)');
     const nobody = await intake('integrations', 'show', 'No such integration');
     expect(nobody.code).toBe(2);
   }, 180_000);

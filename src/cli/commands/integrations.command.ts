@@ -120,7 +120,9 @@ export function registerIntegrationsCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action((id: string, options: { note?: string; json?: boolean }) =>
       runCommand(options, {}, async ({ services, workspace }) => {
-        const integration = await pause(services, workspace.id, id, 'cli', options.note ?? null);
+        // The API allows 500 characters; the command line keeps to the same.
+        if (options.note !== undefined && options.note.trim().length > 500) throw new ValidationError([{ path: '--note', message: `must be at most 500 characters (it has ${options.note.trim().length})` }]);
+        const integration = await pause(services, workspace.id, id, 'cli', options.note?.trim() || null);
         printResult(options, integration, () => `Paused "${integration.name}" since ${when(integration.pause?.at ?? null)}. Resume with: intake integrations resume ${integration.id}`);
       }),
     );
