@@ -57,13 +57,17 @@ export function registerSimCommand(program: Command): void {
       try {
         const sim = await platform.startSimulator({ port, host: options.host, contacts, rateLimit, windowSeconds, pageSize, seed, account: options.account, live: Boolean(options.live) });
         const host = new URL(sim.url).host;
-        printResult(options, { url: sim.url, host, sourceAccount: sim.sourceAccount, connection: sim.connection, credentials: sim.credentials }, () =>
+        // Run as printed, from any shell: the host goes into the list every Intake process reads.
+        const commands = [
+          `npx intake source-hosts allow ${host}`,
+          `npx intake integrations add ${platform.id} --name "Simulated ${platform.displayName}" --subdomain ${sim.sourceAccount} --base-url ${sim.url} ${credentialFlags(sim.credentials)}`,
+        ];
+        printResult(options, { url: sim.url, host, sourceAccount: sim.sourceAccount, connection: sim.connection, credentials: sim.credentials, commands }, () =>
           [
             `${platform.displayName} simulator listening on ${sim.url} (account "${sim.sourceAccount}", ${contacts} seeded conversations, rate limit ${rateLimit === null ? 'off' : `${rateLimit} per ${windowSeconds} s`}).`,
             `Credentials: ${JSON.stringify(sim.credentials)}`,
             'Import from it: in another terminal, allow its address (once; the running service accepts it at once), then add the integration:',
-            `  npx intake source-hosts allow ${host}`,
-            `  npx intake integrations add ${platform.id} --name "Simulated ${platform.displayName}" --subdomain ${sim.sourceAccount} --base-url ${sim.url} ${credentialFlags(sim.credentials)}`,
+            ...commands.map((c) => `  ${c}`),
             'Press Ctrl+C to stop.',
           ].join('\n'),
         );
