@@ -1,12 +1,10 @@
 import { isIP } from 'node:net';
 import { resolve, join } from 'node:path';
 import { z } from 'zod';
+import { sourceHostEntrySchema } from './connectors/source-host-policy.js';
 
 const onOff = z.enum(['on', 'off']);
 
-const hostEntry = z
-  .string()
-  .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'each entry must be a host name or address, optionally with :port (e.g. 127.0.0.1:4010)');
 
 const secretKey = z
   .string()
@@ -81,7 +79,7 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((value) => value.split(',').map((h) => h.trim()).filter(Boolean))
-    .pipe(z.array(hostEntry)),
+    .pipe(z.array(sourceHostEntrySchema)),
   INTAKE_MAX_CONCURRENT_RUNS: wholeNumber(1, 64, 'a whole number from 1 to 64').default(4),
   INTAKE_TRUSTED_PROXIES: trustedProxies,
   INTAKE_PUBLIC_URL: z.url({ message: 'must be the full URL users open, e.g. https://intake.example.com' }).optional(),
@@ -103,6 +101,7 @@ export interface Config {
   scheduler: boolean;
   /** embedded: this process runs its imports; queue: due runs go to `intake worker`s through PostgreSQL. */
   runner: 'embedded' | 'queue';
+  /** INTAKE_EXTRA_SOURCE_HOSTS: added at start to the allowed hosts stored in the database. */
   extraSourceHosts: readonly string[];
   maxConcurrentRuns: number;
   rateLimitMaxWaitMs: number;

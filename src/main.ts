@@ -24,6 +24,9 @@ import { loadOrCreateSecretKey } from './security/secret-key.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { databaseTarget, openDatabase } from './storage/open-database.js';
 import { markStaleRunsInterrupted } from './storage/run.repository.js';
+import { listAllowedSourceHosts } from './storage/operator-settings.repository.js';
+import { addSourceHostsFromEnvironment } from './services/source-hosts.js';
+import { recordListeningAddress } from './services/service-address.js';
 
 export interface OpenedIntake {
   services: IntakeServices;
@@ -41,7 +44,8 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
     const { key, source } = loadOrCreateSecretKey(config.secretKey, config.dataDir);
     if (source === 'generated') logger.info('generated a credential encryption key in the data folder (owner-only); back it up with the database');
     const platforms = createPlatformRegistry();
-    const hostPolicy = new SourceHostPolicy(config.extraSourceHosts);
+    // The allowed extra hosts live in the database, shared by the service, workers and the CLI.
+    const hostPolicy = new SourceHostPolicy([], { load: async () => (await listAllowedSourceHosts(database.db)).map((h) => h.host) });
     const http = new SourceHttpClient({
       clock,
       // Distributed: every process draws from budgets kept in the database; else one process's memory.
@@ -65,6 +69,10 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       failurePolicy: { outageRunsBeforeFailure: config.outageFailureRuns, outageMsBeforeFailure: config.outageFailureMs },
       liveChecks: new LiveChecks(),
     };
+    const added = await addSourceHostsFromEnvironment(services, config.extraSourceHosts);
+    if (added.length > 0) {
+      logger.info({ hosts: added }, `INTAKE_EXTRA_SOURCE_HOSTS: allowed ${added.join(', ')} for every Intake process (stored in the database; see intake source-hosts list)`);
+    }
     return {
       services,
       async close() {
@@ -108,6 +116,8 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     const address = await app.listen({ host: config.host, port: config.port });
     const url = config.publicUrl ?? address;
     listeningAt = url;
+    // So the CLI prints links to where users really reach the service, whatever its PORT.
+    await recordListeningAddress(services, url);
     const link = await bootstrapAdmin(services, boot.workspace.id);
     if (link) {
       // The one place a secret is printed: once, on the console of the machine that started Intake.

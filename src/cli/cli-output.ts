@@ -1,9 +1,10 @@
 import { ConfigError } from '../config.js';
 import { SourceError } from '../core/source-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
+import { SingleImportFailedError, SourceReferenceNotFoundError } from '../services/import-one.js';
 import { AlreadyRunningError, ConflictError, CredentialsRejectedError, NotFoundError, ValidationError, WrongSourceAccountError, type FieldProblem } from '../services/service-errors.js';
 
-/** Exit codes: 0 done, 1 it failed, 2 the command was given bad input. */
+/** Exit codes: 0 done, 1 it failed, 2 the command was given bad input (including a name or reference that does not exist). */
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 
@@ -38,7 +39,15 @@ function describeError(error: unknown, flags: FlagNames): { code: string; messag
   }
   if (error instanceof ConflictError) return { code: error.code, message: error.message, details: rename(error.details), exit: EXIT_BAD_INPUT };
   if (error instanceof ConfigError) return { code: error.code, message: error.message, details: [], exit: EXIT_BAD_INPUT };
-  if (error instanceof NotFoundError || error instanceof AlreadyRunningError || error instanceof WrongSourceAccountError || error instanceof CredentialsRejectedError || error instanceof CredentialDecryptError) {
+  // Naming something that does not exist is bad input too: the fix is in the command line.
+  if (error instanceof NotFoundError) return { code: error.code, message: error.message, details: [], exit: EXIT_BAD_INPUT };
+  if (error instanceof SourceReferenceNotFoundError) {
+    return { code: error.code, message: error.message, details: [{ path: flagFor('sourceRef', flags), message: `unknown to the source (recorded as run ${error.run.id})` }], exit: EXIT_BAD_INPUT };
+  }
+  if (error instanceof SingleImportFailedError) {
+    return { code: `source_${error.sourceError.category}`, message: `${error.message} (recorded as run ${error.run.id})`, details: [], exit: EXIT_FAILED };
+  }
+  if (error instanceof AlreadyRunningError || error instanceof WrongSourceAccountError || error instanceof CredentialsRejectedError || error instanceof CredentialDecryptError) {
     return { code: error.code, message: error.message, details: [], exit: EXIT_FAILED };
   }
   if (error instanceof SourceError) return { code: `source_${error.category}`, message: error.message, details: [], exit: EXIT_FAILED };

@@ -4,6 +4,7 @@ import { registerContactsCommand } from './commands/contacts.command.js';
 import { registerIntegrationsCommand } from './commands/integrations.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerSimCommand } from './commands/sim.command.js';
+import { registerSourceHostsCommand } from './commands/source-hosts.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
 import { registerTroubleshootingCommands } from './commands/troubleshooting.command.js';
@@ -19,6 +20,7 @@ registerSimCommand(program);
 registerIntegrationsCommand(program);
 registerContactsCommand(program);
 registerUsersCommand(program);
+registerSourceHostsCommand(program);
 registerTroubleshootingCommands(program);
 
 await program.parseAsync(process.argv);

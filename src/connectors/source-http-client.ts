@@ -111,7 +111,7 @@ export class SourceHttpClient {
 
   async request(profile: PlatformProfile, req: SourceRequest): Promise<SourceResponse> {
     const { clock, budgets } = this.#o;
-    this.#o.hostPolicy.assertAllowed(req.url, (h) => profile.isOfficialHost(h), profile.displayName);
+    await this.#o.hostPolicy.assertAllowed(req.url, (h) => profile.isOfficialHost(h), profile.displayName);
     const method = req.method ?? 'GET';
     const baseDetail: SourceErrorDetail = { method, path: `${req.url.pathname}${req.url.search}` };
     let transientFailures = 0;

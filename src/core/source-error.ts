@@ -9,6 +9,9 @@ export const ERROR_CATEGORIES = [
   'api_changed',
   'not_found',
   'config',
+  // One conversation asked for by reference (a manual import) that the source does not know: the
+  // account answered, so this is about the reference, never an account-level not_found.
+  'source_reference_not_found',
 ] as const;
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 

@@ -71,7 +71,12 @@ async function prepare(services: IntakeServices, workspaceId: string, rawInput: 
   if (credentials && !credentials.success) problems.push(...zodProblems(credentials.error.issues, 'credentials'));
   const settings = parsed.success ? completeSettings(parsed.data.settings, services.clock.now()) : null;
   if (Array.isArray(settings)) problems.push(...settings);
-  if (platform && connection?.success) problems.push(...platform.connectionProblems(connection.data, services.hostPolicy));
+  if (platform && connection?.success) {
+    // Judged on the stored list as it is now — the one every process reads — so nothing is saved
+    // with a host the service would refuse.
+    await services.hostPolicy.refresh();
+    problems.push(...platform.connectionProblems(connection.data, services.hostPolicy));
+  }
   if (problems.length > 0 || !parsed.success || !platform || !connection?.success || !credentials?.success || !settings || Array.isArray(settings)) {
     throw new ValidationError(problems);
   }

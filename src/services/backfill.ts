@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../core/date-input.js';
 import type { Integration } from '../core/integration.js';
 import { runImport, toRunError, type RunImportResult } from '../core/run-import.js';
 import type { BackfillEstimate, Run } from '../core/run.js';
@@ -12,9 +13,8 @@ import { emptyUsage, meteredHttp } from './metered-http.js';
 import { getRun } from './read-runs.js';
 import { AlreadyRunningError, ConflictError, ValidationError, zodProblems } from './service-errors.js';
 
-const day = z
-  .string()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'must be a real calendar date written YYYY-MM-DD');
+// Checked without building a Date first: "2026-13-01" used to throw out of the check itself.
+const day = calendarDaySchema;
 
 export const backfillInputSchema = z
   .object({

@@ -86,7 +86,7 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
   }
   if (!record) {
     const message = `${platform.displayName} has no ${platform.referenceName.replace(/ id$/, '')} "${sourceRef}" in the account "${integration.sourceAccount}". Check the reference, or whether it belongs to another integration.`;
-    throw new SourceReferenceNotFoundError(message, await fail(new SourceError('not_found', message, { sourceRef })));
+    throw new SourceReferenceNotFoundError(message, await fail(new SourceError('source_reference_not_found', message, { sourceRef })));
   }
 
   const oneRecord: Connector = {

@@ -32,7 +32,8 @@ export interface Health {
   alerts: Alert[];
 }
 
-const MAX_BUCKETS = 24 * 93;
+/** Buckets one answer may hold: 93 days by hour, about six years by day. */
+export const MAX_BUCKETS = 24 * 93;
 
 export interface HealthQuery {
   from?: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Caller } from '../accounts/caller.js';
+import { instantInputSchema } from '../core/date-input.js';
 import type { Run } from '../core/run.js';
 import { listHistory, type HistoryEntry } from '../storage/integration-history.repository.js';
 import { listRuns } from '../storage/run.repository.js';
@@ -7,16 +8,13 @@ import { listStatusEvents, type StatusEvent } from '../storage/status-event.repo
 import { platformOf } from './build-connector.js';
 import { diagnoseReference, type DiagnosisResult } from './diagnose-reference.js';
 import type { IntakeServices } from './intake-services.js';
-import { integrationHealth, type HealthBucket } from './integration-health.js';
+import { integrationHealth, MAX_BUCKETS, type HealthBucket } from './integration-health.js';
 import { getIntegration } from './manage-integrations.js';
 import { renderSupportReport } from './support-report-markdown.js';
 import { ValidationError, zodProblems } from './service-errors.js';
 
-const instant = z
-  .string()
-  .max(40)
-  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)) && /^\d{4}-\d{2}-\d{2}/.test(v), 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time')
-  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString());
+// A real calendar day or date-time: "2026-02-30" is refused, not read as 2 March.
+const instant = instantInputSchema;
 
 export const supportReportInputSchema = z
   .object({
@@ -66,6 +64,7 @@ export async function createSupportReport(services: IntakeServices, caller: Call
   const integration = await getIntegration(services, caller.workspaceId, input.integrationId);
   const platform = platformOf(services, integration.platform);
   const days = (Date.parse(to) - Date.parse(input.from)) / 86_400_000;
+  if (days > MAX_BUCKETS) throw new ValidationError([{ path: 'from', message: `the range is ${Math.ceil(days)} days long; a report covers at most ${MAX_BUCKETS} days (about six years): start the range later` }]);
   const runs = (await listRuns(services.db, integration.id, { limit: 500 })).filter((r) => r.startedAt >= input.from && r.startedAt < to);
   const diagnoses: DiagnosisResult[] = [];
   for (const sourceRef of input.sourceRefs) diagnoses.push(...(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id })).diagnoses);

@@ -115,7 +115,11 @@ async function checkedCredentials(
   const platform = platformOf(services, integration.platform);
   const connection = platform.connectionSchema.safeParse(rawConnection ?? integration.connection);
   if (!connection.success) problems.push(...zodProblems(connection.error.issues, 'connection'));
-  else problems.push(...platform.connectionProblems(connection.data, services.hostPolicy));
+  else {
+    // The stored list as it is now, the one the service reads: never save a host it would refuse.
+    await services.hostPolicy.refresh();
+    problems.push(...platform.connectionProblems(connection.data, services.hostPolicy));
+  }
   if (!rawCredentials) {
     problems.push({ path: 'credentials', message: 'are required to change the connection: Intake tests them against the new address before saving' });
     return null;

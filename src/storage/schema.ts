@@ -20,6 +20,16 @@ export interface Database {
   integration_history: IntegrationHistoryTable;
   alerts: AlertTable;
   rate_budgets: RateBudgetTable;
+  operator_settings: OperatorSettingTable;
+}
+
+/** A setting of the installation (not of a workspace), set by its operator. */
+export interface OperatorSettingTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface RateBudgetTable {

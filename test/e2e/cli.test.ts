@@ -71,5 +71,47 @@ describe('the intake command line', () => {
     const listed = await intake('integrations', 'list', '--json');
     expect(JSON.parse(listed.stdout)[0]).toMatchObject({ name: 'Support', status: 'active' });
     expect(listed.stdout).not.toContain(token);
-  });
+    // Each command is a process of its own: on a loaded two-core machine they take seconds each.
+  }, 180_000);
+
+  it('answers mistyped dates, numbers and unknown references with the option, the problem, the fix and exit code 2', async () => {
+    const { email, token } = sim.apiTokenCredentials();
+    const added = await intake('integrations', 'add', 'zendesk', '--name', 'Inputs', '--subdomain', sim.subdomain, '--base-url', sim.url, '--email', email, '--token', token, '--json');
+    expect(added.code, added.stderr).toBe(0);
+    const id = (JSON.parse(added.stdout) as { id: string }).id;
+
+    const month = await intake('backfill', id, '--from', '2026-13-01');
+    expect(month).toMatchObject({ code: 2, stdout: '' });
+    expect(month.stderr).toBe(
+      'Error: the command has invalid options; fix the ones below and try again.\n  --from: "2026-13-01" is not a real calendar date: there is no month 13; write YYYY-MM-DD with a month from 01 to 12\n',
+    );
+    const february = await intake('backfill', id, '--from', '2026-02-01', '--to', '2026-02-30', '--preview');
+    expect(february.code).toBe(2);
+    expect(february.stderr).toContain('--to: "2026-02-30" is not a real calendar date: February 2026 has days 01 to 28');
+
+    const unknown = await intake('integrations', 'import', id, '999999');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Error: Zendesk has no ticket "999999" in the account "acme"\. Check the reference, or whether it belongs to another integration\.\n  <source-reference>: unknown to the source \(recorded as run [0-9a-f-]{36}\)\n$/);
+    expect(unknown.stderr).not.toContain('unexpectedly');
+    const asJson = await intake('integrations', 'import', id, '999999', '--json');
+    expect(JSON.parse(asJson.stdout).error).toMatchObject({ code: 'source_reference_not_found' });
+
+    const report = await intake('support-report', '--integration', id, '--from', '2026-02-30');
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('--from: "2026-02-30" is not a real calendar date: February 2026 has days 01 to 28');
+    const ancient = await intake('support-report', '--integration', id, '--from', '1970-01-01');
+    expect(ancient.code).toBe(2);
+    expect(ancient.stderr).toContain('--from: the range is');
+    expect(ancient.stderr).not.toContain('bucket=');
+
+    const interval = await intake('integrations', 'add', 'zendesk', '--name', 'Bad', '--subdomain', 'acme', '--email', email, '--token', token, '--interval', 'often', '--start-date', '2025-02-29', '--no-verify');
+    expect(interval.code).toBe(2);
+    expect(interval.stderr).toContain('--interval: must be minutes, e.g. 15, 15m or 1h');
+    expect(interval.stderr).toContain('--start-date: must be a real calendar date written YYYY-MM-DD');
+    const note = await intake('integrations', 'pause', id, '--note', 'x'.repeat(600));
+    expect(note.code).toBe(2);
+    expect(note.stderr).toContain('--note: must be at most 500 characters (it has 600)');
+    const nobody = await intake('integrations', 'show', 'No such integration');
+    expect(nobody.code).toBe(2);
+  }, 180_000);
 });

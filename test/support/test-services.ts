@@ -25,7 +25,7 @@ export interface TestServices extends IntakeServices {
 /** Services over a test database: fast retries, a silent captured logger, loopback hosts allowed. */
 export function createTestServices(
   database: OpenedDatabase,
-  options: { clock: Clock; extraHosts?: string[]; http?: Partial<SourceHttpClientOptions>; liveChecks?: LiveCheckPolicy },
+  options: { clock: Clock; extraHosts?: string[]; hostPolicy?: SourceHostPolicy; http?: Partial<SourceHttpClientOptions>; liveChecks?: LiveCheckPolicy },
 ): TestServices {
   const chunks: string[] = [];
   const sink = new Writable({
@@ -35,7 +35,7 @@ export function createTestServices(
     },
   });
   const logger = createLogger({ level: 'debug', destination: sink });
-  const hostPolicy = new SourceHostPolicy(options.extraHosts ?? ['127.0.0.1']);
+  const hostPolicy = options.hostPolicy ?? new SourceHostPolicy(options.extraHosts ?? ['127.0.0.1']);
   const platforms = createPlatformRegistry();
   const metrics = new IntakeMetrics();
   return {

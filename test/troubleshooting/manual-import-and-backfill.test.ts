@@ -44,7 +44,7 @@ describe.each(DIALECTS)('manual import and backfill on %s', (dialect) => {
     const runs = (await h.request({ method: 'GET', url: url('/runs'), token: h.a.tokens.all })).json().runs;
     expect(runs.slice(0, 2).map((r: { kind: string; status: string; error: { category: string } }) => [r.kind, r.status, r.error.category])).toEqual([
       ['single', 'failed', 'auth_revoked'],
-      ['single', 'failed', 'not_found'],
+      ['single', 'failed', 'source_reference_not_found'],
     ]);
   });
 

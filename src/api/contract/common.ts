@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantInputSchema } from '../../core/date-input.js';
 
 /** Every error the API answers with. `details` names each bad field and what is allowed. */
 export const errorResponseSchema = z
@@ -41,8 +42,4 @@ export const idParamSchema = z.object({ id: z.string().min(1).max(100, 'must be 
 export const isoTimestamp = z.string().describe('ISO-8601 UTC timestamp');
 
 /** An ISO-8601 date or date-time given by a client, validated and normalised. */
-export const isoInstantInput = z
-  .string()
-  .max(40, 'must be at most 40 characters')
-  .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time')
-  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString());
+export const isoInstantInput = instantInputSchema;

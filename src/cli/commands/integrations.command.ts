@@ -89,7 +89,7 @@ export function registerIntegrationsCommand(program: Command): void {
     .option('--email <email>', 'email of the Zendesk admin who owns the API token')
     .option('--token <token>', 'Zendesk API token, or - to read it from standard input (keeps it out of shell history)')
     .option('--oauth-token <token>', 'Zendesk OAuth access token instead of --email/--token, or - to read it from standard input')
-    .option('--base-url <url>', 'regional host, proxy or simulator (must be listed in INTAKE_EXTRA_SOURCE_HOSTS unless official)')
+    .option('--base-url <url>', 'regional host, proxy or simulator (unless official, allow its host first: intake source-hosts allow <host[:port]>)')
     .option('--start-date <YYYY-MM-DD>', 'import contacts created on or after this day (default: 30 days ago)')
     .option('--filter <condition>', 'a condition every contact must meet, e.g. "tag contains vip" (repeatable)', collect, [])
     .option('--status-criteria <statuses>', 'eligible statuses, comma-separated: open,pending,solved,closed, or "any" (default: solved,closed)')
@@ -120,7 +120,9 @@ export function registerIntegrationsCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action((id: string, options: { note?: string; json?: boolean }) =>
       runCommand(options, {}, async ({ services, workspace }) => {
-        const integration = await pause(services, workspace.id, id, 'cli', options.note ?? null);
+        // The API allows 500 characters; the command line keeps to the same.
+        if (options.note !== undefined && options.note.trim().length > 500) throw new ValidationError([{ path: '--note', message: `must be at most 500 characters (it has ${options.note.trim().length})` }]);
+        const integration = await pause(services, workspace.id, id, 'cli', options.note?.trim() || null);
         printResult(options, integration, () => `Paused "${integration.name}" since ${when(integration.pause?.at ?? null)}. Resume with: intake integrations resume ${integration.id}`);
       }),
     );

@@ -57,12 +57,17 @@ export function registerSimCommand(program: Command): void {
       try {
         const sim = await platform.startSimulator({ port, host: options.host, contacts, rateLimit, windowSeconds, pageSize, seed, account: options.account, live: Boolean(options.live) });
         const host = new URL(sim.url).host;
-        printResult(options, { url: sim.url, sourceAccount: sim.sourceAccount, connection: sim.connection, credentials: sim.credentials }, () =>
+        // Run as printed, from any shell: the host goes into the list every Intake process reads.
+        const commands = [
+          `npx intake source-hosts allow ${host}`,
+          `npx intake integrations add ${platform.id} --name "Simulated ${platform.displayName}" --subdomain ${sim.sourceAccount} --base-url ${sim.url} ${credentialFlags(sim.credentials)}`,
+        ];
+        printResult(options, { url: sim.url, host, sourceAccount: sim.sourceAccount, connection: sim.connection, credentials: sim.credentials, commands }, () =>
           [
             `${platform.displayName} simulator listening on ${sim.url} (account "${sim.sourceAccount}", ${contacts} seeded conversations, rate limit ${rateLimit === null ? 'off' : `${rateLimit} per ${windowSeconds} s`}).`,
             `Credentials: ${JSON.stringify(sim.credentials)}`,
-            'Import from it (in another terminal):',
-            `  INTAKE_EXTRA_SOURCE_HOSTS=${host} npx intake integrations add ${platform.id} --name "Simulated ${platform.displayName}" --subdomain ${sim.sourceAccount} --base-url ${sim.url} ${credentialFlags(sim.credentials)}`,
+            'Import from it: in another terminal, allow its address (once; the running service accepts it at once), then add the integration:',
+            ...commands.map((c) => `  ${c}`),
             'Press Ctrl+C to stop.',
           ].join('\n'),
         );
@@ -82,6 +87,11 @@ export function registerSimCommand(program: Command): void {
 function credentialFlags(credentials: Record<string, unknown>): string {
   return Object.entries(credentials)
     .filter(([key]) => key !== 'kind')
-    .map(([key, value]) => `--${key} ${String(value)}`)
+    .map(([key, value]) => `--${key} ${shellWord(String(value))}`)
     .join(' ');
+}
+
+/** Printed commands must run as printed: quote what a shell would split or expand. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }

@@ -2,14 +2,33 @@ import type { Command } from 'commander';
 import { addUser, listUsers } from '../../accounts/manage-users.js';
 import { createSignInLink } from '../../accounts/sign-in.js';
 import { ROLES } from '../../core/permissions.js';
+import { serviceAddress } from '../../services/service-address.js';
 import { NotFoundError } from '../../services/service-errors.js';
 import { findUserByEmail } from '../../storage/user.repository.js';
 import { printResult, table, when } from '../cli-output.js';
 import { operatorCaller, runCommand, type CommandContext } from '../cli-context.js';
 
+interface PrintedLink {
+  /** Null when Intake does not know the service's address: then `path` and `hint` say what to do. */
+  url: string | null;
+  path: string;
+  hint: string | null;
+}
 
-function publicUrl(context: CommandContext): string {
-  return context.config.publicUrl ?? `http://${context.config.host}:${context.config.port}`;
+/** A link on the address the service really listens on — never a guessed port. */
+async function signInLink(context: CommandContext, token: string): Promise<PrintedLink> {
+  const path = `/sign-in#link=${encodeURIComponent(token)}`;
+  const address = await serviceAddress(context.services, context.config.publicUrl);
+  if (address.url) return { url: `${address.url}${path}`, path, hint: null };
+  return {
+    url: null,
+    path,
+    hint: 'Intake does not know where the service listens: `intake start` records its address when it starts, or set INTAKE_PUBLIC_URL. Open this path on the address the service listens on.',
+  };
+}
+
+function linkLines(link: PrintedLink): string {
+  return link.url ? `  ${link.url}` : `  ${link.path}\n${link.hint}`;
 }
 
 export function registerUsersCommand(program: Command): void {
@@ -35,9 +54,9 @@ export function registerUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action((email: string, options: { name: string; role: string; json?: boolean }) =>
       runCommand(options, { email: '<email>', name: '--name', role: '--role' }, async (context) => {
-        const { user, signInLink } = await addUser(context.services, operatorCaller(context), { email, name: options.name || email.split('@')[0], role: options.role });
-        const url = `${publicUrl(context)}/sign-in#link=${encodeURIComponent(signInLink.token)}`;
-        printResult(options, { user, signInLink: { url, expiresAt: signInLink.expiresAt } }, () => `Added ${user.email} (${user.role}). Send them this one-time link (valid until ${signInLink.expiresAt}):\n  ${url}`);
+        const { user, signInLink: created } = await addUser(context.services, operatorCaller(context), { email, name: options.name || email.split('@')[0], role: options.role });
+        const link = await signInLink(context, created.token);
+        printResult(options, { user, signInLink: { ...link, expiresAt: created.expiresAt } }, () => `Added ${user.email} (${user.role}). Send them this one-time link (valid until ${created.expiresAt}):\n${linkLines(link)}`);
       }),
     );
 
@@ -50,9 +69,9 @@ export function registerUsersCommand(program: Command): void {
       runCommand(options, {}, async (context) => {
         const user = await findUserByEmail(context.services.db, email);
         if (!user) throw new NotFoundError(`No user ${email}. List them with: intake users list`);
-        const link = await createSignInLink(context.services, user.id, context.workspace.id);
-        const url = `${publicUrl(context)}/sign-in#link=${encodeURIComponent(link.token)}`;
-        printResult(options, { url, expiresAt: link.expiresAt }, () => `One-time sign-in link for ${user.email} (valid until ${link.expiresAt}):\n  ${url}`);
+        const created = await createSignInLink(context.services, user.id, context.workspace.id);
+        const link = await signInLink(context, created.token);
+        printResult(options, { ...link, expiresAt: created.expiresAt }, () => `One-time sign-in link for ${user.email} (valid until ${created.expiresAt}):\n${linkLines(link)}`);
       }),
     );
 }
