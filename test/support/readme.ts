@@ -1,5 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -27,11 +29,19 @@ export function shellBlocks(section: string): string[][] {
 }
 
 /**
+ * npx links the project into npm's cache on first use; two test files doing that at once for the same
+ * folder race and can leave a half-made entry that breaks every later npx. Each test process gets
+ * its own cache, empty as on a fresh machine.
+ */
+const NPM_CACHE = mkdtempSync(join(tmpdir(), 'intake-npm-cache-'));
+process.once('exit', () => rmSync(NPM_CACHE, { recursive: true, force: true }));
+
+/**
  * The environment of a user's shell in the repository: PATH and HOME (npx needs them) and what the
  * test gives — nothing of the test runner's own environment, so no INTAKE_* variable leaks in.
  */
 export function shellEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, ...env };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_cache: NPM_CACHE, ...env };
 }
 
 /** Runs one command line as a user types it (`sh -c`), in the repository. */
