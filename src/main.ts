@@ -13,6 +13,7 @@ import { RunQueue } from './scheduling/run-queue.js';
 import { Scheduler } from './scheduling/scheduler.js';
 import { runIntegration } from './services/run-integration.js';
 import { LiveChecks } from './services/live-checks.js';
+import { checkCredentialKey } from './services/check-credential-key.js';
 import { AlreadyRunningError, NotFoundError } from './services/service-errors.js';
 import { DatabaseRateBudgets } from './storage/database-rate-budgets.js';
 import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
@@ -43,6 +44,8 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
     if (applied.length > 0) logger.info({ migrations: applied }, `database migrated (${applied.join(', ')})`);
     const { key, source } = loadOrCreateSecretKey(config.secretKey, config.dataDir);
     if (source === 'generated') logger.info('generated a credential encryption key in the data folder (owner-only); back it up with the database');
+    const cipher = new CredentialCipher(key);
+    await checkCredentialKey(database.db, cipher, clock.now());
     const platforms = createPlatformRegistry();
     // The allowed extra hosts live in the database, shared by the service, workers and the CLI.
     const hostPolicy = new SourceHostPolicy([], { load: async () => (await listAllowedSourceHosts(database.db)).map((h) => h.host) });
@@ -58,7 +61,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       db: database.db,
       dialect: database.dialect,
       clock,
-      cipher: new CredentialCipher(key),
+      cipher,
       platforms,
       http,
       hostPolicy,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -45,6 +45,14 @@ export class CredentialCipher {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * A value that tells keys apart without revealing them (an HMAC of a fixed text): stored with the
+   * database, it lets every process check it holds the key the credentials were encrypted with.
+   */
+  fingerprint(): string {
+    return createHmac('sha256', this.#key).update('intake credential key check v1').digest('base64url');
   }
 
   /** Keeps the key out of logs and inspection. */

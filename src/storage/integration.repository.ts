@@ -145,6 +145,12 @@ export async function listIntegrations(db: Kysely<Database>, workspaceId: string
   return rows.map((row) => integrationRowToIntegration(row, now));
 }
 
+/** One integration's encrypted credentials, any, to check a key against. */
+export async function readAnyEncryptedCredentials(db: Kysely<Database>): Promise<{ integrationId: string; envelope: string } | null> {
+  const row = await db.selectFrom('integrations').select(['id', 'credentials']).where('credentials', 'is not', null).limit(1).executeTakeFirst();
+  return row?.credentials ? { integrationId: row.id, envelope: row.credentials } : null;
+}
+
 export async function readEncryptedCredentials(db: Kysely<Database>, id: string): Promise<string | null> {
   const row = await db.selectFrom('integrations').select('credentials').where('id', '=', id).executeTakeFirst();
   return row?.credentials ?? null;

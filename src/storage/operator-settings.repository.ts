@@ -17,6 +17,7 @@ export interface ServiceAddress {
 
 const SOURCE_HOSTS = 'source_hosts';
 const SERVICE_URL = 'service_url';
+const CREDENTIAL_KEY = 'credential_key_fingerprint';
 
 export async function listAllowedSourceHosts(db: Kysely<Database>): Promise<AllowedSourceHost[]> {
   return (await readSetting<AllowedSourceHost[]>(db, SOURCE_HOSTS)) ?? [];
@@ -80,4 +81,21 @@ async function changeSetting<T>(db: Kysely<Database>, key: string, by: string, n
       : (await db.insertInto('operator_settings').values({ key, ...values }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows;
     if (Number(written ?? 0) > 0) return next;
   }
+}
+
+/**
+ * The credential key's fingerprint the database was first opened with: stored by the first process,
+ * returned to every later one (which compares its own). Two processes racing both get the first.
+ */
+export async function claimCredentialKeyFingerprint(db: Kysely<Database>, fingerprint: string, now: Date): Promise<string> {
+  await db
+    .insertInto('operator_settings')
+    .values({ key: CREDENTIAL_KEY, value: toJson(fingerprint), updated_at: now.toISOString(), updated_by: 'intake' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return (await readSetting<string>(db, CREDENTIAL_KEY)) ?? fingerprint;
+}
+
+export async function readCredentialKeyFingerprint(db: Kysely<Database>): Promise<string | null> {
+  return readSetting<string>(db, CREDENTIAL_KEY);
 }
