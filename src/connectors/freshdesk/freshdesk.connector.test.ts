@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredContact } from '../../core/contact.js';
+import { integrationSettingsSchema } from '../../core/integration-settings.js';
 import { ManualClock } from '../../core/manual-clock.js';
+import { planPage } from '../../core/plan-page.js';
+import { emptyCounts } from '../../core/run-counts.js';
 import type { MappedRecord, SourcePage } from '../../core/ports.js';
 import { SourceError } from '../../core/source-error.js';
 import { InMemoryRateBudgets } from '../rate-budget.js';
@@ -200,6 +204,28 @@ describe('Freshdesk connector against its simulator', () => {
     const gone = contacts(await readAll(connector.readPages({ ...start, checkpoint }))).find((c) => c.sourceRef === String(quick.id))!;
     expect(gone).toMatchObject({ status: 'deleted', updatedAt: live.updatedAt });
     expect(gone.version).toBeGreaterThan(live.version);
+  });
+
+  it('as the run decides it: a trashed ticket never imported is excluded deleted_at_source, an imported one is refreshed to deleted', async () => {
+    const { connector, sim, clock } = await setup({ tickets: 0 });
+    const [kept, neverSeen] = [sim.createTicket({ status: 5 }), sim.createTicket({ status: 5 })];
+    const first = await readAll(connector.readPages(start));
+    const stored = contacts(first).find((c) => c.sourceRef === String(kept.id))!;
+    clock.advance(1_000);
+    sim.deleteTicket(kept.id);
+    sim.markSpam(neverSeen.id);
+    const records = (await readAll(connector.readPages({ ...start, checkpoint: first.at(-1)!.checkpoint }))).flatMap((p) => p.records);
+    const plan = planPage({
+      records,
+      existing: new Map<string, StoredContact>([[stored.sourceRef, { ...stored, id: 'c1' }]]),
+      settings: integrationSettingsSchema.parse({ startDate: '2025-01-01' }),
+      counts: emptyCounts(),
+    });
+    expect(plan.decisions.map((d) => [d.sourceRef, d.outcome, d.reason])).toEqual([
+      [String(kept.id), 'updated', null],
+      [String(neverSeen.id), 'excluded', 'deleted_at_source'],
+    ]);
+    expect(plan.contacts).toEqual([expect.objectContaining({ sourceRef: String(kept.id), status: 'deleted', sourceStatus: 'deleted' })]);
   });
 
   it('maps status and source codes, the responder, tags, custom fields, stats and metadata', async () => {
