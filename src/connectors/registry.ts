@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from './platform.js';
+import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
 
@@ -14,6 +15,7 @@ export function createPlatformRegistry(): PlatformRegistry {
   const sandbox = createSandboxPlatform();
   const platforms = new Map<string, PlatformDefinition>([
     [zendeskPlatform.id, zendeskPlatform as PlatformDefinition],
+    [intercomPlatform.id, intercomPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {
