@@ -109,7 +109,7 @@ export class IntercomConversationStore {
   }
 
   /** One page of the conversations matching `predicate`, in `order`, after `cursor`. */
-  page(queryKey: string, predicate: ConversationPredicate, order: ResultOrder, perPage: number, cursor: { key: SortKey; page: number } | null): ResultPage {
+  page(queryKey: string, predicate: ConversationPredicate, order: ResultOrder, perPage: number, cursor: { key: SortKey; page: number } | null, overlap = 0): ResultPage {
     const cacheKey = `${order}:${queryKey}`;
     if (!this.#cache || this.#cache.query !== cacheKey || this.#cache.revision !== this.#revision) {
       const sorted: Array<{ key: SortKey; conversation: SimConversation }> = [];
@@ -127,6 +127,7 @@ export class IntercomConversationStore {
         else hi = mid;
       }
     }
+    if (cursor) start = Math.max(0, start - overlap);
     const slice = sorted.slice(start, start + perPage);
     const page = (cursor?.page ?? 0) + 1;
     const more = start + perPage < sorted.length;

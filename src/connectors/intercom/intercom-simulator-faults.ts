@@ -30,6 +30,8 @@ export type IntercomFault =
   | { kind: 'auth_error'; code: AuthErrorCode; count?: number }
   /** Every token is revoked after this many more search requests succeed. */
   | { kind: 'revoke_after'; requests: number }
+  /** Each page after the first repeats the last `repeat` conversations of the page before (pagination drift). */
+  | { kind: 'overlap_pages'; repeat: number; count?: number }
   /** Renames a conversation field in every response (an API change). */
   | { kind: 'rename_field'; from: string; to: string; count?: number };
 

@@ -6,17 +6,18 @@ import type { IntercomFault } from './intercom-simulator-faults.js';
 import type { IntercomSimulator } from './intercom.simulator.js';
 
 type Rename = Extract<IntercomFault, { kind: 'rename_field' }> | null;
+type ResponseFault = { rename: Rename; overlap: number };
 const CREATED = 1_700_000_000;
 const STANDARD_ATTRIBUTES = [['state', 'State', 'string'], ['open', 'Open', 'boolean'], ['priority', 'Priority', 'string'], ['admin_assignee_id', 'Teammate assigned', 'integer']] as const;
 
 /** Intercom's API routes, once the request is authenticated, versioned and within its rate limit. */
-export async function routeIntercomRequest(sim: IntercomSimulator, req: IncomingMessage, res: ServerResponse, url: URL, context: { rename: Rename; adminId: string }): Promise<void> {
+export async function routeIntercomRequest(sim: IntercomSimulator, req: IncomingMessage, res: ServerResponse, url: URL, context: ResponseFault & { adminId: string }): Promise<void> {
   const route = `${req.method} ${url.pathname}`;
   if (route === 'GET /me') return me(sim, res, context.adminId);
   if (route === 'GET /admins') return sim.json(res, 200, { type: 'admin.list', admins: sim.admins.map((a) => ({ type: 'admin', email: a.email, id: a.id, name: a.name, away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [] })) });
   if (route === 'GET /data_attributes') return dataAttributes(sim, res, url);
-  if (route === 'POST /conversations/search') return search(sim, req, res, context.rename);
-  if (route === 'GET /conversations') return list(sim, res, url, context.rename);
+  if (route === 'POST /conversations/search') return search(sim, req, res, context);
+  if (route === 'GET /conversations') return list(sim, res, url, context);
   const one = /^\/conversations\/([^/]+)$/.exec(url.pathname);
   if (one && (req.method === 'GET' || req.method === 'DELETE')) {
     const id = decodeURIComponent(one[1]!);
@@ -72,7 +73,7 @@ function dataAttributes(sim: IntercomSimulator, res: ServerResponse, url: URL): 
   sim.json(res, 200, { type: 'list', data });
 }
 
-async function search(sim: IntercomSimulator, req: IncomingMessage, res: ServerResponse, rename: Rename): Promise<void> {
+async function search(sim: IntercomSimulator, req: IncomingMessage, res: ServerResponse, fault: ResponseFault): Promise<void> {
   let body: { query?: unknown; pagination?: { per_page?: unknown; starting_after?: unknown } | null };
   try {
     body = JSON.parse((await readBody(req)) || 'null') as typeof body;
@@ -93,14 +94,14 @@ async function search(sim: IntercomSimulator, req: IncomingMessage, res: ServerR
   const paging = paginationOf(body.pagination ?? {}, 20);
   if (typeof paging === 'string') return sim.errorList(res, 400, 'parameter_invalid', paging);
   // `sort` is not in the documented request schema: the order is the simulator's, whatever is asked.
-  answerList(sim, res, JSON.stringify(body.query), predicate, sim.order, paging, rename);
+  answerList(sim, res, JSON.stringify(body.query), predicate, sim.order, paging, fault);
 }
 
-function list(sim: IntercomSimulator, res: ServerResponse, url: URL, rename: Rename): void {
+function list(sim: IntercomSimulator, res: ServerResponse, url: URL, fault: ResponseFault): void {
   const paging = paginationOf({ per_page: url.searchParams.get('per_page') ?? undefined, starting_after: url.searchParams.get('starting_after') ?? undefined }, 20);
   if (typeof paging === 'string') return sim.errorList(res, 400, 'parameter_invalid', paging);
   // Real list responses came back newest change first.
-  answerList(sim, res, '*', () => true, 'updated_desc', paging, rename);
+  answerList(sim, res, '*', () => true, 'updated_desc', paging, fault);
 }
 
 function paginationOf(raw: { per_page?: unknown; starting_after?: unknown }, fallback: number): { perPage: number; cursor: ReturnType<typeof decodeCursor> } | string {
@@ -112,9 +113,9 @@ function paginationOf(raw: { per_page?: unknown; starting_after?: unknown }, fal
   return { perPage, cursor };
 }
 
-function answerList(sim: IntercomSimulator, res: ServerResponse, key: string, predicate: ConversationPredicate, order: Parameters<IntercomSimulator['store']['page']>[2], paging: { perPage: number; cursor: ReturnType<typeof decodeCursor> }, rename: Rename): void {
+function answerList(sim: IntercomSimulator, res: ServerResponse, key: string, predicate: ConversationPredicate, order: Parameters<IntercomSimulator['store']['page']>[2], paging: { perPage: number; cursor: ReturnType<typeof decodeCursor> }, { rename, overlap }: ResponseFault): void {
   const perPage = Math.min(paging.perPage, sim.maxPageSize);
-  const page = sim.store.page(key, predicate, order, perPage, paging.cursor);
+  const page = sim.store.page(key, predicate, order, perPage, paging.cursor, overlap);
   const conversations = page.conversations.map((c) => (rename ? JSON.stringify(renamed(c, rename)) : sim.store.json(c)));
   const pages = {
     type: 'pages',

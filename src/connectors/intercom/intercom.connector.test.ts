@@ -63,6 +63,14 @@ describe('Intercom connector: incremental search', () => {
     expect(changes(second).every((change) => touched.includes(change.split('@')[0]!))).toBe(true);
   });
 
+  it('delivers a conversation once when pages overlap (a cursor drifting as conversations move)', async () => {
+    const { connector, sim } = await startIntercom({ conversations: 200 }, { tuning: { pageSize: 40 } });
+    sim.injectFault({ kind: 'overlap_pages', repeat: 7 });
+    const pages = await readAll(connector.readPages(fromStart));
+    expect(sim.stats.searchRequests).toBe(6);
+    expect(refs(pages).sort()).toEqual(sim.conversations().map((c) => c.id).sort());
+  });
+
   it.each([false, true])('reads the boundary second exactly once whether > and < include their value (strict: %s)', async (strictBounds) => {
     const { connector, sim, clock } = await startIntercom({ conversations: 40, strictBounds });
     const first = await readAll(connector.readPages(fromStart));

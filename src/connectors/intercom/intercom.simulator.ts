@@ -247,7 +247,11 @@ export class IntercomSimulator {
     if (this.#throttle(res)) return;
     if (this.planRestricted) return this.errorList(res, 403, 'api_plan_restricted', AUTH_ERRORS.api_plan_restricted[1]);
     if (fault && (await answerWithFault(fault, res, this))) return;
-    return routeIntercomRequest(this, req, res, url, { rename: fault?.kind === 'rename_field' ? fault : null, adminId: known.adminId });
+    return routeIntercomRequest(this, req, res, url, {
+      rename: fault?.kind === 'rename_field' ? fault : null,
+      overlap: fault?.kind === 'overlap_pages' ? fault.repeat : 0,
+      adminId: known.adminId,
+    });
   }
 
   /** The app's budget over fixed windows; true when the request was refused. */
