@@ -64,6 +64,12 @@ export interface PlatformDefinition<Connection = unknown, Credentials = unknown>
   /** Problems with the connection under the host policy, as [field, message] pairs. */
   connectionProblems(connection: Connection, hostPolicy: SourceHostPolicy): Array<{ path: string; message: string }>;
   createConnector(context: ConnectorContext<Connection, Credentials>): PlatformConnector;
+  /**
+   * For platforms whose connection cannot name the account (Intercom: the access token decides the
+   * workspace): the connection bound to the account the credentials proved, so `sourceAccount`
+   * reads it from then on. Shells call it after verifyCredentials, before saving.
+   */
+  bindAccount?(connection: Connection, identity: VerifiedIdentity): Connection;
   /** How the product shows the platform and asks for its settings (web UI and CLI are built from it). */
   presentation?: PlatformPresentation;
   capabilities?: PlatformCapabilities;

@@ -1,5 +1,6 @@
 import type { PlatformDefinition } from './platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
+import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
 
@@ -16,6 +17,7 @@ export function createPlatformRegistry(): PlatformRegistry {
   const platforms = new Map<string, PlatformDefinition>([
     [zendeskPlatform.id, zendeskPlatform as PlatformDefinition],
     [freshdeskPlatform.id, freshdeskPlatform as PlatformDefinition],
+    [intercomPlatform.id, intercomPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {

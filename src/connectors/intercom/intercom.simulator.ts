@@ -1,0 +1,304 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../core/ports.js';
+import { systemClock } from '../../core/system-clock.js';
+import { SeededRandom } from '../seeded-random.js';
+import type { IntercomRegion } from './intercom-connection.js';
+import { IntercomConversationStore, type ResultOrder } from './intercom-conversation-store.js';
+import { IntercomLiveActivity, type IntercomLiveActivityOptions } from './intercom-live-activity.js';
+import { conversationId, generateConversations, makeConversation, SEED_ADMINS, type SimAdmin, type SimConversation } from './intercom-seed.js';
+import { handleIntercomControl } from './intercom-simulator-control.js';
+import { answerWithFault, AUTH_ERRORS, IntercomFaultQueue, type FaultScope, type IntercomFault } from './intercom-simulator-faults.js';
+import { routeIntercomRequest } from './intercom-simulator-routes.js';
+import { apiVersionProblem, DEFAULT_APP_VERSION } from './intercom-simulator-version.js';
+
+export interface SimToken {
+  token: string;
+  adminId: string;
+  state: 'active' | 'revoked' | 'expired';
+}
+
+export interface IntercomSimulatorOptions {
+  /** The workspace (app) id, `app.id_code` in /me. */
+  workspaceId?: string;
+  region?: IntercomRegion;
+  clock?: Clock;
+  /** How many conversations to seed, or the conversations themselves. */
+  conversations?: number | SimConversation[];
+  seed?: number;
+  spanDays?: number;
+  seedAt?: Date;
+  /** Requests per 10-second window for the app; null turns rate limiting off (benchmarks). */
+  rateLimit?: { requests: number; windowSeconds: number } | null;
+  /** The order search results come in (Intercom does not document one). */
+  order?: ResultOrder;
+  /** Whether `>` and `<` exclude their value (the reference says they include it). */
+  strictBounds?: boolean;
+  /** Serve at most this many conversations a page even when more are asked (Intercom: 150). */
+  maxPageSize?: number;
+  /** Refuse an IN list longer than this (Intercom does not document a limit). */
+  maxInValues?: number;
+  live?: Omit<IntercomLiveActivityOptions, 'firstNumber'>;
+}
+
+export interface IntercomSimulatorStats {
+  requests: number;
+  searchRequests: number;
+  throttled: number;
+  byStatus: Record<string, number>;
+}
+
+/**
+ * An Intercom workspace over real HTTP, speaking REST API 2.11+: Bearer tokens, the
+ * Intercom-Version header, conversation search (query language, nesting limits, cursors),
+ * list and show, DELETE (2.14+), /me, /admins, /data_attributes, rate-limit headers over
+ * ten-second windows with 429 rate_limit_exceeded, and error.list bodies for every refusal.
+ */
+export class IntercomSimulator {
+  readonly workspaceId: string;
+  readonly region: IntercomRegion;
+  readonly clock: Clock;
+  readonly store = new IntercomConversationStore();
+  readonly admins: SimAdmin[] = [...SEED_ADMINS];
+  readonly tokens: SimToken[];
+  readonly stats: IntercomSimulatorStats = { requests: 0, searchRequests: 0, throttled: 0, byStatus: {} };
+  readonly faults = new IntercomFaultQueue();
+  order: ResultOrder;
+  strictBounds: boolean;
+  maxPageSize: number;
+  maxInValues: number;
+  rateLimit: { requests: number; windowSeconds: number } | null;
+  /** The workspace's plan lost API access: every call answers 403 api_plan_restricted. */
+  planRestricted = false;
+  /** Called before each search is answered (n counts from 1): a seam for tests to act mid-run. */
+  beforeSearch: ((n: number) => void | Promise<void>) | null = null;
+  #window = { start: 0, count: 0 };
+  #server: Server | null = null;
+  #url: string | null = null;
+  #random: SeededRandom;
+  #nextNumber: number;
+  #live: IntercomLiveActivity | null = null;
+
+  constructor(options: IntercomSimulatorOptions = {}) {
+    this.workspaceId = options.workspaceId ?? 'ecahpwf5';
+    this.region = options.region ?? 'us';
+    this.clock = options.clock ?? systemClock;
+    this.order = options.order ?? 'updated_desc';
+    this.strictBounds = options.strictBounds ?? false;
+    this.maxPageSize = Math.min(150, options.maxPageSize ?? 150);
+    this.maxInValues = options.maxInValues ?? Number.POSITIVE_INFINITY;
+    this.rateLimit = options.rateLimit === undefined ? { requests: 166, windowSeconds: 10 } : options.rateLimit;
+    this.#random = new SeededRandom((options.seed ?? 1) * 31 + 11);
+    this.tokens = [{ token: `dG9rOj${randomBytes(18).toString('base64url')}`, adminId: this.admins[0]!.id, state: 'active' }];
+    const seeded =
+      typeof options.conversations === 'number' || options.conversations === undefined
+        ? generateConversations({ count: options.conversations ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
+        : options.conversations;
+    for (const conversation of seeded) this.store.put(conversation);
+    this.#nextNumber = seeded.length + 1;
+    if (options.live) this.#live = new IntercomLiveActivity({ ...options.live, firstNumber: Math.max(this.#nextNumber, 1_000_000) });
+  }
+
+  get url(): string {
+    if (!this.#url) throw new Error('The simulator is not listening; call start() first.');
+    return this.#url;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) this.errorList(res, 500, 'server_error', String(error));
+        else res.destroy();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.#server = server;
+    this.#url = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+    return this.#url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- credentials and faults --------------------------------------------------------------
+
+  /** The access token an integration would hold. */
+  get accessToken(): string {
+    return (this.tokens.find((t) => t.state === 'active') ?? this.tokens[0]!).token;
+  }
+
+  addToken(adminId = this.admins[0]!.id): SimToken {
+    const token: SimToken = { token: `dG9rOj${randomBytes(18).toString('base64url')}`, adminId, state: 'active' };
+    this.tokens.push(token);
+    return token;
+  }
+
+  /** Marks one token (or all) revoked or expired, as uninstalling an app or an OAuth expiry would. */
+  setTokenState(state: SimToken['state'], token?: string): void {
+    for (const t of this.tokens) if (token === undefined || t.token === token) t.state = state;
+  }
+
+  injectFault(fault: IntercomFault, scope: FaultScope = 'search'): void {
+    this.faults.inject(fault, scope);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  // ---- conversations -----------------------------------------------------------------------
+
+  conversations(): SimConversation[] {
+    this.#advanceLive();
+    return [...this.store.all()];
+  }
+
+  conversation(id: string): SimConversation | undefined {
+    this.#advanceLive();
+    return this.store.get(id);
+  }
+
+  createConversation(patch: Partial<SimConversation> = {}): SimConversation {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const conversation = { ...makeConversation(this.#random, this.#nextNumber++, patch.created_at ?? now, now, patch.state), ...patch, updated_at: now };
+    this.store.put(conversation);
+    return conversation;
+  }
+
+  /** Changes a conversation now, as a teammate or a workflow would: updated_at moves. */
+  updateConversation(id: string, patch: Partial<SimConversation>): SimConversation {
+    const current = this.store.get(id);
+    if (!current) throw new Error(`conversation ${id} does not exist`);
+    const conversation = { ...current, ...patch, id, updated_at: Math.floor(this.clock.now().getTime() / 1000) };
+    this.store.put(conversation);
+    return conversation;
+  }
+
+  deleteConversation(id: string): boolean {
+    return this.store.delete(id);
+  }
+
+  /** Random activity; returns the ids touched (deleted ones included). */
+  mutate(counts: { updates?: number; closes?: number; creates?: number; deletes?: number }): string[] {
+    const touched: string[] = [];
+    const pick = (filter: (c: SimConversation) => boolean) => {
+      const candidates = this.store.ids().filter((id) => filter(this.store.get(id)!));
+      return candidates.length ? this.#random.pick(candidates) : null;
+    };
+    for (let i = 0; i < (counts.updates ?? 0); i += 1) {
+      const id = pick(() => true);
+      if (id) touched.push(this.updateConversation(id, { priority: this.#random.chance(0.5) ? 'priority' : 'not_priority', read: true }).id);
+    }
+    for (let i = 0; i < (counts.closes ?? 0); i += 1) {
+      const id = pick((c) => c.state !== 'closed');
+      if (id) touched.push(this.updateConversation(id, { state: 'closed', open: false }).id);
+    }
+    for (let i = 0; i < (counts.creates ?? 0); i += 1) touched.push(this.createConversation({ state: 'closed', open: false }).id);
+    for (let i = 0; i < (counts.deletes ?? 0); i += 1) {
+      const id = pick(() => true);
+      if (id && this.deleteConversation(id)) touched.push(id);
+    }
+    return touched;
+  }
+
+  /** The id the next created conversation gets. */
+  nextConversationId(): string {
+    return conversationId(this.#nextNumber);
+  }
+
+  #advanceLive(): void {
+    this.#live?.advance(this.store, this.clock.now());
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.requests += 1;
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    if (url.pathname.startsWith('/_simulator/')) return handleIntercomControl(this, req, res, url);
+    this.#advanceLive();
+    const isSearch = req.method === 'POST' && url.pathname === '/conversations/search';
+    if (isSearch) {
+      this.stats.searchRequests += 1;
+      await this.beforeSearch?.(this.stats.searchRequests);
+    }
+
+    const fault = this.faults.take(isSearch, () => this.setTokenState('revoked'));
+    const header = req.headers.authorization ?? '';
+    if (!header) return this.errorList(res, 401, 'missing_authorization', AUTH_ERRORS.missing_authorization[1]);
+    const token = /^bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    const known = token ? this.tokens.find((t) => t.token === token) : undefined;
+    if (!known) return this.errorList(res, 401, 'unauthorized', AUTH_ERRORS.unauthorized[1]);
+    if (known.state === 'revoked') return this.errorList(res, 401, 'token_revoked', AUTH_ERRORS.token_revoked[1]);
+    if (known.state === 'expired') return this.errorList(res, 401, 'token_expired', AUTH_ERRORS.token_expired[1]);
+
+    const version = apiVersionProblem(req.headers['intercom-version'], req.method === 'DELETE' ? '2.14' : '2.11');
+    if (version) return this.errorList(res, 400, 'intercom_version_invalid', version);
+    // Rate-limit headers go on every authenticated answer, refusals included.
+    if (this.#throttle(res)) return;
+    if (this.planRestricted) return this.errorList(res, 403, 'api_plan_restricted', AUTH_ERRORS.api_plan_restricted[1]);
+    if (fault && (await answerWithFault(fault, res, this))) return;
+    return routeIntercomRequest(this, req, res, url, {
+      rename: fault?.kind === 'rename_field' ? fault : null,
+      overlap: fault?.kind === 'overlap_pages' ? fault.repeat : 0,
+      adminId: known.adminId,
+    });
+  }
+
+  /** The app's budget over fixed windows; true when the request was refused. */
+  #throttle(res: ServerResponse): boolean {
+    if (!this.rateLimit) return false;
+    const windowMs = this.rateLimit.windowSeconds * 1000;
+    const now = this.clock.now().getTime();
+    const start = Math.floor(now / windowMs) * windowMs;
+    if (this.#window.start !== start) this.#window = { start, count: 0 };
+    const over = this.#window.count >= this.rateLimit.requests;
+    if (!over) this.#window.count += 1;
+    res.setHeader('x-ratelimit-limit', String(this.rateLimit.requests));
+    res.setHeader('x-ratelimit-remaining', String(Math.max(0, this.rateLimit.requests - this.#window.count)));
+    res.setHeader('x-ratelimit-reset', String(Math.ceil((start + windowMs) / 1000)));
+    if (!over) return false;
+    this.stats.throttled += 1;
+    this.errorList(res, 429, 'rate_limit_exceeded', `Exceeded rate limit of ${this.rateLimit.requests} in ${this.rateLimit.windowSeconds}_seconds`);
+    return true;
+  }
+
+  /** A 429 as a fault: the window resets after `resetInSeconds`. */
+  rateLimited(res: ServerResponse, resetInSeconds: number): void {
+    this.stats.throttled += 1;
+    res.setHeader('x-ratelimit-limit', String(this.rateLimit?.requests ?? 166));
+    res.setHeader('x-ratelimit-remaining', '0');
+    res.setHeader('x-ratelimit-reset', String(Math.ceil(this.clock.now().getTime() / 1000) + resetInSeconds));
+    this.errorList(res, 429, 'rate_limit_exceeded', 'Exceeded rate limit');
+  }
+
+  /** Intercom's error body; the request id is also in a header, for support. */
+  errorList(res: ServerResponse, status: number, code: string, message: string): void {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    this.raw(res, status, 'application/json; charset=utf-8', JSON.stringify({ type: 'error.list', request_id: requestId, errors: [{ code, message }] }));
+  }
+
+  json(res: ServerResponse, status: number, body: unknown): void {
+    this.raw(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+  }
+
+  raw(res: ServerResponse, status: number, type: string, body: string): void {
+    this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
+    if (!res.hasHeader('x-request-id')) res.setHeader('x-request-id', randomUUID());
+    res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  }
+
+  /** The version a request without the header gets: the app's own, as set in the Developer Hub. */
+  readonly defaultVersion = DEFAULT_APP_VERSION;
+}
