@@ -127,7 +127,7 @@ export function toRunError(error: unknown): RunError {
     // Not the source's fault, nor a bug: the page in flight rolled back, and it is read again.
     return {
       category: 'internal',
-      message: `The import stopped: ${error.what}. The page in flight was not written; the next run continues from the checkpoint.`,
+      message: `The import stopped because ${error.what.charAt(0).toLowerCase()}${error.what.slice(1)}. The page in flight was not written; the next run continues from the checkpoint.`,
       transient: true,
       detail: { error: `${error.name}: ${error.message}`, code: error.code },
       resumeAt: null,

@@ -49,7 +49,7 @@ describe('classifying driver errors', () => {
       category: 'internal',
       transient: true,
       message:
-        'The import stopped: The database is busy: another process holds its write lock (SQLITE_BUSY). The page in flight was not written; the next run continues from the checkpoint.',
+        'The import stopped because the database is busy: another process holds its write lock (SQLITE_BUSY). The page in flight was not written; the next run continues from the checkpoint.',
       detail: { code: 'database_busy' },
     });
   });
