@@ -23,7 +23,8 @@ import { newProcessId, type IntakeServices } from './services/intake-services.js
 import { CredentialCipher } from './security/credential-cipher.js';
 import { loadOrCreateSecretKey } from './security/secret-key.js';
 import { migrateToLatest } from './storage/migrate.js';
-import { databaseTarget, openDatabase } from './storage/open-database.js';
+import { DataFolderError } from './storage/data-folder.js';
+import { databaseTarget, openDatabase, type OpenedDatabase } from './storage/open-database.js';
 import { markStaleRunsInterrupted } from './storage/run.repository.js';
 import { listAllowedSourceHosts } from './storage/operator-settings.repository.js';
 import { addSourceHostsFromEnvironment } from './services/source-hosts.js';
@@ -38,7 +39,7 @@ export interface OpenedIntake {
 export async function openIntake(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<OpenedIntake> {
   const clock = options.clock ?? systemClock;
   const metrics = new IntakeMetrics({ defaultMetrics: true });
-  const database = openDatabase(databaseTarget(config.databaseUrl ?? undefined, config.sqliteFile));
+  const database = openConfiguredDatabase(config);
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ migrations: applied }, `database migrated (${applied.join(', ')})`);
@@ -85,6 +86,16 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
     };
   } catch (error) {
     await database.close();
+    throw error;
+  }
+}
+
+function openConfiguredDatabase(config: Config): OpenedDatabase {
+  try {
+    return openDatabase(databaseTarget(config.databaseUrl ?? undefined, config.sqliteFile));
+  } catch (error) {
+    // A data folder Intake cannot write is a problem of the environment: said as one, with its fix.
+    if (error instanceof DataFolderError) throw new ConfigError([error.message]);
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { InvalidCredentialsError, InvalidLinkError, PermissionEscalationError, TooManyAttemptsError } from '../accounts/account-errors.js';
 import { SourceError } from '../core/source-error.js';
+import { StoreUnavailableError } from '../core/store-unavailable-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
 import { SingleImportFailedError, SourceReferenceNotFoundError } from '../services/import-one.js';
 import {
@@ -22,6 +23,8 @@ interface Mapped {
   message: string;
   details: FieldProblem[];
   headers?: Record<string, string>;
+  /** Someone must act (free disk space, fix permissions): logged as an error, not a warning. */
+  needsOperator?: boolean;
 }
 
 /** The one table from error to HTTP answer. Anything not in it is a 500, logged with its cause. */
@@ -57,6 +60,16 @@ export function mapError(error: unknown): Mapped | null {
     return { status: 502, code: `source_${error.sourceError.category}`, message: error.message, details: [{ path: 'runId', message: `recorded as run ${error.run.id}` }] };
   }
   if (error instanceof SourceError) return { status: 502, code: `source_${error.category}`, message: error.message, details: [] };
+  if (error instanceof StoreUnavailableError) {
+    // Busy or unreachable: asking again helps (Retry-After). A full disk is 507 Insufficient Storage.
+    return {
+      status: error.problem === 'disk_full' ? 507 : 503,
+      code: error.code,
+      message: error.message,
+      details: [],
+      ...(error.retryAfterSeconds === null ? { needsOperator: true } : { headers: { 'retry-after': String(error.retryAfterSeconds) } }),
+    };
+  }
   const fastify = error as FastifyError;
   switch (fastify.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -93,7 +106,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
       error: { code: 'internal', message: `Intake failed to answer this request. It was logged; quote request id ${request.id} to support.`, details: [], requestId: request.id },
     });
   }
-  if (mapped.status >= 500) request.log.warn({ err: error }, mapped.message);
+  // The error's cause is the driver's or the source's own error: the log carries it.
+  if (mapped.status >= 500) request.log[mapped.needsOperator ? 'error' : 'warn']({ err: error }, mapped.message);
   if (mapped.headers) void reply.headers(mapped.headers);
   return reply.status(mapped.status).send({ error: { code: mapped.code, message: mapped.message, details: mapped.details, requestId: request.id } });
 }

@@ -4,6 +4,7 @@ import { planPage } from './plan-page.js';
 import type { Clock, Connector, ImportScope, ImportStore, ReadFrom } from './ports.js';
 import { emptyCounts, type RunCounts } from './run-counts.js';
 import { SourceError, type ErrorCategory, type SourceErrorDetail } from './source-error.js';
+import { StoreUnavailableError } from './store-unavailable-error.js';
 
 export type RunErrorCategory = ErrorCategory | 'internal';
 
@@ -120,6 +121,16 @@ export function toRunError(error: unknown): RunError {
       transient: error.transient,
       detail: error.detail,
       resumeAt: error.resumeAt?.toISOString() ?? null,
+    };
+  }
+  if (error instanceof StoreUnavailableError) {
+    // Not the source's fault, nor a bug: the page in flight rolled back, and it is read again.
+    return {
+      category: 'internal',
+      message: `The import stopped because ${error.what.charAt(0).toLowerCase()}${error.what.slice(1)}. The page in flight was not written; the next run continues from the checkpoint.`,
+      transient: true,
+      detail: { error: `${error.name}: ${error.message}`, code: error.code },
+      resumeAt: null,
     };
   }
   return {

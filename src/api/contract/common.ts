@@ -35,6 +35,10 @@ export type ErrorCode =
   | 'wrong_source_account'
   | 'rate_limited'
   | 'source_reference_not_found'
+  | 'database_busy'
+  | 'database_unavailable'
+  | 'database_read_only'
+  | 'disk_full'
   | 'internal';
 
 export const idParamSchema = z.object({ id: z.string().min(1).max(100, 'must be at most 100 characters') }).strict();

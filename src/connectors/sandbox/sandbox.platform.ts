@@ -4,32 +4,33 @@ import type { PlatformConnector, PlatformDefinition } from '../platform.js';
 import { SourceHostPolicy } from '../source-host-policy.js';
 import { createZendeskConnector } from '../zendesk/zendesk.connector.js';
 import { ZendeskSimulator } from '../zendesk/zendesk.simulator.js';
-
-export const sandboxConnectionSchema = z
-  .object({
-    /** When the sandbox help desk started working: its history is a function of this and the seed. */
-    epoch: z.iso.datetime(),
-    seed: z.number().int().default(7),
-  })
-  .strict();
-export type SandboxConnection = z.infer<typeof sandboxConnectionSchema>;
+import { sandboxConnectionProblems, sandboxConnectionSchema, type SandboxConnection } from './sandbox-connection.js';
 
 /** A new ticket or change every this often, so a new user sees imports keep coming. */
 const SANDBOX_ACTIVITY_MS = 20_000;
 const SANDBOX_HISTORY_TICKETS = 400;
+/**
+ * Distinct sandbox help desks (epoch and seed) kept running in one process. Each holds its
+ * tickets in memory; beyond this the least recently used one stops, and is rebuilt — identical,
+ * since its history is a function of its epoch and seed — when it is next read.
+ */
+const SANDBOX_MAX_RUNNING = 8;
 
 /**
  * The `sandbox` platform: a Zendesk help desk simulated inside the process, so a new user watches
  * contacts arrive without an account anywhere. It runs the real Zendesk connector over real HTTP
  * against the simulator, rate limits included.
  */
-export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, Record<string, never>> & { close(): Promise<void> } {
+export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, Record<string, never>> & { close(): Promise<void>; running(): number } {
+  /** In order of last use, oldest first. */
   const simulators = new Map<string, Promise<ZendeskSimulator>>();
 
   function simulatorFor(connection: SandboxConnection): Promise<ZendeskSimulator> {
     const key = `${connection.epoch}:${connection.seed}`;
     let started = simulators.get(key);
-    if (!started) {
+    if (started) {
+      simulators.delete(key);
+    } else {
       const epoch = new Date(connection.epoch);
       // History is seeded relative to the epoch, and activity replays from it: every process
       // (and every restart) builds the same help desk.
@@ -44,8 +45,13 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
         live: { epoch, everyMs: SANDBOX_ACTIVITY_MS, seed: connection.seed },
       });
       started = simulator.start().then(() => simulator);
-      simulators.set(key, started);
+      for (const [oldest, stale] of simulators) {
+        if (simulators.size < SANDBOX_MAX_RUNNING) break;
+        simulators.delete(oldest);
+        void stale.then((s) => s.stop()).catch(() => undefined);
+      }
     }
+    simulators.set(key, started);
     return started;
   }
 
@@ -56,7 +62,8 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
     connectionSchema: sandboxConnectionSchema,
     credentialsSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
     sourceAccount: () => 'sandbox',
-    connectionProblems: () => [],
+    // The simulator runs on the system clock, so the replay an epoch costs is measured against it.
+    connectionProblems: (connection) => sandboxConnectionProblems(connection, new Date()),
 
     createConnector({ connection, http, clock }): PlatformConnector {
       const connector = simulatorFor(connection).then((simulator) => {
@@ -77,6 +84,9 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
         fetchOne: async (ref, signal): Promise<MappedRecord | null> => (await connector).fetchOne!(ref, signal),
       };
     },
+
+    /** How many sandbox help desks this process keeps running. */
+    running: () => simulators.size,
 
     async close() {
       const all = [...simulators.values()];

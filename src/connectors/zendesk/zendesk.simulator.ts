@@ -46,6 +46,14 @@ export interface SimulatorStats {
   byStatus: Record<string, number>;
 }
 
+/**
+ * Replaying simulated activity is split into slices of about this long, with a turn of the event
+ * loop between them: a help desk that has been "working" for weeks must not stall the process
+ * that hosts it (the sandbox runs inside the service).
+ */
+const REPLAY_SLICE_MS = 10;
+const REPLAY_SLICE_EVENTS = 256;
+
 const EXPORT_PATH = '/api/v2/incremental/tickets/cursor.json';
 const BASIC_401 = { error: "Couldn't authenticate you" };
 const OAUTH_401 = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
@@ -75,6 +83,8 @@ export class ZendeskSimulator {
   #random: SeededRandom;
   #nextId: number;
   #live: LiveActivity | null = null;
+  /** The replay in progress, shared by every request that arrives meanwhile. */
+  #catchingUp: Promise<void> | null = null;
   #url: string | null = null;
 
   constructor(options: ZendeskSimulatorOptions = {}) {
@@ -232,8 +242,30 @@ export class ZendeskSimulator {
     return { ...ticket, url: `https://${this.subdomain}.zendesk.com/api/v2/tickets/${ticket.id}.json` };
   }
 
+  /** In one go: for tests and tools that inspect the simulator directly, never on a request. */
   #advanceLive(): void {
     this.#live?.advance(this.store, this.clock.now(), (t) => this.#decorate(t));
+  }
+
+  /** Brings the live activity up to now in short slices that yield to the event loop. */
+  #catchUpLive(): Promise<void> {
+    if (!this.#live || (this.#catchingUp === null && this.#live.behind(this.clock.now()) === 0)) return Promise.resolve();
+    this.#catchingUp ??= this.#replay(this.#live).finally(() => {
+      this.#catchingUp = null;
+    });
+    return this.#catchingUp;
+  }
+
+  async #replay(live: LiveActivity): Promise<void> {
+    const decorate = (t: ZendeskTicket) => this.#decorate(t);
+    for (;;) {
+      const sliceEnds = performance.now() + REPLAY_SLICE_MS;
+      do {
+        live.advance(this.store, this.clock.now(), decorate, REPLAY_SLICE_EVENTS);
+      } while (live.behind(this.clock.now()) > 0 && performance.now() < sliceEnds);
+      if (live.behind(this.clock.now()) === 0) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   // ---- HTTP --------------------------------------------------------------------------------
@@ -242,7 +274,7 @@ export class ZendeskSimulator {
     this.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname.startsWith('/_simulator/')) return handleControlRequest(this, req, res, url);
-    this.#advanceLive();
+    await this.#catchUpLive();
     const isExport = url.pathname === EXPORT_PATH;
     if (isExport) {
       this.stats.exportRequests += 1;
