@@ -75,19 +75,22 @@ export async function createSupportReport(services: IntakeServices, caller: Call
   const parsed = supportReportInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const input = parsed.data;
-  const to = input.to ?? services.clock.now().toISOString();
+  const now = services.clock.now();
+  const to = input.to ?? now.toISOString();
   if (input.from >= to) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
+  // Queries take [from, end): without a `to`, "up to now" includes what started this very instant.
+  const end = input.to ?? new Date(now.getTime() + 1).toISOString();
   const integration = await getIntegration(services, caller.workspaceId, input.integrationId);
   const platform = platformOf(services, integration.platform);
   const days = (Date.parse(to) - Date.parse(input.from)) / 86_400_000;
   // Read from the range's end backwards, so a busy integration's later runs do not crowd the range out.
-  const listed = (await listRuns(services.db, integration.id, { before: to, limit: RUNS_SHOWN + 1 })).filter((r) => r.startedAt >= input.from);
+  const listed = (await listRuns(services.db, integration.id, { before: end, limit: RUNS_SHOWN + 1 })).filter((r) => r.startedAt >= input.from);
   const runs = listed.slice(0, RUNS_SHOWN).map(reportRun);
   const diagnoses: DiagnosisResult[] = [];
   for (const sourceRef of input.sourceRefs) diagnoses.push(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id }));
-  const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to, bucket: days > 4 ? 'day' : 'hour' });
+  const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to: end, bucket: days > 4 ? 'day' : 'hour' });
   const report: SupportReport = {
-    generatedAt: services.clock.now().toISOString(),
+    generatedAt: now.toISOString(),
     generatedBy: caller.label,
     range: { from: input.from, to },
     integration: {
@@ -104,8 +107,8 @@ export async function createSupportReport(services: IntakeServices, caller: Call
       credentials: { set: integration.credentialsSet, updatedAt: integration.credentialsUpdatedAt },
       settings: integration.settings,
     },
-    statusHistory: (await listStatusEvents(services.db, integration.id)).filter((e) => e.at < to && e.at >= input.from),
-    settingsChanges: await listHistory(services.db, integration.id, { from: input.from, to }),
+    statusHistory: (await listStatusEvents(services.db, integration.id)).filter((e) => e.at < end && e.at >= input.from),
+    settingsChanges: await listHistory(services.db, integration.id, { from: input.from, to: end }),
     runs: runs.filter((r) => !r.dryRun),
     runsTruncated: listed.length > RUNS_SHOWN,
     previews: runs.filter((r) => r.dryRun),
