@@ -126,7 +126,7 @@ describe('the web UI: support reports and backfill previews', () => {
     // Escape closes it and gives the focus back to the button that opened it.
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
-    expect(await open.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await open.evaluate((el, focused) => el === focused, await page.evaluateHandle('document.activeElement'))).toBe(true);
   });
 
   it("shows the API's problems beside the fields they concern", async () => {
