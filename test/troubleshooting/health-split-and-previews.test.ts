@@ -76,8 +76,12 @@ describe.each(DIALECTS)('health per integration, previews and support reports on
     const acme = (await call('GET', `${url('/health')}?${range}`)).json();
     expect(byName.get('Acme Support')!.imported).toBe(acme.buckets.reduce((n: number, b: { imported: number }) => n + b.imported, 0));
 
+    const imported = async () => Number(/^intake_records_total\{outcome="imported",reason=""\} (\d+)$/m.exec((await h!.request({ method: 'GET', url: '/metrics' })).body)?.[1] ?? 0);
+    const importedBefore = await imported();
     const previewed = await preview();
     expect(previewed.counts.imported).toBe(6);
+    // Nor does it count as imported records in the metrics.
+    expect(await imported()).toBe(importedBefore);
     const after = await workspace();
     expect(after.integrations).toEqual(before.integrations);
     expect(after.buckets).toEqual(before.buckets);
