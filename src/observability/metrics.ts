@@ -35,6 +35,7 @@ export class IntakeMetrics {
 
   recordRun(run: Run): void {
     this.#runs.inc({ kind: run.kind, outcome: run.status });
+    if (run.dryRun) return; // a backfill preview decided nothing: its counts are what a backfill would do
     const { counts } = run;
     for (const outcome of ['imported', 'updated', 'unchanged', 'failed'] as const) {
       if (counts[outcome]) this.#records.inc({ outcome, reason: outcome === 'failed' ? 'invalid_record' : '' }, counts[outcome]);

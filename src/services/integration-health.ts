@@ -32,6 +32,31 @@ export interface Health {
   alerts: Alert[];
 }
 
+/** One integration's totals over the range: the workspace Health page's split per integration. */
+export interface IntegrationTotals {
+  integrationId: string;
+  name: string;
+  platform: string;
+  platformName: string;
+  sourceAccount: string;
+  status: IntegrationStatus;
+  runs: number;
+  seen: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  excluded: number;
+  failed: number;
+  sourceRequests: number;
+  throttled: number;
+  rateLimitedSeconds: number;
+}
+
+export interface WorkspaceHealth extends Health {
+  /** Every integration of the workspace, with what it did over the range (zeros included). */
+  integrations: IntegrationTotals[];
+}
+
 /** Buckets one answer may hold: 93 days by hour, about six years by day. */
 export const MAX_BUCKETS = 24 * 93;
 
@@ -47,15 +72,18 @@ export async function integrationHealth(services: IntakeServices, workspaceId: s
   const range = resolveRange(services, query);
   const events = await listStatusEvents(services.db, integration.id);
   return {
-    ...(await bucketsFor(services, [integration.id], range)),
+    ...(await bucketsFor(services, [integration.id], range)).health,
     statusSeconds: timeInStatus(events, range),
     statusChanges: events.filter((e) => e.at >= range.from && e.at < range.to).map((e) => ({ at: e.at, from: e.from, to: e.to, cause: { ...e.cause } })),
     alerts: await listAlerts(services.db, { workspaceId, integrationId: integration.id, since: range.from }),
   };
 }
 
-/** The same over every integration of the workspace (status time is summed across integrations). */
-export async function workspaceHealth(services: IntakeServices, workspaceId: string, query: HealthQuery): Promise<Health> {
+/**
+ * The same over every integration of the workspace (status time is summed across integrations),
+ * with each integration's own totals beside, so a drop can be traced to the integration it is in.
+ */
+export async function workspaceHealth(services: IntakeServices, workspaceId: string, query: HealthQuery): Promise<WorkspaceHealth> {
   const integrations = await listWorkspaceIntegrations(services, workspaceId);
   const range = resolveRange(services, query);
   const statusSeconds: Record<string, number> = {};
@@ -64,11 +92,22 @@ export async function workspaceHealth(services: IntakeServices, workspaceId: str
       statusSeconds[status] = (statusSeconds[status] ?? 0) + seconds;
     }
   }
+  const counted = await bucketsFor(services, integrations.map((i) => i.id), range);
   return {
-    ...(await bucketsFor(services, integrations.map((i) => i.id), range)),
+    ...counted.health,
     statusSeconds,
     statusChanges: [],
     alerts: await listAlerts(services.db, { workspaceId, since: range.from }),
+    integrations: integrations.map((i) => ({
+      integrationId: i.id,
+      name: i.name,
+      platform: i.platform,
+      // A platform this version no longer knows still shows, under its id.
+      platformName: services.platforms.get(i.platform)?.displayName ?? i.platform,
+      sourceAccount: i.sourceAccount,
+      status: i.status,
+      ...(counted.byIntegration.get(i.id) ?? emptyTotals()),
+    })),
   };
 }
 
@@ -83,32 +122,48 @@ function resolveRange(services: IntakeServices, query: HealthQuery): { from: str
   return { from, to, bucket };
 }
 
+type Totals = Omit<IntegrationTotals, 'integrationId' | 'name' | 'platform' | 'platformName' | 'sourceAccount' | 'status'>;
+
+function emptyTotals(): Totals {
+  return { runs: 0, seen: 0, imported: 0, updated: 0, unchanged: 0, excluded: 0, failed: 0, sourceRequests: 0, throttled: 0, rateLimitedSeconds: 0 };
+}
+
 async function bucketsFor(services: IntakeServices, integrationIds: string[], range: { from: string; to: string; bucket: Bucket }) {
   const [decisions, runs] = await Promise.all([countDecisionsByBucket(services.db, integrationIds, range, range.bucket), countRunsByBucket(services.db, integrationIds, range, range.bucket)]);
   const byStart = new Map<string, HealthBucket>();
+  const byIntegration = new Map<string, Totals>();
+  const totals = (id: string) => byIntegration.get(id) ?? byIntegration.set(id, emptyTotals()).get(id)!;
   const step = range.bucket === 'hour' ? 3_600_000 : 86_400_000;
   const first = Date.parse(`${range.from.slice(0, range.bucket === 'hour' ? 13 : 10)}${range.bucket === 'hour' ? ':00:00.000Z' : 'T00:00:00.000Z'}`);
   for (let t = first; t < Date.parse(range.to); t += step) byStart.set(keyOf(t, range.bucket), emptyBucket(new Date(t).toISOString()));
   const bucket = (key: string) => byStart.get(key) ?? byStart.set(key, emptyBucket(startOf(key, range.bucket))).get(key)!;
   for (const row of decisions) {
-    const b = bucket(row.bucket);
-    b.seen += row.n;
-    if (row.outcome === 'excluded') {
-      b.excluded += row.n;
-      if (row.reason) b.excludedByReason[row.reason] = (b.excludedByReason[row.reason] ?? 0) + row.n;
-    } else if (row.outcome === 'imported' || row.outcome === 'updated' || row.outcome === 'unchanged' || row.outcome === 'failed') {
-      b[row.outcome] += row.n;
+    for (const b of [bucket(row.bucket), totals(row.integrationId)]) {
+      b.seen += row.n;
+      if (row.outcome === 'excluded') b.excluded += row.n;
+      else if (row.outcome === 'imported' || row.outcome === 'updated' || row.outcome === 'unchanged' || row.outcome === 'failed') b[row.outcome] += row.n;
+    }
+    if (row.outcome === 'excluded' && row.reason) {
+      const b = bucket(row.bucket);
+      b.excludedByReason[row.reason] = (b.excludedByReason[row.reason] ?? 0) + row.n;
     }
   }
   for (const row of runs) {
     const b = bucket(row.bucket);
-    b.runs += row.runs;
     b.runOutcomes[row.status] = (b.runOutcomes[row.status] ?? 0) + row.runs;
-    b.sourceRequests += row.requests;
-    b.throttled += row.throttled;
+    for (const t of [b, totals(row.integrationId)]) {
+      t.runs += row.runs;
+      t.sourceRequests += row.requests;
+      t.throttled += row.throttled;
+    }
     b.rateLimitedSeconds += Math.round(row.rateLimitedMs / 100) / 10;
+    totals(row.integrationId).rateLimitedSeconds += Math.round(row.rateLimitedMs / 100) / 10;
   }
-  return { from: range.from, to: range.to, bucket: range.bucket, buckets: [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start)) };
+  for (const t of byIntegration.values()) t.rateLimitedSeconds = Math.round(t.rateLimitedSeconds * 10) / 10;
+  return {
+    health: { from: range.from, to: range.to, bucket: range.bucket, buckets: [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start)) },
+    byIntegration,
+  };
 }
 
 function keyOf(ms: number, bucket: Bucket): string {

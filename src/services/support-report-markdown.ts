@@ -8,6 +8,11 @@ function table(headers: string[], rows: unknown[][]): string {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
+/** A backfill's creation-day range; its end is exclusive, so the last day shown is the one before. */
+const rangeCell = (w: { from: string | null; to: string | null }) =>
+  w.from && w.to ? `${w.from.slice(0, 10)} to ${new Date(Date.parse(w.to) - 86_400_000).toISOString().slice(0, 10)}` : '—';
+const errorCell = (r: SupportReport['runs'][number]) => (r.error ? `${r.error.category}: ${r.error.message}` : '');
+
 /** The support report as Markdown, readable in a ticket. */
 export function renderSupportReport(report: SupportReport): string {
   const i = report.integration;
@@ -47,11 +52,25 @@ export function renderSupportReport(report: SupportReport): string {
     '',
     '## Runs',
     '',
+    ...(report.runsTruncated ? [`_The ${report.runs.length + report.previews.length} most recent runs of the range; earlier ones are left out._`, ''] : []),
     table(
       ['Started', 'Kind', 'Status', 'Seen', 'Imported', 'Updated', 'Unchanged', 'Excluded', 'Failed', 'Requests', '429s', 'Error'],
-      report.runs.map((r) => [time(r.startedAt), r.kind, r.status, r.counts.seen, r.counts.imported, r.counts.updated, r.counts.unchanged, r.counts.excluded, r.counts.failed, r.source.requests, r.source.throttled, r.error ? `${r.error.category}: ${r.error.message}` : '']),
+      report.runs.map((r) => [time(r.startedAt), r.kind, r.status, r.counts.seen, r.counts.imported, r.counts.updated, r.counts.unchanged, r.counts.excluded, r.counts.failed, r.source.requests, r.source.throttled, errorCell(r)]),
     ),
     '',
+    ...(report.previews.length
+      ? [
+          '## Backfill previews',
+          '',
+          'Previews read the source and counted what a backfill would do; they wrote nothing, and are not in the volume below.',
+          '',
+          table(
+            ['Started', 'Range', 'Status', 'Seen', 'Would import', 'Would update', 'Unchanged', 'Would exclude', 'Requests', 'Error'],
+            report.previews.map((r) => [time(r.startedAt), rangeCell(r.window), r.status, r.counts.seen, r.counts.imported, r.counts.updated, r.counts.unchanged, r.counts.excluded, r.source.requests, errorCell(r)]),
+          ),
+          '',
+        ]
+      : []),
     '## Volume',
     '',
     table(

@@ -21,9 +21,18 @@ export const supportReportInputSchema = z
     integrationId: z.string().min(1, 'is required').max(100),
     from: instant,
     to: instant.optional(),
-    sourceRefs: z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(20, 'at most 20 references').default([]),
+    // Each reference is diagnosed once, in the order given (a repeated one adds nothing).
+    sourceRefs: z
+      .array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'))
+      .max(20, 'at most 20 references; attach a second report for more')
+      .default([])
+      .transform((refs) => [...new Set(refs)]),
   })
   .strict();
+
+type ReportRun = Pick<Run, 'id' | 'kind' | 'dryRun' | 'status' | 'startedAt' | 'finishedAt' | 'window' | 'counts' | 'source' | 'error' | 'pages'>;
+
+const RUNS_SHOWN = 500;
 
 export interface SupportReport {
   generatedAt: string;
@@ -45,7 +54,12 @@ export interface SupportReport {
   };
   statusHistory: StatusEvent[];
   settingsChanges: HistoryEntry[];
-  runs: Array<Pick<Run, 'id' | 'kind' | 'status' | 'startedAt' | 'finishedAt' | 'counts' | 'source' | 'error' | 'pages'>>;
+  /** Runs that imported (previews are in `previews`), newest first; at most RUNS_SHOWN of them. */
+  runs: ReportRun[];
+  /** More runs started in the range than the report lists. */
+  runsTruncated: boolean;
+  /** Backfill previews: they wrote nothing, so their counts say what a backfill would have done. */
+  previews: ReportRun[];
   diagnoses: DiagnosisResult[];
   volume: HealthBucket[];
 }
@@ -59,18 +73,23 @@ export async function createSupportReport(services: IntakeServices, caller: Call
   const parsed = supportReportInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const input = parsed.data;
-  const to = input.to ?? services.clock.now().toISOString();
+  const now = services.clock.now();
+  const to = input.to ?? now.toISOString();
   if (input.from >= to) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
+  // Queries take [from, end): without a `to`, "up to now" includes what started this very instant.
+  const end = input.to ?? new Date(now.getTime() + 1).toISOString();
   const integration = await getIntegration(services, caller.workspaceId, input.integrationId);
   const platform = platformOf(services, integration.platform);
   const days = (Date.parse(to) - Date.parse(input.from)) / 86_400_000;
   if (days > MAX_BUCKETS) throw new ValidationError([{ path: 'from', message: `the range is ${Math.ceil(days)} days long; a report covers at most ${MAX_BUCKETS} days (about six years): start the range later` }]);
-  const runs = (await listRuns(services.db, integration.id, { limit: 500 })).filter((r) => r.startedAt >= input.from && r.startedAt < to);
+  // Read from the range's end backwards, so a busy integration's later runs do not crowd the range out.
+  const listed = (await listRuns(services.db, integration.id, { before: end, limit: RUNS_SHOWN + 1 })).filter((r) => r.startedAt >= input.from);
+  const runs = listed.slice(0, RUNS_SHOWN).map(reportRun);
   const diagnoses: DiagnosisResult[] = [];
   for (const sourceRef of input.sourceRefs) diagnoses.push(...(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id })).diagnoses);
-  const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to, bucket: days > 4 ? 'day' : 'hour' });
+  const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to: end, bucket: days > 4 ? 'day' : 'hour' });
   const report: SupportReport = {
-    generatedAt: services.clock.now().toISOString(),
+    generatedAt: now.toISOString(),
     generatedBy: caller.label,
     range: { from: input.from, to },
     integration: {
@@ -87,11 +106,17 @@ export async function createSupportReport(services: IntakeServices, caller: Call
       credentials: { set: integration.credentialsSet, updatedAt: integration.credentialsUpdatedAt },
       settings: integration.settings,
     },
-    statusHistory: (await listStatusEvents(services.db, integration.id)).filter((e) => e.at < to && e.at >= input.from),
-    settingsChanges: await listHistory(services.db, integration.id, { from: input.from, to }),
-    runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, counts: r.counts, source: r.source, error: r.error, pages: r.pages })),
+    statusHistory: (await listStatusEvents(services.db, integration.id)).filter((e) => e.at < end && e.at >= input.from),
+    settingsChanges: await listHistory(services.db, integration.id, { from: input.from, to: end }),
+    runs: runs.filter((r) => !r.dryRun),
+    runsTruncated: listed.length > RUNS_SHOWN,
+    previews: runs.filter((r) => r.dryRun),
     diagnoses,
     volume: health.buckets,
   };
   return { report, markdown: renderSupportReport(report) };
+}
+
+function reportRun(r: Run): ReportRun {
+  return { id: r.id, kind: r.kind, dryRun: r.dryRun, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, window: r.window, counts: r.counts, source: r.source, error: r.error, pages: r.pages };
 }

@@ -129,18 +129,22 @@ describe('the web UI: troubleshooting missing contacts', () => {
     await waitForText(verdict(page), 'It is not missing');
     await screenshot(page, 'diagnosis-manual-import');
 
-    await page.getByTestId('diagnosis-actions').getByRole('button', { name: 'Copy a support report' }).click();
-    await waitForText(page.getByTestId('support-report'), 'Support report copied to the clipboard');
+    await page.getByTestId('diagnosis-actions').getByRole('button', { name: 'Create a support report' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a support report' });
+    await dialog.getByRole('button', { name: 'Create the report' }).click();
+    await waitForText(dialog.getByTestId('support-report'), 'Support report copied to the clipboard');
     const copied = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(copied).toContain(`# Support report: ${name} (Zendesk, account "acme")`);
     expect(copied).toContain(billing[0]);
     expect(await page.getByTestId('support-report-download').getAttribute('download')).toBe('support-report.md');
     // Where the browser refuses the clipboard, the report is there to download or select.
     await page.evaluate(`navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))`);
-    await page.getByTestId('diagnosis-actions').getByRole('button', { name: 'Copy a support report' }).click();
-    await waitForText(page.getByTestId('support-report'), 'did not let Intake copy it');
-    expect(await page.getByLabel('Support report (Markdown)').inputValue()).toContain('# Support report:');
-    await page.getByTestId('support-report-download').waitFor();
+    await dialog.getByRole('button', { name: 'Create it again' }).click();
+    await waitForText(dialog.getByTestId('support-report'), 'did not let Intake copy it');
+    expect(await dialog.getByLabel('Support report (Markdown)').inputValue()).toContain('# Support report:');
+    await dialog.getByTestId('support-report-download').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
     await page.goto('/contacts');
     await search(page, billing[0]!);
@@ -160,7 +164,7 @@ describe('the web UI: troubleshooting missing contacts', () => {
       expect(panel).not.toContain('vip');
       expect(panel).not.toContain('Expected');
       expect(await viewer.page.getByRole('button', { name: 'Import this conversation now' }).count()).toBe(0);
-      expect(await viewer.page.getByRole('button', { name: 'Copy a support report' }).count()).toBe(0);
+      expect(await viewer.page.getByRole('button', { name: 'Create a support report' }).count()).toBe(0);
       await waitForText(viewer.page.getByTestId('ask-a-manager'), 'Someone with Manage Integrations can import it manually');
       await screenshot(viewer.page, 'diagnosis-viewer');
     } finally {

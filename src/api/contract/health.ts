@@ -48,6 +48,33 @@ export const healthView = z
   .meta({ id: 'Health' });
 export type HealthView = z.infer<typeof healthView>;
 
+export const integrationTotalsView = z
+  .object({
+    integrationId: z.string(),
+    name: z.string(),
+    platform: z.string(),
+    platformName: z.string(),
+    sourceAccount: z.string(),
+    status: z.enum(['active', 'warning', 'failure', 'paused']).describe('Its status now'),
+    runs: z.number().int().describe('Runs started in the range (backfill previews left out)'),
+    seen: z.number().int(),
+    imported: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    excluded: z.number().int(),
+    failed: z.number().int(),
+    sourceRequests: z.number().int(),
+    throttled: z.number().int().describe('429 answers'),
+    rateLimitedSeconds: z.number(),
+  })
+  .meta({ id: 'IntegrationTotals' });
+export type IntegrationTotalsView = z.infer<typeof integrationTotalsView>;
+
+export const workspaceHealthView = healthView
+  .extend({ integrations: z.array(integrationTotalsView).describe("Each integration's totals over the range, so a drop can be traced to one") })
+  .meta({ id: 'WorkspaceHealth' });
+export type WorkspaceHealthView = z.infer<typeof workspaceHealthView>;
+
 export const historyEntryView = z
   .object({
     at: isoTimestamp,

@@ -7,7 +7,7 @@ import { getIntegration } from '../../services/manage-integrations.js';
 import { listAlerts } from '../../storage/alert.repository.js';
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
-import { alertView, healthView, historyEntryView } from '../contract/health.js';
+import { alertView, healthView, historyEntryView, workspaceHealthView } from '../contract/health.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -35,7 +35,15 @@ export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): v
 
   app.get(
     '/api/v1/health',
-    { config: manage, schema: { tags: ['health'], summary: 'The same for the whole workspace', querystring: healthQuery, response: { 200: healthView, ...errors } } },
+    {
+      config: manage,
+      schema: {
+        tags: ['health'],
+        summary: "The same for the whole workspace, with each integration's totals over the range",
+        querystring: healthQuery,
+        response: { 200: workspaceHealthView, ...errors },
+      },
+    },
     async (request) => workspaceHealth(services, request.caller!.workspaceId, request.query),
   );
 

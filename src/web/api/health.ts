@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { AlertView, HealthView } from './types';
+import type { AlertView, HealthView, WorkspaceHealthView } from './types';
 
 export interface HealthQuery {
   from: string;
@@ -9,12 +9,15 @@ export interface HealthQuery {
   bucket: 'hour' | 'day';
 }
 
-/** Import history per hour or day: one integration's, or (integrationId null) the workspace's. */
+/**
+ * Import history per hour or day: one integration's, or (integrationId null) the workspace's —
+ * which also holds each integration's totals.
+ */
 export function useHealth(integrationId: string | null, query: HealthQuery) {
   const path = integrationId ? `/integrations/${encodeURIComponent(integrationId)}/health` : '/health';
   return useQuery({
     queryKey: keys.health(integrationId ?? 'workspace', { ...query, to: query.to ?? '' }),
-    queryFn: () => api.get<HealthView>(path, { ...query }),
+    queryFn: () => api.get<HealthView & Partial<Pick<WorkspaceHealthView, 'integrations'>>>(path, { ...query }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

@@ -14,7 +14,7 @@ import type {
 export type { ErrorResponse } from '../../api/contract/common';
 export type { ApiTokenView, LinkCheckView, SessionView, UserView, WorkspaceView } from '../../api/contract/accounts';
 export type { ContactSourceView, ContactView } from '../../api/contract/contacts';
-export type { AlertView, BackfillHintView, HealthBucketView, HealthView, HistoryEntryView } from '../../api/contract/health';
+export type { AlertView, BackfillHintView, HealthBucketView, HealthView, HistoryEntryView, IntegrationTotalsView, WorkspaceHealthView } from '../../api/contract/health';
 export type { DiagnosisActionView, DiagnosisCause, DiagnosisStepView, DiagnosisView, ReferenceDiagnosesView } from '../../api/contract/diagnosis';
 export type { DecisionView, IntegrationView, RunView } from '../../api/contract/integrations';
 export type { Permission, Role } from '../../core/permissions';

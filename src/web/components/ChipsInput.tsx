@@ -3,8 +3,9 @@ import type { ControlProps } from './Field';
 import { Icon } from './Icon';
 
 /**
- * A list of values typed one by one: Enter or comma adds the typed value, Backspace in an empty
- * box removes the last one, and leaving the box keeps what was typed.
+ * A list of values typed one by one: Enter or comma adds the typed value (a pasted list adds each
+ * of its values), Backspace in an empty box removes the last one, and leaving the box keeps what
+ * was typed.
  */
 export function ChipsInput({
   values,
@@ -22,13 +23,21 @@ export function ChipsInput({
   const [text, setText] = useState('');
   const listId = suggestions.length ? `${control.id}-suggestions` : undefined;
 
-  const commit = () => {
-    const added = text
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v && !values.includes(v));
+  /** Adds each value not already there (a list pasted at once adds each of its values). */
+  const add = (typed: string) => {
+    const added = [...new Set(typed.split(',').map((v) => v.trim()))].filter((v) => v && !values.includes(v));
     if (added.length) onChange([...values, ...added]);
+  };
+  const commit = () => {
+    add(text);
     setText('');
+  };
+  // Pasted "9123, 9124" or "a,b,": the values before the last comma become chips, the rest stays typed.
+  const type = (typed: string) => {
+    const cut = typed.lastIndexOf(',');
+    if (cut === -1) return setText(typed);
+    add(typed.slice(0, cut));
+    setText(typed.slice(cut + 1).trimStart());
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -55,7 +64,7 @@ export function ChipsInput({
         className="chips-input"
         value={text}
         placeholder={values.length ? '' : placeholder}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => type(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={commit}
         list={listId}

@@ -4,6 +4,7 @@ import { useCan } from '../app/SessionContext';
 import { evidenceLines, OUTCOME_MEANING, reasonLabel } from '../format/decision-words';
 import { OutcomePill } from './OutcomePill';
 import { RelativeTime } from './RelativeTime';
+import { TableScroll } from './TableScroll';
 
 /**
  * Decisions in words: the outcome, the reason and its evidence (what was expected, what the
@@ -12,7 +13,7 @@ import { RelativeTime } from './RelativeTime';
 export function DecisionTable({ decisions, showReference = false, linkRuns = false }: { decisions: DecisionView[]; showReference?: boolean; linkRuns?: boolean }) {
   const canSeeSettings = useCan('manage_integrations');
   return (
-    <div className="table-wrap">
+    <TableScroll label="Decisions">
       <table className="table" data-testid="decision-table">
         <thead>
           <tr>
@@ -59,7 +60,7 @@ export function DecisionTable({ decisions, showReference = false, linkRuns = fal
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { IntegrationStatus, IntegrationView } from '../api/types';
 import { useNow } from '../format/now-ticker';
 import { formatDateTime, formatRelative } from '../format/relative-time';
-import { categoryLabel, STATUS_LABELS, STATUS_MEANING } from '../format/status-words';
+import { categoryLabel, pauseNoteEnding, STATUS_LABELS, STATUS_MEANING } from '../format/status-words';
 import { Icon, type IconName } from './Icon';
 import { Tooltip } from './Tooltip';
 
@@ -46,7 +46,7 @@ function StatusDetail({ integration }: { integration: IntegrationView }) {
       <>
         <div>
           Paused by {pause.by}
-          {pause.note ? `: “${pause.note}”` : '.'}
+          {pauseNoteEnding(pause.note)}
         </div>
         <div className="tooltip-meta">
           {formatRelative(pause.at, now)} · {formatDateTime(pause.at)}

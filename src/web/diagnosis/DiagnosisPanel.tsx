@@ -13,7 +13,6 @@ import { DiagnosisActions } from './DiagnosisActions';
 import { DiagnosisDecisions } from './DiagnosisDecisions';
 import { DiagnosisSteps } from './DiagnosisSteps';
 import { ManualImportOutcome } from './ManualImportOutcome';
-import { SupportReportOutcome } from './SupportReportOutcome';
 import { useDiagnosisActions } from './use-diagnosis-actions';
 
 /**
@@ -117,8 +116,6 @@ export function DiagnosisCard({ diagnosis, refreshing, onRefresh, onImported, wi
       </Callout>
       <DiagnosisActions diagnosis={diagnosis} actions={actions} />
       <ManualImportOutcome result={actions.manualImport.data} error={actions.manualImport.error} word={word} sourceRef={diagnosis.sourceRef} />
-      {/* Keyed by the request, so each click copies again (the same report may come back twice). */}
-      <SupportReportOutcome key={actions.report.submittedAt} markdown={actions.report.data?.markdown} error={actions.report.error} />
       {!canManage ? <p className="small muted">Filter conditions and other settings are shown to people with Manage Integrations only.</p> : null}
       <div className="stack-sm">
         <h3>The checklist</h3>

@@ -33,7 +33,7 @@ export function diagnosisActionList(diagnosis: DiagnosisView): { primary: Diagno
     if (missing && !NO_MANUAL_IMPORT.has(diagnosis.cause)) add(make(diagnosis, 'manual_import', 'Import this conversation now'));
     if (missing && BACKFILL_HELPS.has(diagnosis.cause)) add(make(diagnosis, 'backfill', backfillRange(diagnosis) ? 'Backfill its day' : 'Start a backfill'));
     add(make(diagnosis, 'open_integration', 'Open the integration'));
-    add(make(diagnosis, 'support_report', 'Copy a support report'));
+    add(make(diagnosis, 'support_report', 'Create a support report'));
   }
   return { primary, more: list, advice: main?.kind === 'wait' ? main : null };
 }

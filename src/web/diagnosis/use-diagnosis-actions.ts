@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useResume } from '../api/integration-actions';
-import { useManualImport, useSupportReport } from '../api/troubleshooting';
+import { useManualImport } from '../api/troubleshooting';
 import type { DiagnosisActionView, DiagnosisView } from '../api/types';
 import { useCan } from '../app/SessionContext';
 import { useNotify } from '../components/Notices';
 import { errorMessage } from '../format/error-guidance';
+import type { SupportReportDraft } from '../support-report/support-report-draft';
 import { backfillRange, supportReportFrom } from './diagnosis-ranges';
 
 export type ActionKind = DiagnosisActionView['kind'];
@@ -20,8 +21,9 @@ export interface DiagnosisActions {
   /** Where a link-like action goes (null for actions that do something in place). */
   href: (action: DiagnosisActionView) => string | null;
   perform: (action: DiagnosisActionView) => void;
+  /** What a support report about this diagnosis starts with: its integration, days and reference. */
+  reportDraft: (action: DiagnosisActionView) => Partial<SupportReportDraft>;
   manualImport: ReturnType<typeof useManualImport>;
-  report: ReturnType<typeof useSupportReport>;
   resume: ReturnType<typeof useResume>;
 }
 
@@ -34,7 +36,6 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
   const client = useQueryClient();
   const notify = useNotify();
   const manualImport = useManualImport();
-  const report = useSupportReport();
   const resume = useResume();
   const integrationId = diagnosis.integration?.id ?? null;
 
@@ -66,8 +67,6 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
     if (!id) return;
     if (action.kind === 'manual_import') {
       manualImport.mutate({ integrationId: id, sourceRef: diagnosis.sourceRef }, { onSuccess: () => onImported?.() });
-    } else if (action.kind === 'support_report') {
-      report.mutate({ integrationId: id, from: supportReportFrom(diagnosis), sourceRefs: [diagnosis.sourceRef] });
     } else if (action.kind === 'resume') {
       resume.mutate(id, {
         onSuccess: (integration) => {
@@ -79,7 +78,13 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
     }
   };
 
+  const reportDraft = (action: DiagnosisActionView): Partial<SupportReportDraft> => ({
+    integrationId: action.integrationId ?? integrationId ?? '',
+    from: supportReportFrom(diagnosis),
+    sourceRefs: [diagnosis.sourceRef],
+  });
+
   const allowed = (kind: ActionKind) => canManage || OPEN_TO_VIEWERS.has(kind);
   const shows = (action: DiagnosisActionView) => allowed(action.kind) && !(action.kind === 'open_contact' && action.contactId !== null && action.contactId === currentContactId);
-  return { allowed, shows, href, perform, manualImport, report, resume };
+  return { allowed, shows, href, perform, reportDraft, manualImport, resume };
 }

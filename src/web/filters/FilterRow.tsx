@@ -1,8 +1,17 @@
+import type { KeyboardEvent } from 'react';
 import type { FieldErrors } from '../api/field-errors';
 import { ChipsInput } from '../components/ChipsInput';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { FIELD_KINDS, FIELD_LABELS, OPERATOR_LABELS, OPERATORS, takesList, takesNoValue, VALUE_SUGGESTIONS, withOperator, type FieldKind, type FilterDraft, type Operator } from './filter-model';
+
+/**
+ * Enter in a filter field never submits the form around it (saving settings is always explicit);
+ * in an "is one of" list it adds the value, and that is all it does anywhere in a condition.
+ */
+function keepEnter(event: KeyboardEvent<HTMLInputElement>): void {
+  if (event.key === 'Enter') event.preventDefault();
+}
 
 /** One condition: field × operator × value, each labelled, each showing its own error. */
 export function FilterRow({
@@ -46,7 +55,7 @@ export function FilterRow({
           <Field label="Custom field name" error={errors.get(`${path}.field`)} className="filter-field">
             {(c) => (
               <>
-                <input {...c} className="input" list={fieldListId} value={draft.customField} placeholder="e.g. 360001" onChange={(e) => onChange({ ...draft, customField: e.target.value })} />
+                <input {...c} className="input" list={fieldListId} value={draft.customField} placeholder="e.g. 360001" onChange={(e) => onChange({ ...draft, customField: e.target.value })} onKeyDown={keepEnter} />
                 <datalist id={fieldListId}>
                   {Object.keys(customFields).map((name) => (
                     <option key={name} value={name} />
@@ -76,7 +85,7 @@ export function FilterRow({
                 <ChipsInput control={c} values={draft.values} onChange={(values) => onChange({ ...draft, values })} placeholder="Type a value, press Enter" suggestions={suggestions} />
               ) : (
                 <>
-                  <input {...c} className="input" list={suggestions.length ? valueListId : undefined} value={draft.value} onChange={(e) => onChange({ ...draft, value: e.target.value })} />
+                  <input {...c} className="input" list={suggestions.length ? valueListId : undefined} value={draft.value} onChange={(e) => onChange({ ...draft, value: e.target.value })} onKeyDown={keepEnter} />
                   {suggestions.length ? (
                     <datalist id={valueListId}>
                       {suggestions.map((s) => (

@@ -47,3 +47,13 @@ export const RECONNECT_CATEGORIES = new Set(['auth_expired', 'auth_revoked', 'fo
 export function categoryLabel(category: string): string {
   return CATEGORY_LABELS[category] ?? category.replaceAll('_', ' ');
 }
+
+/**
+ * Ends "Paused by ada@acme.com" with the pause note quoted, then a full stop unless the note ends
+ * a sentence itself, so the next sentence never runs into it: `: “Maintenance until Monday”.`
+ */
+export function pauseNoteEnding(note: string | null | undefined): string {
+  const text = (note ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return '.';
+  return `: “${text}”${/[.!?…]$/.test(text) ? '' : '.'}`;
+}

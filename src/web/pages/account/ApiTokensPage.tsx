@@ -2,6 +2,7 @@ import { useApiTokens } from '../../api/api-tokens';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { SkeletonRows } from '../../components/Skeleton';
+import { TableScroll } from '../../components/TableScroll';
 import { CreateTokenForm } from './CreateTokenForm';
 import { TokenRow } from './TokenRow';
 
@@ -16,8 +17,8 @@ export function ApiTokensPage() {
         <QueryError error={tokens.error} what="the API tokens" onRetry={() => void tokens.refetch()} />
       ) : (
         <section className="card card-flush" aria-label="API tokens">
-          <div className="table-wrap">
-            <table className="table">
+          <TableScroll label="API tokens">
+            <table className="table" data-testid="tokens-table">
               <thead>
                 <tr>
                   <th scope="col">Token</th>
@@ -43,7 +44,7 @@ export function ApiTokensPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useUsers, type SignInLink } from '../../api/users';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { SkeletonRows } from '../../components/Skeleton';
+import { TableScroll } from '../../components/TableScroll';
 import { AddUserForm } from './AddUserForm';
 import { SignInLinkPanel } from './SignInLinkPanel';
 import { UserRow } from './UserRow';
@@ -28,8 +29,8 @@ export function UsersPage() {
         <QueryError error={users.error} what="the users" onRetry={() => void users.refetch()} />
       ) : (
         <section className="card card-flush" aria-label="Users">
-          <div className="table-wrap">
-            <table className="table">
+          <TableScroll label="Users">
+            <table className="table" data-testid="users-table">
               <thead>
                 <tr>
                   <th scope="col">User</th>
@@ -47,7 +48,7 @@ export function UsersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
     </div>

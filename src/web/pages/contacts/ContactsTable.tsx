@@ -3,11 +3,12 @@ import type { ContactView } from '../../api/types';
 import { PlatformMark } from '../../components/PlatformMark';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SkeletonRows } from '../../components/Skeleton';
+import { TableScroll } from '../../components/TableScroll';
 import { contactTitle, statusWords } from './describe-contact';
 
 export function ContactsTable({ contacts, loading }: { contacts: ContactView[]; loading: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label="Contacts">
       <table className="table" data-testid="contacts-table">
         <thead>
           <tr>
@@ -56,6 +57,6 @@ export function ContactsTable({ contacts, loading }: { contacts: ContactView[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

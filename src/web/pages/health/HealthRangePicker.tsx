@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FieldErrors } from '../../api/field-errors';
+import { DateField } from '../../components/DateField';
 import { Field } from '../../components/Field';
 import { RANGE_LABELS, type HealthRange, type RangeChoice } from './health-range';
 
@@ -30,12 +31,8 @@ export function HealthRangePicker({ range, onChange, error }: { range: HealthRan
       </fieldset>
       {shown === 'custom' ? (
         <form className="custom-range" onSubmit={apply} noValidate aria-label="Custom range">
-          <Field label="From" error={errors.get('from') ?? errors.get('querystring.from')}>
-            {(c) => <input {...c} className="input" type="date" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />}
-          </Field>
-          <Field label="To (included)" error={errors.get('to') ?? errors.get('querystring.to')}>
-            {(c) => <input {...c} className="input" type="date" value={custom.lastDay} onChange={(e) => setCustom({ ...custom, lastDay: e.target.value })} />}
-          </Field>
+          <DateField label="From" error={errors.get('from') ?? errors.get('querystring.from')} value={custom.from} onChange={(from) => setCustom({ ...custom, from })} />
+          <DateField label="To (included)" error={errors.get('to') ?? errors.get('querystring.to')} value={custom.lastDay} onChange={(lastDay) => setCustom({ ...custom, lastDay })} />
           <Field label="Per" error={errors.get('bucket') ?? errors.get('querystring.bucket')}>
             {(c) => (
               <select {...c} className="select" value={custom.bucket} onChange={(e) => setCustom({ ...custom, bucket: e.target.value as 'hour' | 'day' })}>

@@ -1,4 +1,5 @@
 import type { HealthBucketView } from '../../api/types';
+import { TableScroll } from '../../components/TableScroll';
 import { formatCount } from '../../format/duration';
 import { reasonLabel } from '../../format/decision-words';
 import { bucketLabel } from './health-series';
@@ -8,7 +9,7 @@ export function HealthTable({ buckets, bucket }: { buckets: HealthBucketView[]; 
   const active = buckets.filter((b) => b.runs > 0 || b.seen > 0 || b.sourceRequests > 0);
   if (active.length === 0) return <p className="muted small">No activity in this range.</p>;
   return (
-    <div className="table-wrap">
+    <TableScroll label={`Imports per ${bucket}`}>
       <table className="table" data-testid="health-table">
         <caption className="visually-hidden">Imports and source requests per {bucket} (UTC)</caption>
         <thead>
@@ -49,6 +50,6 @@ export function HealthTable({ buckets, bucket }: { buckets: HealthBucketView[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -10,6 +10,7 @@ import { LoadingLabel, SkeletonBlock } from '../../components/Skeleton';
 import { AlertsCard } from './AlertsCard';
 import { healthQuery, rangeFromParams, rangeToParams, type HealthRange } from './health-range';
 import { totalsOf } from './health-series';
+import { HealthByIntegration } from './HealthByIntegration';
 import { HealthCharts } from './HealthCharts';
 import { HealthRangePicker } from './HealthRangePicker';
 import { HealthTable } from './HealthTable';
@@ -70,6 +71,7 @@ export function HealthView({ integrationId }: { integrationId: string | null }) 
         ) : null}
         {data && !empty ? asTable ? <HealthTable buckets={data.buckets} bucket={data.bucket} /> : <HealthCharts health={data} /> : null}
       </section>
+      {integrationId === null && data?.integrations ? <HealthByIntegration integrations={data.integrations} range={paramText} /> : null}
       <div className="grid-2">
         {data ? (
           <StatusTime health={data} workspace={integrationId === null} />

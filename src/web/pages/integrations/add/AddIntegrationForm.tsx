@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { isApiError } from '../../../api/api-error';
 import { FieldErrors } from '../../../api/field-errors';
 import { useAddIntegration, type NewIntegration } from '../../../api/integration-actions';
 import type { PlatformView } from '../../../api/types';
@@ -12,6 +13,7 @@ import { newSettingsDraft, SETTINGS_PATHS, settingsFromDraft } from '../shared/s
 import { SettingsFields } from '../shared/SettingsFields';
 import { CONNECTION_PATHS, connectionFromDraft, ZendeskConnectionFields } from '../shared/ZendeskConnectionFields';
 import { ZendeskCredentialsFields } from '../shared/ZendeskCredentialsFields';
+import { CHECK_THE_CREDENTIALS, CredentialsRejected } from './CredentialsRejected';
 import { PlatformChoice } from './PlatformChoice';
 
 const SHOWN = ['name', 'platform', ...CONNECTION_PATHS, ...CREDENTIAL_PATHS, ...SETTINGS_PATHS];
@@ -25,7 +27,9 @@ export function AddIntegrationForm({ platforms }: { platforms: PlatformView[] })
   const add = useAddIntegration();
   const navigate = useNavigate();
   const notify = useNotify();
-  const errors = FieldErrors.of(add.error);
+  // A refused token is this form's to fix: said in its own words, not the platform's advice to reconnect.
+  const rejected = isApiError(add.error, 'credentials_rejected') ? add.error : null;
+  const errors = rejected ? new FieldErrors([{ path: 'credentials', message: CHECK_THE_CREDENTIALS }]) : FieldErrors.of(add.error);
   const platformName = platforms.find((p) => p.id === platform)?.name ?? platform;
 
   const submit = (event: FormEvent) => {
@@ -64,7 +68,7 @@ export function AddIntegrationForm({ platforms }: { platforms: PlatformView[] })
         <h2 id="import-title">What to import</h2>
         <SettingsFields draft={settings} onChange={setSettings} errors={errors} />
       </section>
-      <FormError error={add.error} shown={SHOWN} />
+      {rejected ? <CredentialsRejected error={rejected} platformName={platformName} /> : <FormError error={add.error} shown={SHOWN} />}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={add.isPending}>
           {add.isPending ? (

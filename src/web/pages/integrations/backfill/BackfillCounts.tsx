@@ -1,16 +1,13 @@
 import type { RunView } from '../../../api/types';
 import { formatCount } from '../../../format/duration';
-import { reasonLabel } from '../../../format/decision-words';
+import { OUTCOME_LABELS, reasonLabel } from '../../../format/decision-words';
+import { PREVIEW_OUTCOME_LABELS } from '../../../format/run-words';
 
 const OUTCOMES = ['imported', 'updated', 'unchanged', 'excluded', 'failed'] as const;
-type Outcome = (typeof OUTCOMES)[number];
-
-const WOULD: Record<Outcome, string> = { imported: 'Would import', updated: 'Would update', unchanged: 'Unchanged', excluded: 'Would exclude', failed: 'Would fail' };
-const DID: Record<Outcome, string> = { imported: 'Imported', updated: 'Updated', unchanged: 'Unchanged', excluded: 'Excluded', failed: 'Failed' };
 
 /** A backfill's (or its preview's) records per outcome, and the excluded ones per reason. */
 export function BackfillCounts({ run }: { run: RunView }) {
-  const labels = run.dryRun ? WOULD : DID;
+  const labels = run.dryRun ? PREVIEW_OUTCOME_LABELS : OUTCOME_LABELS;
   const reasons = Object.entries(run.counts.reasons).sort((a, b) => b[1] - a[1]);
   return (
     <div className="stack-sm">

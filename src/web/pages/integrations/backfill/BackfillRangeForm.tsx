@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { FieldErrors } from '../../../api/field-errors';
-import { Field } from '../../../components/Field';
+import { DateField } from '../../../components/DateField';
 import { FormError } from '../../../components/FormError';
 import { Spinner } from '../../../components/Icon';
 import { isDay, type DayRange } from './backfill-range';
@@ -67,12 +67,8 @@ export function BackfillRangeForm({
         </p>
       </div>
       <div className="range-fields">
-        <Field label="First day" hint={firstDayHint} error={errors.get('from')}>
-          {(c) => <input {...c} className="input" type="date" value={range.from} onChange={(e) => onChange({ ...range, from: e.target.value })} />}
-        </Field>
-        <Field label="Last day" hint="Included (UTC)." error={lastDayProblem ?? toWords(errors.get('to'))}>
-          {(c) => <input {...c} className="input" type="date" value={range.lastDay} onChange={(e) => onChange({ ...range, lastDay: e.target.value })} />}
-        </Field>
+        <DateField label="First day" hint={firstDayHint} error={errors.get('from')} value={range.from} onChange={(from) => onChange({ ...range, from })} />
+        <DateField label="Last day" hint="Included (UTC)." error={lastDayProblem ?? toWords(errors.get('to'))} value={range.lastDay} onChange={(lastDay) => onChange({ ...range, lastDay })} />
       </div>
       <div className="form-actions">
         <button type="submit" className={state.previewed ? 'btn' : 'btn btn-primary'} disabled={state.previewing}>

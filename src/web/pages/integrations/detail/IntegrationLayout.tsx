@@ -7,10 +7,11 @@ import { LoadingLabel, SkeletonBlock } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { Tabs } from '../../../components/Tabs';
 import { LiveActivity } from '../platforms/LiveActivity';
+import { SupportReportButton } from '../../../support-report/SupportReportButton';
 import { IntegrationActions } from '../shared/IntegrationActions';
 import { integrationPath } from './integration-outlet';
 
-/** An integration: its header and actions, then the tab in the URL. */
+/** An integration: its header and actions (a support report among them, on every tab), then the tab in the URL. */
 export function IntegrationLayout() {
   const { id = '' } = useParams();
   const integration = useIntegration(id);
@@ -59,7 +60,12 @@ export function IntegrationLayout() {
             <LiveActivity integration={i} />
           </span>
         }
-        actions={<IntegrationActions integration={i} />}
+        actions={
+          <div className="row">
+            <IntegrationActions integration={i} />
+            <SupportReportButton initial={() => ({ integrationId: i.id })} />
+          </div>
+        }
       />
       <Tabs
         label="Integration sections"

@@ -6,7 +6,7 @@ import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { StatusPill } from '../../../components/StatusBadge';
-import { STATUS_MEANING } from '../../../format/status-words';
+import { pauseNoteEnding, STATUS_MEANING } from '../../../format/status-words';
 import { LastErrorCallout } from './LastErrorCallout';
 
 /** Status, since when, and what it means: the first thing to check when contacts are missing. */
@@ -30,7 +30,7 @@ export function StatusCard({ integration }: { integration: IntegrationView }) {
         <Callout tone="info" title="Paused">
           <p>
             Paused by {integration.pause.by} <RelativeTime iso={integration.pause.at} />
-            {integration.pause.note ? `: “${integration.pause.note}”` : '.'} Resume it to continue from the checkpoint.
+            {pauseNoteEnding(integration.pause.note)} Resume it to continue from the checkpoint.
           </p>
         </Callout>
       ) : null}

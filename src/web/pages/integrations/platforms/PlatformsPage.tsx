@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useIntegrations } from '../../../api/integrations';
 import { Icon } from '../../../components/Icon';
+import { searchCountWords } from '../../../format/count-words';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { LoadingLabel, SkeletonRows } from '../../../components/Skeleton';
@@ -49,7 +50,7 @@ export function PlatformsPage() {
               />
             </div>
             <span className="muted small" aria-live="polite">
-              {integrations.isPending ? '' : search ? `${shown.length} of ${all.length} integrations` : `${all.length} ${all.length === 1 ? 'integration' : 'integrations'}`}
+              {integrations.isPending ? '' : searchCountWords(shown.length, all.length, search !== '', 'integration', 'integrations')}
             </span>
           </div>
           {integrations.isPending ? (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { IntegrationView } from '../../../api/types';
 import { SortHeader, type SortState } from '../../../components/SortHeader';
+import { TableScroll } from '../../../components/TableScroll';
 import { sortIntegrations, type PlatformsColumn } from './platform-sort';
 import { PlatformRow } from './PlatformRow';
 
@@ -9,7 +10,7 @@ export function PlatformsTable({ integrations }: { integrations: IntegrationView
   const [sort, setSort] = useState<SortState<PlatformsColumn>>({ key: 'name', direction: 'asc' });
   const rows = useMemo(() => sortIntegrations(integrations, sort), [integrations, sort]);
   return (
-    <div className="table-wrap">
+    <TableScroll label="Integrations">
       <table className="table platforms-table" data-testid="platforms-table">
         <caption className="visually-hidden">Integrations, sorted by {sort.key}</caption>
         <thead>
@@ -30,6 +31,6 @@ export function PlatformsTable({ integrations }: { integrations: IntegrationView
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -11,9 +11,8 @@ export function ReconnectResult({ error, result, wasFailing, shown }: { error: u
     return (
       <Callout tone="success" title="Reconnected" role="status" testId="reconnect-success">
         <p>
-          {result.platformName} accepted the new credentials for “{result.sourceAccount}”.
-          {wasFailing ? ' The failure is cleared: ' : ' '}
-          the next run starts now from the checkpoint and catches up everything missed meanwhile.
+          {result.platformName} accepted the new credentials for “{result.sourceAccount}”.{' '}
+          {wasFailing ? 'The failure is cleared: the next run starts now' : 'The next run starts now'} from the checkpoint and catches up everything missed meanwhile.
         </p>
         <p>
           <Link to={integrationPath(result.id)}>Watch it on the Overview</Link>

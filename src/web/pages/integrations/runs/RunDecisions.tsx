@@ -9,8 +9,20 @@ import { OUTCOME_LABELS, REASON_LABELS, reasonLabel } from '../../../format/deci
 
 const OUTCOMES = Object.keys(OUTCOME_LABELS) as DecisionOutcome[];
 
-/** A run's decisions, filtered by outcome and reason, 50 at a time. */
+/** A run's decisions, filtered by outcome and reason, 50 at a time. A preview has none to show. */
 export function RunDecisions({ run }: { run: RunView }) {
+  if (run.dryRun) {
+    return (
+      <section className="card" aria-labelledby="decisions-title" data-testid="preview-decisions">
+        <h2 id="decisions-title">Decisions</h2>
+        <p className="muted">A preview records no decision: it only counts what a backfill would do. Start the backfill to decide each record and keep why.</p>
+      </section>
+    );
+  }
+  return <Decisions run={run} />;
+}
+
+function Decisions({ run }: { run: RunView }) {
   const [outcome, setOutcome] = useState<DecisionOutcome | ''>('');
   const [reason, setReason] = useState('');
   const decisions = useRunDecisions(run.id, outcome, reason);

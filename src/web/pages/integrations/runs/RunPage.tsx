@@ -7,7 +7,7 @@ import { QueryError } from '../../../components/QueryError';
 import { SkeletonBlock } from '../../../components/Skeleton';
 import { RunStatusPill } from '../../../components/RunStatusPill';
 import { categoryLabel } from '../../../format/status-words';
-import { runKindLabel } from '../../../format/run-words';
+import { runTitle } from '../../../format/run-words';
 import { integrationPath } from '../detail/integration-outlet';
 import { RunCounts } from './RunCounts';
 import { RunDecisions } from './RunDecisions';
@@ -44,7 +44,7 @@ export function RunPage() {
     <div className="page">
       <PageHeader
         crumbs={crumbs}
-        title={r ? `${runKindLabel(r)} run` : 'Run'}
+        title={r ? runTitle(r) : 'Run'}
         lede={r ? <span className="row"><RunStatusPill status={r.status} /> <span className="mono small">{r.id}</span></span> : undefined}
       />
       {!r ? (

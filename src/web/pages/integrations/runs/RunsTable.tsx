@@ -4,20 +4,24 @@ import type { RunView } from '../../../api/types';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { RunStatusPill } from '../../../components/RunStatusPill';
 import { SkeletonRows } from '../../../components/Skeleton';
+import { TableScroll } from '../../../components/TableScroll';
 import { formatCount, formatDuration } from '../../../format/duration';
 import { useNow } from '../../../format/now-ticker';
-import { runDurationMs, runKindLabel } from '../../../format/run-words';
+import { previewCountsWords, runDurationMs, runKindLabel } from '../../../format/run-words';
 import { categoryLabel } from '../../../format/status-words';
 import { formatDateTime } from '../../../format/relative-time';
 
 const COUNTS = ['seen', 'imported', 'updated', 'unchanged', 'excluded', 'failed'] as const;
 const COLUMNS = 3 + COUNTS.length;
 
-/** Runs with their counts; a run's error reads on a line of its own under it. */
+/**
+ * Runs with their counts; a run's error reads on a line of its own under it. A backfill preview
+ * wrote nothing, so its counts never sit under Imported: they read "would import 179" across.
+ */
 export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?: boolean }) {
   const now = useNow(5_000);
   return (
-    <div className="table-wrap">
+    <TableScroll label="Runs">
       <table className="table runs-table" data-testid="runs-table">
         <thead>
           <tr>
@@ -37,7 +41,7 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
           {loading ? <SkeletonRows rows={3} columns={COLUMNS} /> : null}
           {runs.map((run) => (
             <Fragment key={run.id}>
-              <tr className={run.error ? 'has-detail' : undefined}>
+              <tr className={run.error ? 'has-detail' : undefined} data-testid="run-row" data-kind={run.kind} data-preview={run.dryRun ? 'true' : undefined}>
                 <td>
                   <Link to={`/runs/${encodeURIComponent(run.id)}`}>{runKindLabel(run)}</Link>
                   <span className="sub nowrap">
@@ -52,11 +56,21 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
                 <td>
                   <RunStatusPill status={run.status} />
                 </td>
-                {COUNTS.map((c) => (
-                  <td key={c} className="num">
-                    {formatCount(run.counts[c])}
-                  </td>
-                ))}
+                {run.dryRun ? (
+                  <>
+                    <td className="num">{formatCount(run.counts.seen)}</td>
+                    <td colSpan={COUNTS.length - 1} className="preview-counts" data-testid="preview-counts">
+                      <span className="badge badge-neutral">Preview</span> {previewCountsWords(run.counts)}
+                      <span className="sub">Nothing was written.</span>
+                    </td>
+                  </>
+                ) : (
+                  COUNTS.map((c) => (
+                    <td key={c} className="num">
+                      {formatCount(run.counts[c])}
+                    </td>
+                  ))
+                )}
                 <td className="num nowrap">
                   {formatCount(run.source.requests)} / {formatCount(run.source.throttled)}
                 </td>
@@ -64,7 +78,7 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
               {run.error ? (
                 <tr className="detail-row">
                   <td colSpan={COLUMNS}>
-                    <span className={run.error.transient ? 'run-error run-error-transient' : 'run-error'}>
+                    <span className={run.error.transient ? 'run-error run-error-transient row-line' : 'run-error row-line'}>
                       <strong>{categoryLabel(run.error.category)}:</strong> {run.error.message}
                     </span>
                   </td>
@@ -74,6 +88,6 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

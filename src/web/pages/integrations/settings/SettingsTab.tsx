@@ -6,6 +6,7 @@ import type { IntegrationView } from '../../../api/types';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { Spinner } from '../../../components/Icon';
+import { preventEnterSubmit } from '../../../components/prevent-enter-submit';
 import { BackfillHintCallout } from '../shared/BackfillHintCallout';
 import { draftFromSettings, SETTINGS_PATHS, settingsFromDraft } from '../shared/settings-draft';
 import { SettingsFields } from '../shared/SettingsFields';
@@ -47,7 +48,8 @@ export function SettingsTab() {
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Integration settings">
+    // Saving is always the Save button: Enter in a field (a filter value, the name) never saves everything.
+    <form className="stack" onSubmit={submit} onKeyDown={preventEnterSubmit} noValidate aria-label="Integration settings">
       {saved ? <SettingsChanges changes={saved.changes} /> : null}
       {saved?.result.backfillHint ? <BackfillHintCallout integrationId={integration.id} hint={saved.result.backfillHint} /> : null}
       <section className="card">

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../api/field-errors';
+import { DateField } from '../../../components/DateField';
 import { Field, FieldError } from '../../../components/Field';
 import { FilterBuilder } from '../../../filters/FilterBuilder';
 import { NoImportAlertField } from './NoImportAlertField';
@@ -26,9 +27,7 @@ export function SettingsFields({
   return (
     <div className="stack">
       <div className="form-grid">
-        <Field label="Start date" hint="Contacts created before this day (UTC) are not imported." error={errors.get('settings.startDate')}>
-          {(c) => <input {...c} className="input" type="date" value={draft.startDate} onChange={(e) => set('startDate', e.target.value)} />}
-        </Field>
+        <DateField label="Start date" hint="Contacts created before this day (UTC) are not imported." error={errors.get('settings.startDate')} value={draft.startDate} onChange={(v) => set('startDate', v)} />
         <Field label="Run every (minutes)" hint="How often Intake checks for new and changed contacts (1 to 1440)." error={errors.get('settings.intervalMinutes')}>
           {(c) => <input {...c} className="input" type="number" min={1} max={1440} step={1} inputMode="numeric" value={draft.intervalMinutes} onChange={(e) => set('intervalMinutes', e.target.value)} />}
         </Field>

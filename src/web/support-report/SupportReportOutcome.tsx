@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Callout } from '../components/Callout';
-import { FormError } from '../components/FormError';
 import { Icon } from '../components/Icon';
 
 type Copied = 'pending' | 'yes' | 'blocked';
@@ -9,7 +8,7 @@ type Copied = 'pending' | 'yes' | 'blocked';
  * A support report just made: copied to the clipboard when the browser allows it, always
  * downloadable, and shown to select by hand when copying is blocked.
  */
-export function SupportReportOutcome({ markdown, error }: { markdown: string | undefined; error: unknown }) {
+export function SupportReportOutcome({ markdown }: { markdown: string | undefined }) {
   const [copied, setCopied] = useState<Copied>('pending');
   const [url, setUrl] = useState<string | null>(null);
 
@@ -30,7 +29,6 @@ export function SupportReportOutcome({ markdown, error }: { markdown: string | u
     };
   }, [markdown]);
 
-  if (error) return <FormError error={error} />;
   if (!markdown) return null;
   const download = url ? (
     <a href={url} download="support-report.md" className="btn btn-sm" data-testid="support-report-download">
@@ -51,7 +49,7 @@ export function SupportReportOutcome({ markdown, error }: { markdown: string | u
   }
   return (
     <Callout tone="success" title={copied === 'yes' ? 'Support report copied to the clipboard' : 'Support report ready'} role="status" testId="support-report">
-      <p>Paste it into your support ticket. It holds the integration's status and settings history, its runs, the volume over the range and this reference's diagnosis — never a credential.</p>
+      <p>Paste it into your support ticket, or attach the file. It holds the integration's status and settings history, its runs and volume over the days chosen and the diagnosis of each reference — never a credential.</p>
       <div>{download}</div>
     </Callout>
   );
