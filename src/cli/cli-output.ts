@@ -1,7 +1,7 @@
 import { ConfigError } from '../config.js';
 import { SourceError } from '../core/source-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
-import { AlreadyRunningError, ConflictError, CredentialsRejectedError, NotFoundError, ValidationError, WrongSourceAccountError, type FieldProblem } from '../services/service-errors.js';
+import { AlreadyRunningError, ConflictError, CredentialsRejectedError, FeatureDisabledError, NotFoundError, ValidationError, WrongSourceAccountError, type FieldProblem } from '../services/service-errors.js';
 
 /** Exit codes: 0 done, 1 it failed, 2 the command was given bad input. */
 export const EXIT_FAILED = 1;
@@ -38,7 +38,7 @@ function describeError(error: unknown, flags: FlagNames): { code: string; messag
   }
   if (error instanceof ConflictError) return { code: error.code, message: error.message, details: rename(error.details), exit: EXIT_BAD_INPUT };
   if (error instanceof ConfigError) return { code: error.code, message: error.message, details: [], exit: EXIT_BAD_INPUT };
-  if (error instanceof NotFoundError || error instanceof AlreadyRunningError || error instanceof WrongSourceAccountError || error instanceof CredentialsRejectedError || error instanceof CredentialDecryptError) {
+  if (error instanceof NotFoundError || error instanceof AlreadyRunningError || error instanceof FeatureDisabledError || error instanceof WrongSourceAccountError || error instanceof CredentialsRejectedError || error instanceof CredentialDecryptError) {
     return { code: error.code, message: error.message, details: [], exit: EXIT_FAILED };
   }
   if (error instanceof SourceError) return { code: `source_${error.category}`, message: error.message, details: [], exit: EXIT_FAILED };

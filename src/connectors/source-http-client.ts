@@ -34,10 +34,35 @@ export interface SourceResponse {
   body: unknown;
 }
 
+/** Why a request is held back before it goes out, and until when (see RunWait). */
+export interface SourceWait {
+  kind: 'budget' | 'retry_after' | 'backoff';
+  since: Date;
+  until: Date;
+  /** In words, naming the platform and its limit: "Zendesk allows 10 requests a minute — next request at 08:14:20 UTC". */
+  reason: string;
+}
+
 /** Counts what a run costs at the source; also feeds the metrics. */
 export interface SourceRequestObserver {
   onResponse?(info: { platform: string; status: number | 'network_error'; durationMs: number }): void;
   onRateLimitWait?(info: { platform: string; waitedMs: number; reason: 'pacing' | 'retry_after' }): void;
+  /** A wait a user would notice begins (a wait), or ends (null). */
+  onWait?(wait: SourceWait | null): void;
+}
+
+/** What the responses on one rate budget said about its limit, to explain waits in words. */
+interface BudgetLimit {
+  limit: number | null;
+  /** The window the platform documents (0: none). */
+  documentedMs: number;
+  /** The longest "resets in" seen: the window is at least this long. */
+  longestResetMs: number;
+  /** The window measured between the resets of two windows in a row (0: not yet). */
+  measuredMs: number;
+  lastResetAt: number;
+  /** Until when a 429 on this budget asked to wait (this process's view). */
+  blockedUntil: number;
 }
 
 export interface SourceHttpClientOptions {
@@ -57,7 +82,12 @@ export interface SourceHttpClientOptions {
   observer?: SourceRequestObserver;
   fetch?: typeof fetch;
   random?: () => number;
+  /** Shared by the clients derived from one another (withObserver), keyed by budget. */
+  limits?: Map<string, BudgetLimit>;
 }
+
+/** Shorter waits are not worth showing: the run is, to a person, not waiting. */
+const VISIBLE_WAIT_MS = 1000;
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -78,6 +108,7 @@ export class SourceHttpClient {
       backoffBaseMs: 500,
       maxRateLimitWaitMs: 60_000,
       maxBodyBytes: 64 * 1024 * 1024,
+      limits: new Map(),
       ...options,
     };
     this.#fetch = options.fetch ?? fetch;
@@ -100,6 +131,10 @@ export class SourceHttpClient {
           parent?.onRateLimitWait?.(info);
           observer.onRateLimitWait?.(info);
         },
+        onWait: (wait) => {
+          parent?.onWait?.(wait);
+          observer.onWait?.(wait);
+        },
       },
     });
   }
@@ -120,7 +155,9 @@ export class SourceHttpClient {
     for (;;) {
       const paced = await budgets.waitFor(req.budgetKey);
       if (paced > this.#o.maxRateLimitWaitMs) throw this.#rateLimited(profile, new Date(clock.now().getTime() + paced), baseDetail);
-      const waited = await budgets.acquire(req.budgetKey, req.signal);
+      const waited = await this.#waiting(paced >= VISIBLE_WAIT_MS ? this.#budgetWait(profile, req.budgetKey, paced) : null, () =>
+        budgets.acquire(req.budgetKey, req.signal),
+      );
       if (waited > 0) this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: waited, reason: 'pacing' });
 
       const started = clock.now().getTime();
@@ -146,14 +183,17 @@ export class SourceHttpClient {
         const failure = networkFailure(profile, error, timeout.aborted, this.#o.timeoutMs, baseDetail);
         transientFailures += 1;
         if (transientFailures >= this.#o.maxAttempts) throw failure;
-        await this.#backoff(transientFailures, req.signal);
+        await this.#backoff(transientFailures, req.signal, `${profile.displayName} ${networkProblem(error, timeout.aborted)}`);
         continue;
       }
       this.#o.observer?.onResponse?.({ platform: profile.displayName, status: response.status, durationMs: clock.now().getTime() - started });
 
       const now = clock.now();
       const reading = profile.readRateLimit(response.headers, now);
-      if (reading) await budgets.observe(req.budgetKey, reading);
+      if (reading) {
+        await budgets.observe(req.budgetKey, reading);
+        this.#noteLimit(req.budgetKey, reading, now);
+      }
       budgets.release(req.budgetKey);
       const requestId = response.headers.get(profile.requestIdHeader) ?? undefined;
       const detail: SourceErrorDetail = { ...baseDetail, status: response.status, ...(requestId ? { requestId } : {}) };
@@ -164,8 +204,10 @@ export class SourceHttpClient {
         const wait = retryAt.getTime() - now.getTime();
         if (wait > this.#o.maxRateLimitWaitMs || throttled > this.#o.maxAttempts) throw this.#rateLimited(profile, retryAt, detail);
         await budgets.blockUntil(req.budgetKey, retryAt);
+        this.#limit(req.budgetKey).blockedUntil = retryAt.getTime();
         const before = clock.now().getTime();
-        await clock.sleep(Math.max(0, wait), req.signal);
+        const reason = `${profile.displayName} answered 429 Too Many Requests${this.#limitWords(req.budgetKey, ' (it allows ', ')')} and asked Intake to wait ${Math.ceil(wait / 1000)} s — next request at ${timeOfDay(retryAt)}`;
+        await this.#waiting(wait >= VISIBLE_WAIT_MS ? { kind: 'retry_after', since: now, until: retryAt, reason } : null, () => clock.sleep(Math.max(0, wait), req.signal));
         this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: clock.now().getTime() - before, reason: 'retry_after' });
         continue;
       }
@@ -177,7 +219,7 @@ export class SourceHttpClient {
           detail,
         );
         if (transientFailures >= this.#o.maxAttempts) throw failure;
-        await this.#backoff(transientFailures, req.signal);
+        await this.#backoff(transientFailures, req.signal, `${profile.displayName} had a server error (${response.status})`);
         continue;
       }
       if (response.status >= 200 && response.status < 300) {
@@ -198,16 +240,116 @@ export class SourceHttpClient {
     );
   }
 
-  async #backoff(attempt: number, signal?: AbortSignal): Promise<void> {
+  async #backoff(attempt: number, signal: AbortSignal | undefined, problem: string): Promise<void> {
     const ceiling = this.#o.backoffBaseMs * 2 ** (attempt - 1);
-    await this.#o.clock.sleep(Math.round(ceiling / 2 + (this.#random() * ceiling) / 2), signal);
+    const ms = Math.round(ceiling / 2 + (this.#random() * ceiling) / 2);
+    const since = this.#o.clock.now();
+    const until = new Date(since.getTime() + ms);
+    const reason = `${problem} — retry ${attempt} of ${this.#o.maxAttempts - 1} at ${timeOfDay(until)}`;
+    await this.#waiting(ms >= VISIBLE_WAIT_MS ? { kind: 'backoff', since, until, reason } : null, () => this.#o.clock.sleep(ms, signal));
   }
+
+  /** Runs `work` (a wait) with the observer told when it begins and ends. */
+  async #waiting<T>(wait: SourceWait | null, work: () => Promise<T>): Promise<T> {
+    if (!wait) return work();
+    this.#o.observer?.onWait?.(wait);
+    try {
+      return await work();
+    } finally {
+      this.#o.observer?.onWait?.(null);
+    }
+  }
+
+  #budgetWait(profile: PlatformProfile, key: string, ms: number): SourceWait {
+    const since = this.#o.clock.now();
+    const until = new Date(since.getTime() + ms);
+    const known = this.#o.limits.get(key);
+    // Another request on this account met a 429 and the budget waits out its Retry-After.
+    if (known && known.blockedUntil >= until.getTime() - SAME_SECOND_MS) {
+      return { kind: 'retry_after', since, until, reason: `${profile.displayName} answered 429 Too Many Requests on this account and asked Intake to wait — next request at ${timeOfDay(until)}` };
+    }
+    const limit = this.#limitWords(key, ' allows ', '');
+    const reason = limit
+      ? `${profile.displayName}${limit} — next request at ${timeOfDay(until)}`
+      : `${profile.displayName}'s rate limit is used up for now — next request at ${timeOfDay(until)}`;
+    return { kind: 'budget', since, until, reason };
+  }
+
+  #limit(key: string): BudgetLimit {
+    let known = this.#o.limits.get(key);
+    if (!known) {
+      known = { limit: null, documentedMs: 0, longestResetMs: 0, measuredMs: 0, lastResetAt: 0, blockedUntil: 0 };
+      this.#o.limits.set(key, known);
+    }
+    return known;
+  }
+
+  #noteLimit(key: string, reading: RateLimitReading, now: Date): void {
+    const known = this.#limit(key);
+    if (reading.limit !== null) known.limit = reading.limit;
+    if (reading.windowSeconds) known.documentedMs = reading.windowSeconds * 1000;
+    const resetAt = reading.resetAt.getTime();
+    known.longestResetMs = Math.max(known.longestResetMs, resetAt - now.getTime());
+    // Windows follow one another: the time between two resets is a whole number of windows, and
+    // the smallest such gap that still holds the longest reset seen is the window itself.
+    const gap = resetAt - known.lastResetAt;
+    if (known.lastResetAt > 0 && gap > SAME_SECOND_MS * 1.5 && gap >= known.longestResetMs - SAME_SECOND_MS) {
+      const measured = wholeWindow(gap);
+      known.measuredMs = known.measuredMs > 0 ? Math.min(known.measuredMs, measured) : measured;
+    }
+    if (resetAt > known.lastResetAt + SAME_SECOND_MS * 1.5) known.lastResetAt = resetAt;
+  }
+
+  /** "10 requests a minute" between `before` and `after`, or '' while the limit is unknown. */
+  #limitWords(key: string, before: string, after: string): string {
+    const known = this.#o.limits.get(key);
+    if (!known?.limit) return '';
+    // What was measured wins; the documented window holds until a reset longer than it says it is wrong.
+    const windowMs = known.measuredMs || (known.documentedMs > 0 && known.longestResetMs <= known.documentedMs + SAME_SECOND_MS ? known.documentedMs : 0);
+    return `${before}${known.limit} requests ${perWindow(windowMs)}${after}`;
+  }
+}
+
+/** Reset times are whole seconds off the real ones: a gap within a second and a half of whole minutes is those minutes. */
+function wholeWindow(gapMs: number): number {
+  const minutes = Math.round(gapMs / 60_000);
+  if (minutes > 0 && Math.abs(gapMs - minutes * 60_000) <= 1500) return minutes * 60_000;
+  return Math.round(gapMs / 1000) * 1000;
+}
+
+/** Header times have one-second resolution. */
+const SAME_SECOND_MS = 1000;
+
+/** "08:14:20 UTC": waits are seconds to minutes long, so the time of day says it. */
+function timeOfDay(at: Date): string {
+  return `${at.toISOString().slice(11, 19)} UTC`;
+}
+
+/** "a minute", "every 6 seconds"; "per window" while its length is unknown. */
+function perWindow(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds <= 0) return 'per window';
+  if (seconds === 1) return 'a second';
+  if (seconds === 60) return 'a minute';
+  if (seconds === 3600) return 'an hour';
+  if (seconds % 60 === 0) return `every ${seconds / 60} minutes`;
+  return `every ${seconds} seconds`;
 }
 
 async function readBody(response: Response, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new SourceError('api_changed', `The source sent a response of ${declared} bytes, more than Intake accepts (${maxBytes}).`);
   return response.text();
+}
+
+/** "could not be reached (connection reset)": a network failure in words, for a retry's wait. */
+function networkProblem(error: unknown, timedOut: boolean): string {
+  const code = errorCode(error);
+  if (timedOut || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'did not answer in time';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not be found (DNS)';
+  if (code === 'ECONNREFUSED') return 'could not be reached (connection refused)';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'could not be reached (connection reset)';
+  return 'could not be reached';
 }
 
 function networkFailure(profile: PlatformProfile, error: unknown, timedOut: boolean, timeoutMs: number, detail: SourceErrorDetail): SourceError {

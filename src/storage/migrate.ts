@@ -4,6 +4,7 @@ import { accountsMigration } from './migrations/0002-accounts.js';
 import { catchUpMigration } from './migrations/0003-catch-up.js';
 import { diagnosisMigration } from './migrations/0004-diagnosis.js';
 import { rateBudgetsMigration } from './migrations/0005-rate-budgets.js';
+import { runWaitsMigration } from './migrations/0009-run-waits.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
@@ -14,6 +15,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0003-catch-up': catchUpMigration(),
     '0004-diagnosis': diagnosisMigration(database.dialect),
     '0005-rate-budgets': rateBudgetsMigration(),
+    '0009-run-waits': runWaitsMigration(),
   };
 }
 
