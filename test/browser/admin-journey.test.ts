@@ -226,12 +226,16 @@ describe('the web UI: an admin with Zendesk', { timeout: 3 * PATIENCE_MS }, () =
   });
 
   it('shows a rate-limited integration waiting, with a countdown to when it resumes', async () => {
-    // Resuming started a run: let it end first, or "Run now" meets it (already running) and the fault waits.
+    // Resuming made the integration due at once: let that run start and end first. "Not running"
+    // alone is also true before it started — on a busy machine the fault then went to that run,
+    // "Run now" ran clean, and the badge was back to active. Nothing due and nothing running is
+    // what the service says once it is over.
     await eventually(async () => {
-      const { integrations } = await sessionApi<{ integrations: Array<{ name: string; running: boolean }> }>(page, 'GET', '/integrations');
-      return integrations.some((i) => i.name === name && !i.running);
+      const { integrations } = await sessionApi<{ integrations: Array<{ name: string; running: boolean; nextRunAt: string | null }> }>(page, 'GET', '/integrations');
+      return integrations.some((i) => i.name === name && !i.running && i.nextRunAt !== null && Date.parse(i.nextRunAt) > Date.now());
     }, 'the run started by Resume to end');
     sim.injectFault({ kind: 'rate_limited', retryAfterSeconds: 600, count: 1 });
+    await nav('Integrations').click();
     await row().getByRole('button', { name: `Run now: ${name}` }).click();
     await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="warning"]`).waitFor();
     const wait = await see(row().getByTestId('rate-limit-wait'), /resumes in (09|10):\d\d/);
