@@ -247,6 +247,7 @@ describe('the web UI: an admin with Zendesk', { timeout: 3 * PATIENCE_MS }, () =
 
   it('shows a revoked token as a failure with its message, and recovers after Reconnect', async () => {
     sim.revokeAll();
+    await nav('Integrations').click();
     await row().getByRole('button', { name: `Run now: ${name}` }).click();
     await page.locator(`[data-testid="integration-row"][data-name="${name}"] [data-status="failure"]`).waitFor();
     const tooltip = await hoverForTooltip(badge(), 'Zendesk', /rejected|revoked/i);
