@@ -1,5 +1,6 @@
 import type { Clock } from '../core/ports.js';
 import { SourceError, type SourceErrorDetail } from '../core/source-error.js';
+import { BudgetLimits, timeOfDay } from './budget-limits.js';
 import type { RateBudgets, RateLimitReading } from './rate-budget.js';
 import type { SourceHostPolicy } from './source-host-policy.js';
 
@@ -51,20 +52,6 @@ export interface SourceRequestObserver {
   onWait?(wait: SourceWait | null): void;
 }
 
-/** What the responses on one rate budget said about its limit, to explain waits in words. */
-interface BudgetLimit {
-  limit: number | null;
-  /** The window the platform documents (0: none). */
-  documentedMs: number;
-  /** The longest "resets in" seen: the window is at least this long. */
-  longestResetMs: number;
-  /** The window measured between the resets of two windows in a row (0: not yet). */
-  measuredMs: number;
-  lastResetAt: number;
-  /** Until when a 429 on this budget asked to wait (this process's view). */
-  blockedUntil: number;
-}
-
 export interface SourceHttpClientOptions {
   clock: Clock;
   budgets: RateBudgets;
@@ -82,8 +69,8 @@ export interface SourceHttpClientOptions {
   observer?: SourceRequestObserver;
   fetch?: typeof fetch;
   random?: () => number;
-  /** Shared by the clients derived from one another (withObserver), keyed by budget. */
-  limits?: Map<string, BudgetLimit>;
+  /** Shared by the clients derived from one another (withObserver). */
+  limits?: BudgetLimits;
 }
 
 /** Shorter waits are not worth showing: the run is, to a person, not waiting. */
@@ -108,7 +95,7 @@ export class SourceHttpClient {
       backoffBaseMs: 500,
       maxRateLimitWaitMs: 60_000,
       maxBodyBytes: 64 * 1024 * 1024,
-      limits: new Map(),
+      limits: new BudgetLimits(),
       ...options,
     };
     this.#fetch = options.fetch ?? fetch;
@@ -192,7 +179,7 @@ export class SourceHttpClient {
       const reading = profile.readRateLimit(response.headers, now);
       if (reading) {
         await budgets.observe(req.budgetKey, reading);
-        this.#noteLimit(req.budgetKey, reading, now);
+        this.#o.limits.note(req.budgetKey, reading, now);
       }
       budgets.release(req.budgetKey);
       const requestId = response.headers.get(profile.requestIdHeader) ?? undefined;
@@ -204,9 +191,10 @@ export class SourceHttpClient {
         const wait = retryAt.getTime() - now.getTime();
         if (wait > this.#o.maxRateLimitWaitMs || throttled > this.#o.maxAttempts) throw this.#rateLimited(profile, retryAt, detail);
         await budgets.blockUntil(req.budgetKey, retryAt);
-        this.#limit(req.budgetKey).blockedUntil = retryAt.getTime();
+        this.#o.limits.block(req.budgetKey, retryAt);
         const before = clock.now().getTime();
-        const reason = `${profile.displayName} answered 429 Too Many Requests${this.#limitWords(req.budgetKey, ' (it allows ', ')')} and asked Intake to wait ${Math.ceil(wait / 1000)} s — next request at ${timeOfDay(retryAt)}`;
+        const limit = this.#o.limits.words(req.budgetKey);
+        const reason = `${profile.displayName} answered 429 Too Many Requests${limit ? ` (it allows ${limit})` : ''} and asked Intake to wait ${Math.ceil(wait / 1000)} s — next request at ${timeOfDay(retryAt)}`;
         await this.#waiting(wait >= VISIBLE_WAIT_MS ? { kind: 'retry_after', since: now, until: retryAt, reason } : null, () => clock.sleep(Math.max(0, wait), req.signal));
         this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: clock.now().getTime() - before, reason: 'retry_after' });
         continue;
@@ -263,77 +251,16 @@ export class SourceHttpClient {
   #budgetWait(profile: PlatformProfile, key: string, ms: number): SourceWait {
     const since = this.#o.clock.now();
     const until = new Date(since.getTime() + ms);
-    const known = this.#o.limits.get(key);
     // Another request on this account met a 429 and the budget waits out its Retry-After.
-    if (known && known.blockedUntil >= until.getTime() - SAME_SECOND_MS) {
+    if (this.#o.limits.isBlocked(key, until)) {
       return { kind: 'retry_after', since, until, reason: `${profile.displayName} answered 429 Too Many Requests on this account and asked Intake to wait — next request at ${timeOfDay(until)}` };
     }
-    const limit = this.#limitWords(key, ' allows ', '');
+    const limit = this.#o.limits.words(key);
     const reason = limit
-      ? `${profile.displayName}${limit} — next request at ${timeOfDay(until)}`
+      ? `${profile.displayName} allows ${limit} — next request at ${timeOfDay(until)}`
       : `${profile.displayName}'s rate limit is used up for now — next request at ${timeOfDay(until)}`;
     return { kind: 'budget', since, until, reason };
   }
-
-  #limit(key: string): BudgetLimit {
-    let known = this.#o.limits.get(key);
-    if (!known) {
-      known = { limit: null, documentedMs: 0, longestResetMs: 0, measuredMs: 0, lastResetAt: 0, blockedUntil: 0 };
-      this.#o.limits.set(key, known);
-    }
-    return known;
-  }
-
-  #noteLimit(key: string, reading: RateLimitReading, now: Date): void {
-    const known = this.#limit(key);
-    if (reading.limit !== null) known.limit = reading.limit;
-    if (reading.windowSeconds) known.documentedMs = reading.windowSeconds * 1000;
-    const resetAt = reading.resetAt.getTime();
-    known.longestResetMs = Math.max(known.longestResetMs, resetAt - now.getTime());
-    // Windows follow one another: the time between two resets is a whole number of windows, and
-    // the smallest such gap that still holds the longest reset seen is the window itself.
-    const gap = resetAt - known.lastResetAt;
-    if (known.lastResetAt > 0 && gap > SAME_SECOND_MS * 1.5 && gap >= known.longestResetMs - SAME_SECOND_MS) {
-      const measured = wholeWindow(gap);
-      known.measuredMs = known.measuredMs > 0 ? Math.min(known.measuredMs, measured) : measured;
-    }
-    if (resetAt > known.lastResetAt + SAME_SECOND_MS * 1.5) known.lastResetAt = resetAt;
-  }
-
-  /** "10 requests a minute" between `before` and `after`, or '' while the limit is unknown. */
-  #limitWords(key: string, before: string, after: string): string {
-    const known = this.#o.limits.get(key);
-    if (!known?.limit) return '';
-    // What was measured wins; the documented window holds until a reset longer than it says it is wrong.
-    const windowMs = known.measuredMs || (known.documentedMs > 0 && known.longestResetMs <= known.documentedMs + SAME_SECOND_MS ? known.documentedMs : 0);
-    return `${before}${known.limit} requests ${perWindow(windowMs)}${after}`;
-  }
-}
-
-/** Reset times are whole seconds off the real ones: a gap within a second and a half of whole minutes is those minutes. */
-function wholeWindow(gapMs: number): number {
-  const minutes = Math.round(gapMs / 60_000);
-  if (minutes > 0 && Math.abs(gapMs - minutes * 60_000) <= 1500) return minutes * 60_000;
-  return Math.round(gapMs / 1000) * 1000;
-}
-
-/** Header times have one-second resolution. */
-const SAME_SECOND_MS = 1000;
-
-/** "08:14:20 UTC": waits are seconds to minutes long, so the time of day says it. */
-function timeOfDay(at: Date): string {
-  return `${at.toISOString().slice(11, 19)} UTC`;
-}
-
-/** "a minute", "every 6 seconds"; "per window" while its length is unknown. */
-function perWindow(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds <= 0) return 'per window';
-  if (seconds === 1) return 'a second';
-  if (seconds === 60) return 'a minute';
-  if (seconds === 3600) return 'an hour';
-  if (seconds % 60 === 0) return `every ${seconds / 60} minutes`;
-  return `every ${seconds} seconds`;
 }
 
 async function readBody(response: Response, maxBytes: number): Promise<string> {
