@@ -24,7 +24,7 @@ async function importThroughEngine(dialect: DialectName, contacts: number, now: 
   const database = await benchDatabase(dialect);
   try {
     const services = benchServices(database, [new URL(sim.url).host]);
-    const workspace = await insertWorkspace(database.db, { name: 'bench', now });
+    const workspace = await insertWorkspace(database.db, { name: 'bench', featureFlags: { integrations: true }, now });
     const integration = await addIntegration(services, workspace.id, { platform: 'zendesk', name: 'bench', connection: sim.connection, credentials: sim.credentials, settings: SETTINGS }, 'bench');
     const started = performance.now();
     const run = await runIntegration(services, integration.id, { kind: 'manual' });

@@ -23,7 +23,7 @@ export async function rateLimitBenchmark(options: { requests: number; windowSeco
       observer: { onResponse: ({ status }) => responses.push({ at: Date.now(), status }) },
       maxRateLimitWaitMs: 10 * W * 1000,
     });
-    const workspace = await insertWorkspace(database.db, { name: 'bench', now: new Date() });
+    const workspace = await insertWorkspace(database.db, { name: 'bench', featureFlags: { integrations: true }, now: new Date() });
     const integration = await addIntegration(services, workspace.id, { platform: 'zendesk', name: `rate-${randomUUID()}`, connection: { subdomain: sim.subdomain, baseUrl: url }, credentials: sim.apiTokenCredentials(), settings: { startDate: '2000-01-01' } }, 'bench');
     responses.length = 0;
     const started = Date.now();

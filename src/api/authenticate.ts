@@ -9,6 +9,7 @@ import type { IntakeServices } from '../services/intake-services.js';
 import { findWorkspace } from '../storage/workspace.repository.js';
 import { ApiError } from './api-error.js';
 import { requiredPermissions, type RouteAccess } from './route-access.js';
+import { IMPORTS_STOPPED } from '../services/integrations-flag.js';
 
 export const SESSION_COOKIE = 'intake_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -64,11 +65,7 @@ export function authenticator(services: IntakeServices, options: { secureCookies
     if (access.feature === 'integrations') {
       const workspace = await findWorkspace(services.db, caller.workspaceId);
       if (!workspace?.featureFlags[INTEGRATIONS_FLAG]) {
-        throw new ApiError(
-          403,
-          'feature_disabled',
-          'The Integrations feature is turned off for this workspace. A workspace admin can turn it on under Account › Workspace (or PATCH /api/v1/workspace with {"featureFlags":{"integrations":true}}).',
-        );
+        throw new ApiError(403, 'feature_disabled', IMPORTS_STOPPED);
       }
     }
     const missing = requiredPermissions(access).filter((permission) => !can(caller, permission));

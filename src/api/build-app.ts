@@ -94,9 +94,12 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   });
   app.addHook('onResponse', async (request, reply) => {
     const quiet = request.method === 'GET' && reply.statusCode < 400;
+    const path = request.url.split('?')[0];
+    const ms = Math.round(reply.elapsedTime);
+    // The words alone must say it: a terminal shows only them below debug level.
     request.log[quiet ? 'debug' : 'info'](
-      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), caller: request.caller?.label },
-      'request',
+      { method: request.method, path, status: reply.statusCode, ms, caller: request.caller?.label },
+      `request ${request.method} ${path} answered ${reply.statusCode} in ${ms} ms${request.caller ? ` (${request.caller.label})` : ''}`,
     );
   });
   app.addHook('onSend', async (request, reply) => {

@@ -9,6 +9,7 @@ import {
   AlreadyRunningError,
   ConflictError,
   CredentialsRejectedError,
+  FeatureDisabledError,
   NotFoundError,
   ValidationError,
   WrongSourceAccountError,
@@ -42,6 +43,7 @@ export function mapError(error: unknown): Mapped | null {
   if (error instanceof NotFoundError) return { status: 404, code: 'not_found', message: error.message, details: [] };
   if (error instanceof ConflictError) return { status: 409, code: 'conflict', message: error.message, details: error.details };
   if (error instanceof AlreadyRunningError) return { status: 409, code: 'already_running', message: error.message, details: [] };
+  if (error instanceof FeatureDisabledError) return { status: 403, code: 'feature_disabled', message: error.message, details: [] };
   if (error instanceof CredentialsRejectedError) {
     return { status: 422, code: 'credentials_rejected', message: error.message, details: [{ path: 'credentials', message: error.message }] };
   }

@@ -20,6 +20,7 @@ export function presentIntegration(integration: Integration, platforms: Platform
     lastDataImportedAt: integration.lastDataImportedAt,
     nextRunAt: integration.pause ? null : integration.nextRunAt,
     running: integration.runningSince !== null,
+    activeRun: integration.activeRun ? presentActiveRun(integration.activeRun) : null,
     pause: integration.pause,
     credentials: { set: integration.credentialsSet, updatedAt: integration.credentialsUpdatedAt, sourceAccount: integration.sourceAccount },
     connection: integration.connection,
@@ -30,6 +31,11 @@ export function presentIntegration(integration: Integration, platforms: Platform
     createdAt: integration.createdAt,
     updatedAt: integration.updatedAt,
   };
+}
+
+/** The run in flight, as an integration shows it: what it has read and what it waits for. */
+function presentActiveRun(run: Run): NonNullable<IntegrationView['activeRun']> {
+  return { id: run.id, kind: run.kind, startedAt: run.startedAt, pages: run.pages, counts: run.counts, source: run.source, wait: run.wait };
 }
 
 /** A run as the API shows it, with a backfill's progress computed at the time of asking. */

@@ -2,7 +2,7 @@ import { ConfigError } from '../config.js';
 import { SourceError } from '../core/source-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
 import { SingleImportFailedError, SourceReferenceNotFoundError } from '../services/import-one.js';
-import { AlreadyRunningError, ConflictError, CredentialsRejectedError, NotFoundError, ValidationError, WrongSourceAccountError, type FieldProblem } from '../services/service-errors.js';
+import { AlreadyRunningError, ConflictError, CredentialsRejectedError, FeatureDisabledError, NotFoundError, ValidationError, WrongSourceAccountError, type FieldProblem } from '../services/service-errors.js';
 
 /** Exit codes: 0 done, 1 it failed, 2 the command was given bad input (including a name or reference that does not exist). */
 export const EXIT_FAILED = 1;
@@ -47,7 +47,7 @@ function describeError(error: unknown, flags: FlagNames): { code: string; messag
   if (error instanceof SingleImportFailedError) {
     return { code: `source_${error.sourceError.category}`, message: `${error.message} (recorded as run ${error.run.id})`, details: [], exit: EXIT_FAILED };
   }
-  if (error instanceof AlreadyRunningError || error instanceof WrongSourceAccountError || error instanceof CredentialsRejectedError || error instanceof CredentialDecryptError) {
+  if (error instanceof AlreadyRunningError || error instanceof FeatureDisabledError || error instanceof WrongSourceAccountError || error instanceof CredentialsRejectedError || error instanceof CredentialDecryptError) {
     return { code: error.code, message: error.message, details: [], exit: EXIT_FAILED };
   }
   if (error instanceof SourceError) return { code: `source_${error.category}`, message: error.message, details: [], exit: EXIT_FAILED };

@@ -12,3 +12,16 @@ export function describeRun(run: Run): string {
   if (run.error) lines.push(`  [${run.error.category}] ${run.error.message}`);
   return lines.join('\n');
 }
+
+/** A run in flight in words: what it has read so far, what it cost, and what it waits for now. */
+export function describeActiveRun(run: Run, now: Date): string[] {
+  const c = run.counts;
+  const lines = [
+    `running:            since ${run.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} (${run.kind} run ${run.id}) — ${c.seen} record(s) in ${run.pages} page(s) so far; ${run.source.requests} request(s), ${run.source.throttled} answered 429`,
+  ];
+  if (run.wait) {
+    const seconds = Math.max(0, Math.ceil((Date.parse(run.wait.until) - now.getTime()) / 1000));
+    lines.push(`waiting:            ${run.wait.reason} (in ${seconds} s)`);
+  }
+  return lines;
+}

@@ -5,6 +5,8 @@ export interface RateLimitReading {
   limit: number | null;
   remaining: number;
   resetAt: Date;
+  /** The window the platform documents for this limit (Zendesk: a minute), when it does. */
+  windowSeconds?: number;
 }
 
 /**

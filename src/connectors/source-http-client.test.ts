@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/manual-clock.js';
 import { InMemoryRateBudgets } from './rate-budget.js';
-import { SourceHttpClient, type SourceResponse } from './source-http-client.js';
+import { SourceHttpClient, type SourceResponse, type SourceWait } from './source-http-client.js';
 import { SourceHostPolicy } from './source-host-policy.js';
 import { zendeskProfile } from './zendesk/zendesk-profile.js';
 import { ZendeskSimulator } from './zendesk/zendesk.simulator.js';
@@ -25,10 +25,28 @@ async function setup(options: { timeoutMs?: number; maxAttempts?: number } = {})
       headers: { authorization: `Basic ${Buffer.from(`${email}/token:${token}`).toString('base64')}` },
       budgetKey: 'test',
     });
-  return { sim, get, clock };
+  return { sim, get, clock, url };
 }
 
 describe('the shared source client', () => {
+  it('says while it waits to retry a server error, until when and why, and when the wait is over', async () => {
+    const { sim, clock, url } = await setup();
+    const waits: Array<SourceWait | null> = [];
+    const client = new SourceHttpClient({ clock, budgets: new InMemoryRateBudgets(clock), hostPolicy: new SourceHostPolicy(['127.0.0.1']), backoffBaseMs: 4000, random: () => 1, observer: { onWait: (w) => waits.push(w) } });
+    sim.injectFault({ kind: 'server_error', status: 503, count: 1 });
+    const { email, token } = sim.apiTokenCredentials();
+    const response = await client.request(zendeskProfile('acme', 'api_token'), {
+      url: new URL(`/api/v2/incremental/tickets/cursor.json?start_time=0`, url),
+      headers: { authorization: `Basic ${Buffer.from(`${email}/token:${token}`).toString('base64')}` },
+      budgetKey: 'test',
+    });
+    expect(response.status).toBe(200);
+    expect(waits).toEqual([
+      { kind: 'backoff', since: new Date('2025-03-10T12:00:00Z'), until: new Date('2025-03-10T12:00:04Z'), reason: 'Zendesk had a server error (503) — retry 1 of 3 at 12:00:04 UTC' },
+      null,
+    ]);
+  });
+
   it('retries a 5xx burst with backoff and then succeeds', async () => {
     const { sim, get } = await setup();
     sim.injectFault({ kind: 'server_error', status: 503, count: 2 });

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/ports.js';
 import { SourceError, type SourceErrorDetail } from '../core/source-error.js';
+import { BudgetLimits, timeOfDay } from './budget-limits.js';
 import type { RateBudgets, RateLimitReading } from './rate-budget.js';
 import type { SourceHostPolicy } from './source-host-policy.js';
 
@@ -34,10 +35,21 @@ export interface SourceResponse {
   body: unknown;
 }
 
+/** Why a request is held back before it goes out, and until when (see RunWait). */
+export interface SourceWait {
+  kind: 'budget' | 'retry_after' | 'backoff';
+  since: Date;
+  until: Date;
+  /** In words, naming the platform and its limit: "Zendesk allows 10 requests a minute — next request at 08:14:20 UTC". */
+  reason: string;
+}
+
 /** Counts what a run costs at the source; also feeds the metrics. */
 export interface SourceRequestObserver {
   onResponse?(info: { platform: string; status: number | 'network_error'; durationMs: number }): void;
   onRateLimitWait?(info: { platform: string; waitedMs: number; reason: 'pacing' | 'retry_after' }): void;
+  /** A wait a user would notice begins (a wait), or ends (null). */
+  onWait?(wait: SourceWait | null): void;
 }
 
 export interface SourceHttpClientOptions {
@@ -57,7 +69,12 @@ export interface SourceHttpClientOptions {
   observer?: SourceRequestObserver;
   fetch?: typeof fetch;
   random?: () => number;
+  /** Shared by the clients derived from one another (withObserver). */
+  limits?: BudgetLimits;
 }
+
+/** Shorter waits are not worth showing: the run is, to a person, not waiting. */
+const VISIBLE_WAIT_MS = 1000;
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -78,6 +95,7 @@ export class SourceHttpClient {
       backoffBaseMs: 500,
       maxRateLimitWaitMs: 60_000,
       maxBodyBytes: 64 * 1024 * 1024,
+      limits: new BudgetLimits(),
       ...options,
     };
     this.#fetch = options.fetch ?? fetch;
@@ -100,6 +118,10 @@ export class SourceHttpClient {
           parent?.onRateLimitWait?.(info);
           observer.onRateLimitWait?.(info);
         },
+        onWait: (wait) => {
+          parent?.onWait?.(wait);
+          observer.onWait?.(wait);
+        },
       },
     });
   }
@@ -120,7 +142,9 @@ export class SourceHttpClient {
     for (;;) {
       const paced = await budgets.waitFor(req.budgetKey);
       if (paced > this.#o.maxRateLimitWaitMs) throw this.#rateLimited(profile, new Date(clock.now().getTime() + paced), baseDetail);
-      const waited = await budgets.acquire(req.budgetKey, req.signal);
+      const waited = await this.#waiting(paced >= VISIBLE_WAIT_MS ? this.#budgetWait(profile, req.budgetKey, paced) : null, () =>
+        budgets.acquire(req.budgetKey, req.signal),
+      );
       if (waited > 0) this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: waited, reason: 'pacing' });
 
       const started = clock.now().getTime();
@@ -146,14 +170,17 @@ export class SourceHttpClient {
         const failure = networkFailure(profile, error, timeout.aborted, this.#o.timeoutMs, baseDetail);
         transientFailures += 1;
         if (transientFailures >= this.#o.maxAttempts) throw failure;
-        await this.#backoff(transientFailures, req.signal);
+        await this.#backoff(transientFailures, req.signal, `${profile.displayName} ${networkProblem(error, timeout.aborted)}`);
         continue;
       }
       this.#o.observer?.onResponse?.({ platform: profile.displayName, status: response.status, durationMs: clock.now().getTime() - started });
 
       const now = clock.now();
       const reading = profile.readRateLimit(response.headers, now);
-      if (reading) await budgets.observe(req.budgetKey, reading);
+      if (reading) {
+        await budgets.observe(req.budgetKey, reading);
+        this.#o.limits.note(req.budgetKey, reading, now);
+      }
       budgets.release(req.budgetKey);
       const requestId = response.headers.get(profile.requestIdHeader) ?? undefined;
       const detail: SourceErrorDetail = { ...baseDetail, status: response.status, ...(requestId ? { requestId } : {}) };
@@ -164,8 +191,11 @@ export class SourceHttpClient {
         const wait = retryAt.getTime() - now.getTime();
         if (wait > this.#o.maxRateLimitWaitMs || throttled > this.#o.maxAttempts) throw this.#rateLimited(profile, retryAt, detail);
         await budgets.blockUntil(req.budgetKey, retryAt);
+        this.#o.limits.block(req.budgetKey, retryAt);
         const before = clock.now().getTime();
-        await clock.sleep(Math.max(0, wait), req.signal);
+        const limit = this.#o.limits.words(req.budgetKey);
+        const reason = `${profile.displayName} answered 429 Too Many Requests${limit ? ` (it allows ${limit})` : ''} and asked Intake to wait ${Math.ceil(wait / 1000)} s — next request at ${timeOfDay(retryAt)}`;
+        await this.#waiting(wait >= VISIBLE_WAIT_MS ? { kind: 'retry_after', since: now, until: retryAt, reason } : null, () => clock.sleep(Math.max(0, wait), req.signal));
         this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: clock.now().getTime() - before, reason: 'retry_after' });
         continue;
       }
@@ -177,7 +207,7 @@ export class SourceHttpClient {
           detail,
         );
         if (transientFailures >= this.#o.maxAttempts) throw failure;
-        await this.#backoff(transientFailures, req.signal);
+        await this.#backoff(transientFailures, req.signal, `${profile.displayName} had a server error (${response.status})`);
         continue;
       }
       if (response.status >= 200 && response.status < 300) {
@@ -198,9 +228,38 @@ export class SourceHttpClient {
     );
   }
 
-  async #backoff(attempt: number, signal?: AbortSignal): Promise<void> {
+  async #backoff(attempt: number, signal: AbortSignal | undefined, problem: string): Promise<void> {
     const ceiling = this.#o.backoffBaseMs * 2 ** (attempt - 1);
-    await this.#o.clock.sleep(Math.round(ceiling / 2 + (this.#random() * ceiling) / 2), signal);
+    const ms = Math.round(ceiling / 2 + (this.#random() * ceiling) / 2);
+    const since = this.#o.clock.now();
+    const until = new Date(since.getTime() + ms);
+    const reason = `${problem} — retry ${attempt} of ${this.#o.maxAttempts - 1} at ${timeOfDay(until)}`;
+    await this.#waiting(ms >= VISIBLE_WAIT_MS ? { kind: 'backoff', since, until, reason } : null, () => this.#o.clock.sleep(ms, signal));
+  }
+
+  /** Runs `work` (a wait) with the observer told when it begins and ends. */
+  async #waiting<T>(wait: SourceWait | null, work: () => Promise<T>): Promise<T> {
+    if (!wait) return work();
+    this.#o.observer?.onWait?.(wait);
+    try {
+      return await work();
+    } finally {
+      this.#o.observer?.onWait?.(null);
+    }
+  }
+
+  #budgetWait(profile: PlatformProfile, key: string, ms: number): SourceWait {
+    const since = this.#o.clock.now();
+    const until = new Date(since.getTime() + ms);
+    // Another request on this account met a 429 and the budget waits out its Retry-After.
+    if (this.#o.limits.isBlocked(key, until)) {
+      return { kind: 'retry_after', since, until, reason: `${profile.displayName} answered 429 Too Many Requests on this account and asked Intake to wait — next request at ${timeOfDay(until)}` };
+    }
+    const limit = this.#o.limits.words(key);
+    const reason = limit
+      ? `${profile.displayName} allows ${limit} — next request at ${timeOfDay(until)}`
+      : `${profile.displayName}'s rate limit is used up for now — next request at ${timeOfDay(until)}`;
+    return { kind: 'budget', since, until, reason };
   }
 }
 
@@ -208,6 +267,16 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new SourceError('api_changed', `The source sent a response of ${declared} bytes, more than Intake accepts (${maxBytes}).`);
   return response.text();
+}
+
+/** "could not be reached (connection reset)": a network failure in words, for a retry's wait. */
+function networkProblem(error: unknown, timedOut: boolean): string {
+  const code = errorCode(error);
+  if (timedOut || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'did not answer in time';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not be found (DNS)';
+  if (code === 'ECONNREFUSED') return 'could not be reached (connection refused)';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'could not be reached (connection reset)';
+  return 'could not be reached';
 }
 
 function networkFailure(profile: PlatformProfile, error: unknown, timedOut: boolean, timeoutMs: number, detail: SourceErrorDetail): SourceError {

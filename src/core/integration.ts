@@ -1,6 +1,7 @@
 import type { IntegrationSettings } from './integration-settings.js';
 import type { Health, IntegrationStatus } from './integration-status.js';
 import type { RunErrorCategory } from './run-import.js';
+import type { Run } from './run.js';
 
 /** The last error an integration met, as shown beside its status. */
 export interface LastError {
@@ -55,6 +56,8 @@ export interface Integration {
   nextRunAt: string | null;
   pause: PauseInfo | null;
   runningSince: string | null;
+  /** The scheduled or manual run in flight (its counts, source usage and wait), while one runs. */
+  activeRun: Run | null;
   /** Set after an outage ended: the next run catches up from then. */
   catchUpSince: string | null;
   /** Every change at the source up to this time has been read (null before the first page). */

@@ -15,6 +15,23 @@ export interface SourceUsage {
   rateLimitedMs: number;
 }
 
+/**
+ * Why a run is waiting right now: `budget` — the platform's rate limit is used up for this window;
+ * `retry_after` — the platform answered 429 and said when to come back; `backoff` — a transient
+ * failure (network, 5xx) is retried after a pause.
+ */
+export const RUN_WAIT_KINDS = ['budget', 'retry_after', 'backoff'] as const;
+export type RunWaitKind = (typeof RUN_WAIT_KINDS)[number];
+
+export interface RunWait {
+  kind: RunWaitKind;
+  /** When the wait began and when the next request goes out (ISO). */
+  since: string;
+  until: string;
+  /** In words, naming the platform and its limit: "Zendesk allows 10 requests a minute — next request at 08:14:20 UTC". */
+  reason: string;
+}
+
 export interface Run {
   id: string;
   workspaceId: string;
@@ -30,8 +47,10 @@ export interface Run {
   checkpointAfter: string | null;
   pages: number;
   counts: RunCounts;
-  /** What the run cost at the source. */
+  /** What the run cost at the source; kept up to date while it runs. */
   source: SourceUsage;
+  /** What the run is waiting for right now; null when it is not waiting (and once it ended). */
+  wait: RunWait | null;
   error: RunError | null;
   stoppedBy: string | null;
   requestedBy: string | null;

@@ -2,7 +2,7 @@ import type { Run } from '../core/run.js';
 import { findDueIntegrationIds } from '../storage/integration.repository.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { runIntegration } from '../services/run-integration.js';
-import { AlreadyRunningError } from '../services/service-errors.js';
+import { AlreadyRunningError, FeatureDisabledError } from '../services/service-errors.js';
 import { evaluateAllAlerts } from '../services/evaluate-alerts.js';
 import { pruneLedger } from '../services/prune-ledger.js';
 
@@ -156,7 +156,8 @@ export class Scheduler {
       if (this.#running.has(id) || this.#running.size >= this.options.maxConcurrent) continue;
       const run = runIntegration(this.services, id, { kind: 'scheduled', signal: this.#abort.signal })
         .catch((error: unknown) => {
-          if (!(error instanceof AlreadyRunningError)) this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed to start');
+          // Another process took it, or its workspace's Integrations flag went off since the due query.
+          if (!(error instanceof AlreadyRunningError) && !(error instanceof FeatureDisabledError)) this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed to start');
           return null;
         })
         .finally(() => this.#running.delete(id));

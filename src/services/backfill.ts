@@ -9,7 +9,8 @@ import { findRun, finishRun, insertRun, listRuns, requestRunCancel, saveRunEstim
 import { buildConnector } from './build-connector.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
-import { emptyUsage, meteredHttp } from './metered-http.js';
+import { assertIntegrationsEnabled, integrationsEnabled, INTEGRATIONS_TURNED_OFF } from './integrations-flag.js';
+import { meterRun } from './metered-http.js';
 import { getRun } from './read-runs.js';
 import { AlreadyRunningError, ConflictError, ValidationError, zodProblems } from './service-errors.js';
 
@@ -44,6 +45,7 @@ export async function startBackfill(services: IntakeServices, runner: Background
   if (from > now.toISOString()) throw new ValidationError([{ path: 'from', message: 'must not be in the future' }]);
   if (from >= to) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
   const integration = await getIntegration(services, workspaceId, integrationId);
+  await assertIntegrationsEnabled(services, workspaceId);
   const preview = parsed.data.preview;
 
   const recent = await listRuns(services.db, integration.id, { kind: 'backfill', limit: 20 });
@@ -70,14 +72,15 @@ export async function startBackfill(services: IntakeServices, runner: Background
 }
 
 async function executeBackfill(services: IntakeServices, integration: Integration, run: Run, signal: AbortSignal): Promise<void> {
-  const usage = emptyUsage();
+  const meter = meterRun(services, run.id);
+  const usage = meter.usage;
   const startedAt = Date.now();
   const heartbeat = setInterval(() => void touchRunHeartbeat(services.db, run.id, services.clock.now()).catch(() => undefined), Math.max(1000, Math.floor(services.leaseMs / 4)));
   heartbeat.unref();
   let result: RunImportResult;
   let rateLimit: { requests: number; perSeconds: number } | undefined;
   try {
-    const connector = await buildConnector(services, integration, { http: meteredHttp(services, usage) });
+    const connector = await buildConnector(services, integration, { http: meter.http });
     rateLimit = connector.rateLimit;
     result = await runImport(
       { store: createImportStore(services.db, { clock: services.clock, lease: null, dryRun: run.dryRun }), connector, clock: services.clock, signal },
@@ -94,9 +97,11 @@ async function executeBackfill(services: IntakeServices, integration: Integratio
     result = { outcome: 'failed', counts: run.counts, pages: 0, checkpoint: run.checkpointBefore, error: toRunError(error), stoppedBy: null };
   } finally {
     clearInterval(heartbeat);
+    await meter.close();
   }
+  const stoppedBy = result.stoppedBy === 'stop_requested' && !(await integrationsEnabled(services, integration.workspaceId)) ? INTEGRATIONS_TURNED_OFF : result.stoppedBy;
   if (run.dryRun && result.outcome === 'succeeded') await saveRunEstimate(services.db, run.id, estimate(usage.requests, (Date.now() - startedAt) / Math.max(1, usage.requests), rateLimit));
-  await finishRun(services.db, run.id, { status: result.outcome, error: result.error, stoppedBy: result.stoppedBy, source: usage, now: services.clock.now() });
+  await finishRun(services.db, run.id, { status: result.outcome, error: result.error, stoppedBy, source: usage, now: services.clock.now() });
   const finished = (await findRun(services.db, run.id))!;
   services.metrics.recordRun(finished);
   if (!run.dryRun && finished.status === 'succeeded' && integration.backfillHint && integration.backfillHint.from >= run.window.from!.slice(0, 10) && integration.backfillHint.to <= run.window.to!.slice(0, 10)) {

@@ -12,6 +12,7 @@ import { findRun, finishRun, insertRun } from '../storage/run.repository.js';
 import { buildConnector, platformOf } from './build-connector.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
+import { assertIntegrationsEnabled } from './integrations-flag.js';
 import { emptyUsage, meteredHttp } from './metered-http.js';
 import { ValidationError, zodProblems } from './service-errors.js';
 
@@ -59,6 +60,7 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const { sourceRef } = parsed.data;
   const integration = await getIntegration(services, workspaceId, integrationId);
+  await assertIntegrationsEnabled(services, workspaceId);
   const platform = platformOf(services, integration.platform);
   const usage = emptyUsage();
   const run = await insertRun(services.db, {

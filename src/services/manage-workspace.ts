@@ -11,6 +11,10 @@ export async function updateWorkspace(services: IntakeServices, caller: Caller, 
   }
   const workspace = await findWorkspace(services.db, caller.workspaceId);
   if (!workspace) throw new NotFoundError('The workspace no longer exists.');
-  services.logger.info({ workspaceId: workspace.id, by: caller.label, featureFlags: input.featureFlags }, 'workspace updated');
+  const flags = Object.entries(input.featureFlags ?? {}).filter(([, on]) => on !== undefined).map(([flag, on]) => `${flag} ${on ? 'on' : 'off'}`);
+  services.logger.info(
+    { workspaceId: workspace.id, by: caller.label, featureFlags: input.featureFlags },
+    `workspace "${workspace.name}" updated by ${caller.label}${flags.length ? `: ${flags.join(', ')}` : ''}`,
+  );
   return workspace;
 }

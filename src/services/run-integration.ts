@@ -8,9 +8,11 @@ import { startOfStartDate } from '../core/integration-settings.js';
 import type { Run, RunKind, SourceUsage } from '../core/run.js';
 import { createImportStore } from '../storage/import-store.js';
 import { claimLease, findIntegration, releaseLease, renewLease } from '../storage/integration.repository.js';
-import { completeRun, findRun, insertRun, interruptRunningRuns, touchRunHeartbeat } from '../storage/run.repository.js';
+import { completeRun, findRun, hasCompletedRead, insertRun, interruptRunningRuns, touchRunHeartbeat } from '../storage/run.repository.js';
+import type { SourceHttpClient } from '../connectors/source-http-client.js';
 import { buildConnector } from './build-connector.js';
-import { emptyUsage, meteredHttp } from './metered-http.js';
+import { assertIntegrationsEnabled, integrationsEnabled, INTEGRATIONS_TURNED_OFF } from './integrations-flag.js';
+import { meterRun } from './metered-http.js';
 import type { IntakeServices } from './intake-services.js';
 import { AlreadyRunningError, NotFoundError } from './service-errors.js';
 
@@ -31,6 +33,7 @@ export async function runIntegration(services: IntakeServices, integrationId: st
   const { db, clock } = services;
   const integration = await findIntegration(db, integrationId);
   if (!integration) throw new NotFoundError(`Integration ${integrationId} does not exist.`);
+  await assertIntegrationsEnabled(services, integration.workspaceId);
   const owner = `${services.processId}/${randomBytes(3).toString('hex')}`;
   if (!(await claimLease(db, integration.id, owner, clock.now(), services.leaseMs))) {
     throw new AlreadyRunningError(`"${integration.name}" is already running; wait for that run to finish.`);
@@ -43,12 +46,11 @@ export async function runIntegration(services: IntakeServices, integrationId: st
       kind: options.kind,
       checkpointBefore: integration.checkpoint,
       requestedBy: options.requestedBy ?? null,
-      // After an outage (or while one lasts) the run is a catch-up: it records what it recovered.
-      catchUpSince: integration.catchUpSince ?? (integration.health === 'failure' ? integration.healthSince : integration.outageSince),
+      catchUpSince: await catchUpSince(services, integration),
       now: clock.now(),
     });
     options.onStarted?.(run);
-    const usage = emptyUsage();
+    const meter = meterRun(services, run.id);
     const heartbeat = setInterval(() => {
       const now = clock.now();
       void Promise.all([renewLease(db, integration.id, owner, now, services.leaseMs), touchRunHeartbeat(db, run.id, now)]).catch((error: unknown) =>
@@ -58,11 +60,12 @@ export async function runIntegration(services: IntakeServices, integrationId: st
     heartbeat.unref();
     let result: RunImportResult;
     try {
-      result = await importWithConnector(services, integration, run, owner, usage, options.signal);
+      result = await importWithConnector(services, integration, run, owner, meter.http, options.signal);
     } finally {
       clearInterval(heartbeat);
+      await meter.close();
     }
-    await recordEnd(services, integration, run, result, usage);
+    await recordEnd(services, integration, run, await explainStop(services, integration, result), meter.usage);
     const finished = (await findRun(db, run.id))!;
     services.metrics.recordRun(finished);
     logRun(services, integration, finished);
@@ -77,10 +80,9 @@ async function importWithConnector(
   integration: Integration,
   run: Run,
   owner: string,
-  usage: SourceUsage,
+  http: SourceHttpClient,
   signal: AbortSignal | undefined,
 ): Promise<RunImportResult> {
-  const http = meteredHttp(services, usage);
   const scope: ImportScope = {
     workspaceId: integration.workspaceId,
     integrationId: integration.id,
@@ -110,7 +112,7 @@ async function recordEnd(
   services: IntakeServices,
   integration: Integration,
   run: Run,
-  result: RunImportResult,
+  result: EndedRun,
   usage: SourceUsage,
 ): Promise<void> {
   const now = services.clock.now();
@@ -130,12 +132,32 @@ async function recordEnd(
       health,
       clearCatchUp: result.outcome === 'succeeded',
       lastError,
-      // A run cut short by shutdown is resumed by the next process at once.
-      nextRunAt: result.stoppedBy === 'shutdown' ? now : nextRunAt(now, integration.settings, health.health, result.error),
+      // A run cut short by shutdown is resumed by the next process at once; one stopped by the
+      // Integrations flag resumes as soon as the flag is back on.
+      nextRunAt: result.stoppedBy === 'shutdown' || result.stoppedBy === INTEGRATIONS_TURNED_OFF ? now : nextRunAt(now, integration.settings, health.health, result.error),
       now,
       cause: { kind: 'run', runId: run.id, category: result.error?.category, message: result.error?.message },
     },
   );
+}
+
+/** How the import ended, with why it stopped in the words the run keeps. */
+type EndedRun = Omit<RunImportResult, 'stoppedBy'> & { stoppedBy: string | null };
+
+async function explainStop(services: IntakeServices, integration: Integration, result: RunImportResult): Promise<EndedRun> {
+  if (result.stoppedBy !== 'stop_requested' || (await integrationsEnabled(services, integration.workspaceId))) return result;
+  return { ...result, stoppedBy: INTEGRATIONS_TURNED_OFF };
+}
+
+/**
+ * After an outage (or while one lasts) a run is a catch-up: it records what it recovered since the
+ * outage began. Only once the integration has read its source to the end: until then every run is
+ * still the first import, and what it brings was never missed.
+ */
+async function catchUpSince(services: IntakeServices, integration: Integration): Promise<string | null> {
+  const since = integration.catchUpSince ?? (integration.health === 'failure' ? integration.healthSince : integration.outageSince);
+  if (!since) return null;
+  return (await hasCompletedRead(services.db, integration.id)) ? since : null;
 }
 
 function errorSummary(error: RunError): Omit<LastError, 'at' | 'runId'> {

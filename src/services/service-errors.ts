@@ -41,6 +41,12 @@ export class AlreadyRunningError extends Error {
   readonly code = 'already_running';
 }
 
+/** The workspace's Integrations flag is off: nothing imports until an admin turns it on. */
+export class FeatureDisabledError extends Error {
+  override readonly name = 'FeatureDisabledError';
+  readonly code = 'feature_disabled';
+}
+
 /** The source refused the credentials given: carries the classified source error's category. */
 export class CredentialsRejectedError extends Error {
   override readonly name = 'CredentialsRejectedError';

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import { INTEGRATIONS_FLAG } from '../core/permissions.js';
 import type { AppliedPage, Clock, ImportScope, ImportStore, PageCommit } from '../core/ports.js';
 import { findContactsByRefs, upsertContacts } from './contact.repository.js';
 import { insertDecisions, type LedgerEntry } from './decision.repository.js';
+import { fromJson } from './json-column.js';
 import { saveRunProgress } from './run.repository.js';
 import type { Database } from './schema.js';
 
@@ -30,7 +32,7 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
         const plan = commit.plan(existing);
         if (options.dryRun) {
           const { cancelRequested } = await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now });
-          return { plan, stopRequested: cancelRequested };
+          return { plan, stopRequested: cancelRequested || !(await importsEnabled(trx, scope.workspaceId)) };
         }
         const written = await upsertContacts(trx, scope, plan.contacts, now);
         const entries: LedgerEntry[] = plan.decisions.map((d) => ({
@@ -41,10 +43,19 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
         await insertDecisions(trx, scope, entries, now);
         const { cancelRequested } = await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now });
         const paused = await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
-        return { plan, stopRequested: paused || cancelRequested };
+        return { plan, stopRequested: paused || cancelRequested || !(await importsEnabled(trx, scope.workspaceId)) };
       });
     },
   };
+}
+
+/**
+ * The workspace's Integrations flag, read with every page: turned off, a run in flight stops after
+ * the page it is writing, as it does when its integration is paused.
+ */
+async function importsEnabled(trx: Kysely<Database>, workspaceId: string): Promise<boolean> {
+  const row = await trx.selectFrom('workspaces').select('feature_flags').where('id', '=', workspaceId).executeTakeFirst();
+  return row !== undefined && fromJson<Record<string, unknown>>(row.feature_flags, {})[INTEGRATIONS_FLAG] === true;
 }
 
 /** Moves the integration on with the page; returns whether it was paused meanwhile (or deleted). */

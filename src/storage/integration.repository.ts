@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { BackfillHint, Integration, LastError } from '../core/integration.js';
 import { storedSettings, type IntegrationSettings } from '../core/integration-settings.js';
 import type { Health, HealthState, IntegrationStatus } from '../core/integration-status.js';
+import { INTEGRATIONS_FLAG } from '../core/permissions.js';
 import { fromJson, toJson } from './json-column.js';
 import type { Database, IntegrationRow, IntegrationRowUpdate } from './schema.js';
 import { insertStatusEvent, type StatusCause } from './status-event.repository.js';
 import { insertHistory, type HistoryKind } from './integration-history.repository.js';
+import { findRunningRuns } from './run.repository.js';
 
 export function integrationRowToIntegration(row: IntegrationRow, now?: Date): Integration {
   const health = row.health as Health;
@@ -32,6 +34,7 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
     nextRunAt: row.next_run_at,
     pause: row.paused_at ? { at: row.paused_at, by: row.paused_by ?? 'unknown', note: row.pause_note } : null,
     runningSince: leaseHeld ? row.last_ran_at : null,
+    activeRun: null,
     catchUpSince: row.catch_up_since,
     checkpointReachedAt: row.checkpoint_reached_at,
     backfillHint: fromJson<BackfillHint | null>(row.backfill_hint, null),
@@ -122,7 +125,15 @@ export async function findIntegration(
   let query = db.selectFrom('integrations').selectAll().where('id', '=', id);
   if (options.workspaceId) query = query.where('workspace_id', '=', options.workspaceId);
   const row = await query.executeTakeFirst();
-  return row ? integrationRowToIntegration(row, options.now) : null;
+  return row ? ((await withActiveRuns(db, [integrationRowToIntegration(row, options.now)]))[0] ?? null) : null;
+}
+
+/** Attaches the run in flight to each integration that holds its run lease. */
+async function withActiveRuns(db: Kysely<Database>, integrations: Integration[]): Promise<Integration[]> {
+  const running = integrations.filter((i) => i.runningSince !== null).map((i) => i.id);
+  if (running.length === 0) return integrations;
+  const runs = await findRunningRuns(db, running);
+  return integrations.map((i) => (i.runningSince !== null ? { ...i, activeRun: runs.get(i.id) ?? null } : i));
 }
 
 export async function findIntegrationByName(db: Kysely<Database>, workspaceId: string, name: string): Promise<Integration | null> {
@@ -132,7 +143,7 @@ export async function findIntegrationByName(db: Kysely<Database>, workspaceId: s
     .where('workspace_id', '=', workspaceId)
     .where('name', '=', name)
     .executeTakeFirst();
-  return row ? integrationRowToIntegration(row) : null;
+  return row ? ((await withActiveRuns(db, [integrationRowToIntegration(row)]))[0] ?? null) : null;
 }
 
 export async function listIntegrations(db: Kysely<Database>, workspaceId: string, now?: Date): Promise<Integration[]> {
@@ -142,7 +153,7 @@ export async function listIntegrations(db: Kysely<Database>, workspaceId: string
     .where('workspace_id', '=', workspaceId)
     .orderBy('name')
     .execute();
-  return rows.map((row) => integrationRowToIntegration(row, now));
+  return withActiveRuns(db, rows.map((row) => integrationRowToIntegration(row, now)));
 }
 
 /** One integration's encrypted credentials, any, to check a key against. */
@@ -287,12 +298,19 @@ export async function releaseLease(db: Kysely<Database>, id: string, owner: stri
     .execute();
 }
 
-/** Unpaused integrations whose next run is due and which nobody is running. */
+/**
+ * Unpaused integrations whose next run is due and which nobody is running, in workspaces whose
+ * Integrations flag is on: with it off nothing imports, and each integration stays due, so it
+ * resumes from its checkpoint as soon as the flag is back on.
+ */
 export async function findDueIntegrationIds(db: Kysely<Database>, now: Date, limit: number): Promise<string[]> {
   const at = now.toISOString();
+  const enabled = await enabledWorkspaceIds(db);
+  if (enabled.length === 0) return [];
   const rows = await db
     .selectFrom('integrations')
     .select('id')
+    .where('workspace_id', 'in', enabled)
     .where('paused_at', 'is', null)
     .where('next_run_at', '<=', at)
     .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', at)]))
@@ -300,6 +318,15 @@ export async function findDueIntegrationIds(db: Kysely<Database>, now: Date, lim
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Workspaces whose Integrations flag is on. The flags are JSON text, read the same way on both
+ * dialects; workspaces are few (tenants), so reading them all stays cheap.
+ */
+async function enabledWorkspaceIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('workspaces').select(['id', 'feature_flags']).execute();
+  return rows.filter((row) => fromJson<Record<string, unknown>>(row.feature_flags, {})[INTEGRATIONS_FLAG] === true).map((row) => row.id);
 }
 
 export interface RunEndUpdate {

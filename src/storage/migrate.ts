@@ -4,7 +4,8 @@ import { accountsMigration } from './migrations/0002-accounts.js';
 import { catchUpMigration } from './migrations/0003-catch-up.js';
 import { diagnosisMigration } from './migrations/0004-diagnosis.js';
 import { rateBudgetsMigration } from './migrations/0005-rate-budgets.js';
-import { operatorSettingsMigration } from './migrations/0010-operator-settings.js';
+import { runWaitsMigration } from './migrations/0006-run-waits.js';
+import { operatorSettingsMigration } from './migrations/0007-operator-settings.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
@@ -15,7 +16,8 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0003-catch-up': catchUpMigration(),
     '0004-diagnosis': diagnosisMigration(database.dialect),
     '0005-rate-budgets': rateBudgetsMigration(),
-    '0010-operator-settings': operatorSettingsMigration(),
+    '0006-run-waits': runWaitsMigration(),
+    '0007-operator-settings': operatorSettingsMigration(),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DecisionReason } from '../core/decision.js';
 import type { RunCounts } from '../core/run-counts.js';
 import type { RunError } from '../core/run-import.js';
-import type { BackfillEstimate, Run, RunKind, RunStatus, SourceUsage } from '../core/run.js';
+import type { BackfillEstimate, Run, RunKind, RunStatus, RunWait, SourceUsage } from '../core/run.js';
 import { recordRunEnd, type RunEndUpdate } from './integration.repository.js';
 import { fromJson, toJson } from './json-column.js';
 import type { Database, RunRow } from './schema.js';
@@ -33,6 +33,7 @@ export function runRowToRun(row: RunRow): Run {
       reasons: fromJson<Partial<Record<DecisionReason, number>>>(row.reason_counts, {}),
     },
     source: { requests: row.requests, throttled: row.throttled, rateLimitedMs: row.rate_limited_ms },
+    wait: row.status === 'running' ? fromJson<RunWait | null>(row.wait, null) : null,
     error: fromJson<RunError | null>(row.error, null),
     stoppedBy: row.stopped_by,
     requestedBy: row.requested_by,
@@ -85,6 +86,7 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
     requests: 0,
     throttled: 0,
     rate_limited_ms: 0,
+    wait: null,
     error: null,
     stopped_by: null,
     requested_by: input.requestedBy ?? null,
@@ -150,9 +152,61 @@ export async function finishRun(
       requests: end.source.requests,
       throttled: end.source.throttled,
       rate_limited_ms: end.source.rateLimitedMs,
+      wait: null,
     })
     .where('id', '=', runId)
     .execute();
+}
+
+/**
+ * What a running run costs at the source so far, and what it waits for now: written as it
+ * happens, so a running run never reads 0 requests while it waits on a rate limit. Only while
+ * the run is still running: a late write never reopens a wait on a finished run.
+ */
+export async function saveRunLive(db: Kysely<Database>, runId: string, live: { source: SourceUsage; wait: RunWait | null }): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({
+      requests: live.source.requests,
+      throttled: live.source.throttled,
+      rate_limited_ms: live.source.rateLimitedMs,
+      wait: live.wait ? toJson(live.wait) : null,
+    })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/**
+ * Whether the integration has read its source to the end at least once (a scheduled or manual run
+ * that finished without an error). Until then a run is still the first import, never a catch-up.
+ */
+export async function hasCompletedRead(db: Kysely<Database>, integrationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('integration_id', '=', integrationId)
+    .where('kind', 'in', ['scheduled', 'manual'])
+    .where('status', 'in', ['succeeded', 'partial'])
+    .where('error', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The newest running scheduled or manual run of each integration given (the one holding its lease). */
+export async function findRunningRuns(db: Kysely<Database>, integrationIds: readonly string[]): Promise<Map<string, Run>> {
+  if (integrationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('integration_id', 'in', [...integrationIds])
+    .where('status', '=', 'running')
+    .where('kind', 'in', ['scheduled', 'manual'])
+    .orderBy('started_at', 'asc')
+    .execute();
+  // Ascending: the newest run of an integration is written last and wins.
+  return new Map(rows.map((row) => [row.integration_id, runRowToRun(row)]));
 }
 
 export async function findRun(db: Kysely<Database>, id: string, workspaceId?: string): Promise<Run | null> {

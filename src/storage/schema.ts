@@ -200,6 +200,8 @@ export interface RunTable {
   requests: number;
   throttled: number;
   rate_limited_ms: number;
+  /** JSON RunWait while the run waits on the source (rate limit, Retry-After, backoff); null otherwise. */
+  wait: string | null;
   /** JSON RunError. */
   error: string | null;
   stopped_by: string | null;

@@ -28,7 +28,7 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
   let workspaceId: string;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    workspaceId = (await insertWorkspace(database.db, { name: 'W', now: t0 })).id;
+    workspaceId = (await insertWorkspace(database.db, { name: 'W', featureFlags: { integrations: true }, now: t0 })).id;
   });
   afterAll(() => database.destroy());
 

@@ -136,7 +136,9 @@ describe('the web UI: access, the Integrations flag and narrow screens', () => {
   it('explains the Integrations flag when it is off, and lets an admin turn it back on', async () => {
     await nav(page, 'Workspace').click();
     const flag = page.getByRole('switch', { name: /Integrations/ });
-    await flag.uncheck();
+    await flag.click();
+    // Turning it off stops every import: the page asks first.
+    await page.getByRole('dialog', { name: 'Turn off Integrations?' }).getByRole('button', { name: 'Turn off Integrations' }).click();
     await waitForText(page.locator('.switch'), 'off');
     await flag.and(page.locator(':enabled')).waitFor();
     await screenshot(page, 'account-workspace');

@@ -26,7 +26,7 @@ export async function cleanImport(sim: ZendeskSimulator, simUrl: string, clock: 
   const database = await createTestDatabase('sqlite');
   const services = createTestServices(database, { clock });
   try {
-    const workspace = await insertWorkspace(services.db, { name: 'Clean', now: clock.now() });
+    const workspace = await insertWorkspace(services.db, { name: 'Clean', featureFlags: { integrations: true }, now: clock.now() });
     const integration = await addIntegration(services, workspace.id, { platform: 'zendesk', name: 'Clean', connection: { subdomain: sim.subdomain, baseUrl: simUrl }, credentials: sim.apiTokenCredentials(), settings }, 'test');
     const run = await runIntegration(services, integration.id, { kind: 'manual' });
     if (run.status !== 'succeeded') throw new Error(`the clean import ended ${run.status}: ${run.error?.message}`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CATEGORIES } from '../../core/source-error.js';
 import { ELIGIBLE_STATUS_CHOICES } from '../../core/integration-settings.js';
 import { FILTER_OPERATORS } from '../../core/filter-condition.js';
+import { RUN_KINDS, RUN_WAIT_KINDS } from '../../core/run.js';
 import { isoTimestamp } from './common.js';
 import { backfillHintView } from './health.js';
 
@@ -32,6 +33,41 @@ export const lastErrorView = z
   })
   .meta({ id: 'LastError' });
 
+export const runCountsView = z.object({
+  seen: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  excluded: z.number().int(),
+  failed: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()).describe('Excluded and failed records by reason'),
+});
+
+export const sourceUsageView = z
+  .object({ requests: z.number().int(), throttled: z.number().int().describe('Answers 429 Too Many Requests'), rateLimitedMs: z.number().int() })
+  .describe('What the run cost at the source; kept up to date while it runs');
+
+export const runWaitView = z
+  .object({
+    kind: z.enum(RUN_WAIT_KINDS).describe("budget: the platform's rate limit is used up for this window; retry_after: the platform answered 429 and said when to come back; backoff: a transient failure is retried after a pause"),
+    since: isoTimestamp,
+    until: isoTimestamp.describe('When the next request goes out'),
+    reason: z.string().describe('In words, naming the platform and its limit: "Zendesk allows 10 requests a minute — next request at 08:14:20 UTC"'),
+  })
+  .meta({ id: 'RunWait' });
+
+export const activeRunView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(RUN_KINDS),
+    startedAt: isoTimestamp,
+    pages: z.number().int(),
+    counts: runCountsView,
+    source: sourceUsageView,
+    wait: runWaitView.nullable().describe('What the run is waiting for right now; null while it is not waiting'),
+  })
+  .meta({ id: 'ActiveRun' });
+
 export const integrationView = z
   .object({
     id: z.string(),
@@ -46,6 +82,7 @@ export const integrationView = z
     lastDataImportedAt: isoTimestamp.nullable(),
     nextRunAt: isoTimestamp.nullable(),
     running: z.boolean(),
+    activeRun: activeRunView.nullable().describe('The scheduled or manual run in flight: what it has read so far and what it waits for'),
     pause: z.object({ at: isoTimestamp, by: z.string(), note: z.string().nullable() }).nullable(),
     credentials: z
       .object({ set: z.boolean(), updatedAt: isoTimestamp.nullable(), sourceAccount: z.string() })
@@ -61,21 +98,11 @@ export const integrationView = z
   .meta({ id: 'Integration' });
 export type IntegrationView = z.infer<typeof integrationView>;
 
-export const runCountsView = z.object({
-  seen: z.number().int(),
-  imported: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  excluded: z.number().int(),
-  failed: z.number().int(),
-  reasons: z.record(z.string(), z.number().int()).describe('Excluded and failed records by reason'),
-});
-
 export const runView = z
   .object({
     id: z.string(),
     integrationId: z.string(),
-    kind: z.enum(['scheduled', 'manual', 'single', 'backfill']),
+    kind: z.enum(RUN_KINDS),
     status: z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled', 'interrupted']),
     startedAt: isoTimestamp,
     finishedAt: isoTimestamp.nullable(),
@@ -86,7 +113,8 @@ export const runView = z
     checkpointAfter: z.string().nullable(),
     pages: z.number().int(),
     counts: runCountsView,
-    source: z.object({ requests: z.number().int(), throttled: z.number().int(), rateLimitedMs: z.number().int() }),
+    source: sourceUsageView,
+    wait: runWaitView.nullable().describe('While it runs: what it is waiting for (a rate limit, a Retry-After, a retry), until when and why; null otherwise'),
     error: z
       .object({
         category: z.string(),

@@ -10,7 +10,7 @@ import { listRuns } from '../../storage/run.repository.js';
 import { printResult, table, when, type FlagNames } from '../cli-output.js';
 import { runCommand } from '../cli-context.js';
 import { parseFilter, parseInterval } from '../parse-filter.js';
-import { describeRun } from '../describe-run.js';
+import { describeActiveRun, describeRun } from '../describe-run.js';
 import { registerImportCommand } from './troubleshooting.command.js';
 import { readSecretOptions } from '../secret-from-stdin.js';
 
@@ -76,7 +76,7 @@ export function registerIntegrationsCommand(program: Command): void {
       runCommand(options, {}, async ({ services, workspace }) => {
         const integration = await getIntegration(services, workspace.id, id);
         const runs = await listRuns(services.db, integration.id, { limit: 10 });
-        printResult(options, { integration, runs }, () => describeIntegration(integration, runs));
+        printResult(options, { integration, runs }, () => describeIntegration(integration, runs, services.clock.now()));
       }),
     );
 
@@ -232,7 +232,7 @@ function statusText(i: Integration): string {
   return i.runningSince ? `${i.status} (running)` : i.status;
 }
 
-function describeIntegration(i: Integration, runs: Run[]): string {
+function describeIntegration(i: Integration, runs: Run[], now: Date): string {
   const lines = [
     `${i.name}  (${i.platform}, account "${i.sourceAccount}")`,
     `  id:                 ${i.id}`,
@@ -240,6 +240,7 @@ function describeIntegration(i: Integration, runs: Run[]): string {
   ];
   if (i.pause) lines.push(`  paused by:          ${i.pause.by}${i.pause.note ? ` — "${i.pause.note}"` : ''}`);
   if (i.lastError && i.status !== 'active') lines.push(`  last error:         [${i.lastError.category}] ${i.lastError.message} (${when(i.lastError.at)})`);
+  if (i.activeRun) lines.push(...describeActiveRun(i.activeRun, now).map((line) => `  ${line}`));
   lines.push(
     `  last ran at:        ${when(i.lastRanAt)}`,
     `  last data imported: ${when(i.lastDataImportedAt, 'no data yet')}`,

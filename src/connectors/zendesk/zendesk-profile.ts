@@ -36,13 +36,13 @@ export function zendeskProfile(account: string, authKind: 'api_token' | 'oauth')
       // The export has its own, tighter budget; its header wins when present.
       const exportLimit = parseExportLimit(headers.get('zendesk-ratelimit-incremental-exports'));
       if (exportLimit) {
-        return { limit: exportLimit.total, remaining: exportLimit.remaining, resetAt: new Date(now.getTime() + exportLimit.resets * 1000) };
+        return { limit: exportLimit.total, remaining: exportLimit.remaining, resetAt: new Date(now.getTime() + exportLimit.resets * 1000), windowSeconds: 60 };
       }
       const remaining = numberHeader(headers, 'ratelimit-remaining') ?? numberHeader(headers, 'x-rate-limit-remaining');
       if (remaining === null) return null;
       const reset = numberHeader(headers, 'ratelimit-reset') ?? 60;
       const limit = numberHeader(headers, 'ratelimit-limit') ?? numberHeader(headers, 'x-rate-limit');
-      return { limit, remaining, resetAt: new Date(now.getTime() + reset * 1000) };
+      return { limit, remaining, resetAt: new Date(now.getTime() + reset * 1000), windowSeconds: 60 };
     },
 
     retryAt(headers: Headers, now: Date): Date | null {

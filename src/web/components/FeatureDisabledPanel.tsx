@@ -17,6 +17,10 @@ export function FeatureDisabledPanel() {
         Importing conversations from platforms such as Zendesk, their status, and the list of imported contacts all need the workspace's{' '}
         <strong>Integrations</strong> feature. While it is off, nothing here can be seen or changed.
       </p>
+      <p data-testid="imports-stopped">
+        <strong>Imports are stopped:</strong> no scheduled run, Run now, manual import or backfill runs. Nothing is lost — each integration resumes from its
+        checkpoint when Integrations is turned on again.
+      </p>
       {isAdmin ? (
         <>
           <p>As a workspace admin you can turn it on now. You can turn it off again under Account › Workspace.</p>

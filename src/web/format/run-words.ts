@@ -48,3 +48,29 @@ export function runDurationMs(run: Pick<RunView, 'startedAt' | 'finishedAt' | 'h
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return end - Date.parse(run.startedAt);
 }
+
+/** What a run is waiting for, as the label before its reason. */
+export const RUN_WAIT_LABELS: Record<NonNullable<RunView['wait']>['kind'], string> = {
+  budget: 'Waiting for the rate limit',
+  retry_after: 'Waiting after a 429',
+  backoff: 'Waiting to retry',
+};
+
+const STOPPED_BY_LABELS: Record<string, string> = {
+  stop_requested: 'Paused or cancelled (it finished its page first)',
+  shutdown: 'Intake stopping (the next start resumes it)',
+  process_stopped: 'The process running it stopped',
+  integrations_turned_off: 'The Integrations feature was turned off (it finished its page first)',
+};
+
+export function stoppedByLabel(stoppedBy: string): string {
+  return STOPPED_BY_LABELS[stoppedBy] ?? stoppedBy.replaceAll('_', ' ');
+}
+
+/**
+ * The first import reads from the start date (there is no checkpoint yet): everything it brings is
+ * new, never "caught up". A catch-up is a later run that recovered what an outage held back.
+ */
+export function isFirstImport(run: Pick<RunView, 'kind' | 'checkpointBefore'>): boolean {
+  return (run.kind === 'scheduled' || run.kind === 'manual') && run.checkpointBefore === null;
+}

@@ -9,9 +9,10 @@ export function FactsCard({ integration }: { integration: IntegrationView }) {
       <h2 id="facts-title">Imports</h2>
       <dl className="facts">
         <div>
-          <dt>Last ran at</dt>
+          {/* While a run goes on, when it started is what matters: it has not "last run" yet. */}
+          <dt>{i.running ? 'Running since' : 'Last ran at'}</dt>
           <dd data-testid="fact-last-ran">
-            <RelativeTime iso={i.lastRanAt} empty="Never" />
+            <RelativeTime iso={i.running ? (i.activeRun?.startedAt ?? i.lastRanAt) : i.lastRanAt} empty="Never" />
           </dd>
         </div>
         <div>

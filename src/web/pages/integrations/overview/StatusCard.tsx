@@ -8,6 +8,7 @@ import { RelativeTime } from '../../../components/RelativeTime';
 import { StatusPill } from '../../../components/StatusBadge';
 import { pauseNoteEnding, STATUS_MEANING } from '../../../format/status-words';
 import { LastErrorCallout } from './LastErrorCallout';
+import { RunningNow } from './RunningNow';
 
 /** Status, since when, and what it means: the first thing to check when contacts are missing. */
 export function StatusCard({ integration }: { integration: IntegrationView }) {
@@ -26,6 +27,7 @@ export function StatusCard({ integration }: { integration: IntegrationView }) {
         </span>
       </div>
       <p>{STATUS_MEANING[status]}</p>
+      {integration.activeRun ? <RunningNow run={integration.activeRun} /> : null}
       {status === 'paused' && integration.pause ? (
         <Callout tone="info" title="Paused">
           <p>

@@ -1,15 +1,16 @@
-import { useRuns } from '../../../api/runs';
 import type { IntegrationView } from '../../../api/types';
 import { Countdown } from '../../../components/Countdown';
 import { Icon, Spinner } from '../../../components/Icon';
 import { formatCount } from '../../../format/duration';
+import { Fixed, LINE, RunWait } from '../runs/RunWait';
 
 /**
- * What an integration is doing right now: a running import's records and pages (from its latest
- * run), or a rate limit's wait with a countdown to when the platform accepts requests again.
+ * What an integration is doing right now: a running import's records, pages and requests, and what
+ * it waits for (a rate limit, a Retry-After, a retry) with a countdown; or, between runs, a rate
+ * limit's wait until the platform accepts requests again.
  */
 export function LiveActivity({ integration }: { integration: IntegrationView }) {
-  if (integration.running) return <RunningProgress integrationId={integration.id} />;
+  if (integration.running) return <RunningProgress run={integration.activeRun} />;
   const resumeAt = integration.lastError?.category === 'rate_limited' ? integration.lastError.resumeAt : null;
   if (resumeAt && Date.parse(resumeAt) > Date.now() && integration.status !== 'paused') {
     return (
@@ -22,20 +23,28 @@ export function LiveActivity({ integration }: { integration: IntegrationView }) 
   return null;
 }
 
-function RunningProgress({ integrationId }: { integrationId: string }) {
-  const runs = useRuns(integrationId, 1, { live: true });
-  const run = runs.data?.[0];
-  const active = run && run.status === 'running' ? run : null;
+function RunningProgress({ run }: { run: IntegrationView['activeRun'] }) {
   return (
-    <span className="progress-line" data-testid="run-progress" aria-live="polite">
-      <Spinner size={12} />
-      {active ? (
-        <>
-          Importing · {formatCount(active.counts.seen)} records · {active.pages} {active.pages === 1 ? 'page' : 'pages'}
-        </>
-      ) : (
-        'Starting a run…'
-      )}
-    </span>
+    <>
+      <span className="progress-line" data-testid="run-progress" aria-live="polite" style={LINE}>
+        <Fixed>
+          <Spinner size={12} />
+        </Fixed>
+        {!run ? (
+          'Starting a run…'
+        ) : run.pages === 0 ? (
+          <>Importing · first page not read yet · {requests(run.source.requests)}</>
+        ) : (
+          <>
+            Importing · {formatCount(run.counts.seen)} records · {run.pages} {run.pages === 1 ? 'page' : 'pages'} · {requests(run.source.requests)}
+          </>
+        )}
+      </span>
+      {run?.wait ? <RunWait wait={run.wait} compact /> : null}
+    </>
   );
+}
+
+function requests(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? 'request' : 'requests'}`;
 }

@@ -2,7 +2,7 @@ import type { RunView } from '../../../api/types';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { formatCount, formatDuration } from '../../../format/duration';
 import { useNow } from '../../../format/now-ticker';
-import { runDurationMs } from '../../../format/run-words';
+import { isFirstImport, runDurationMs, stoppedByLabel } from '../../../format/run-words';
 
 /** When a run ran, what it asked of the platform, and where it started and stopped reading. */
 export function RunFacts({ run }: { run: RunView }) {
@@ -30,14 +30,17 @@ export function RunFacts({ run }: { run: RunView }) {
         <dd>{formatCount(run.pages)}</dd>
       </div>
       <div>
-        <dt>Requests / 429s</dt>
+        <dt>Requests / 429s{run.status === 'running' ? ' so far' : ''}</dt>
         <dd>
           {formatCount(run.source.requests)} / {formatCount(run.source.throttled)}
         </dd>
       </div>
       <div>
         <dt>Waited on rate limits</dt>
-        <dd>{run.source.rateLimitedMs > 0 ? formatDuration(run.source.rateLimitedMs) : 'None'}</dd>
+        <dd>
+          {run.source.rateLimitedMs > 0 ? formatDuration(run.source.rateLimitedMs) : 'None'}
+          {run.status === 'running' && run.wait ? (run.source.rateLimitedMs > 0 ? ' so far, and waiting now' : ' so far; waiting now') : ''}
+        </dd>
       </div>
       <div>
         <dt>Requested by</dt>
@@ -46,7 +49,7 @@ export function RunFacts({ run }: { run: RunView }) {
       {run.stoppedBy ? (
         <div>
           <dt>Stopped by</dt>
-          <dd>{run.stoppedBy.replaceAll('_', ' ')}</dd>
+          <dd>{stoppedByLabel(run.stoppedBy)}</dd>
         </div>
       ) : null}
       {run.sourceRef ? (
@@ -61,6 +64,12 @@ export function RunFacts({ run }: { run: RunView }) {
           <dd>
             {run.window.from ?? '…'} → {run.window.to ?? '…'}
           </dd>
+        </div>
+      ) : null}
+      {isFirstImport(run) ? (
+        <div>
+          <dt>Read from</dt>
+          <dd>The start date: the first import</dd>
         </div>
       ) : null}
       {run.catchUp ? (

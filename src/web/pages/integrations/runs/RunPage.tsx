@@ -12,6 +12,7 @@ import { integrationPath } from '../detail/integration-outlet';
 import { RunCounts } from './RunCounts';
 import { RunDecisions } from './RunDecisions';
 import { RunFacts } from './RunFacts';
+import { RunWait } from './RunWait';
 
 /** One run: what it read, what it decided about each record, and why it stopped. */
 export function RunPage() {
@@ -57,6 +58,14 @@ export function RunPage() {
             <Callout tone={r.error.transient ? 'warning' : 'danger'} title={categoryLabel(r.error.category)} role="status">
               <p>{r.error.message}</p>
               {Object.keys(r.error.detail).length ? <p className="small muted mono break">{JSON.stringify(r.error.detail)}</p> : null}
+            </Callout>
+          ) : null}
+          {r.status === 'running' && r.wait ? (
+            <Callout tone="info" title="Waiting on the platform" role="status" testId="run-wait-callout">
+              <p>
+                <RunWait wait={r.wait} />
+              </p>
+              <p className="small muted">Nothing is wrong: the run goes on by itself at that time. Requests and counts below are as of now.</p>
             </Callout>
           ) : null}
           <section className="card" aria-label="Counts">

@@ -7,9 +7,10 @@ import { SkeletonRows } from '../../../components/Skeleton';
 import { TableScroll } from '../../../components/TableScroll';
 import { formatCount, formatDuration } from '../../../format/duration';
 import { useNow } from '../../../format/now-ticker';
-import { previewCountsWords, runDurationMs, runKindLabel } from '../../../format/run-words';
+import { isFirstImport, previewCountsWords, runDurationMs, runKindLabel } from '../../../format/run-words';
 import { categoryLabel } from '../../../format/status-words';
 import { formatDateTime } from '../../../format/relative-time';
+import { RunWait } from './RunWait';
 
 const COUNTS = ['seen', 'imported', 'updated', 'unchanged', 'excluded', 'failed'] as const;
 const COLUMNS = 3 + COUNTS.length;
@@ -50,6 +51,13 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
                   {run.catchUp ? (
                     <span className="sub">
                       caught up {formatCount(run.catchUp.recovered)} {run.catchUp.recovered === 1 ? 'contact' : 'contacts'} since {formatDateTime(run.catchUp.since)}
+                    </span>
+                  ) : isFirstImport(run) ? (
+                    <span className="sub">first import, from the start date</span>
+                  ) : null}
+                  {run.status === 'running' && run.wait ? (
+                    <span className="sub">
+                      <RunWait wait={run.wait} />
                     </span>
                   ) : null}
                 </td>
