@@ -14,7 +14,7 @@ import { Scheduler } from './scheduling/scheduler.js';
 import { runIntegration } from './services/run-integration.js';
 import { LiveChecks } from './services/live-checks.js';
 import { checkCredentialKey } from './services/check-credential-key.js';
-import { AlreadyRunningError, NotFoundError } from './services/service-errors.js';
+import { AlreadyRunningError, FeatureDisabledError, NotFoundError } from './services/service-errors.js';
 import { DatabaseRateBudgets } from './storage/database-rate-budgets.js';
 import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
 import { bootstrapAdmin } from './accounts/bootstrap-admin.js';
@@ -87,6 +87,16 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/** `intake migrate`: applies pending migrations to the configured database and says which. */
+export async function migrateConfiguredDatabase(config: Config): Promise<{ dialect: string; applied: string[] }> {
+  const database = openConfiguredDatabase(config);
+  try {
+    return { dialect: database.dialect, applied: await migrateToLatest(database) };
+  } finally {
+    await database.close();
   }
 }
 
@@ -183,7 +193,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Opene
     queue = await RunQueue.open(config.databaseUrl!, logger);
     await queue.work(config.maxConcurrentRuns, async (integrationId) => {
       const run = runIntegration(services, integrationId, { kind: 'scheduled', signal: abort.signal }).catch((error: unknown) => {
-        if (!(error instanceof AlreadyRunningError) && !(error instanceof NotFoundError)) logger.error({ err: error, integrationId }, 'a queued run failed to start');
+        // Another process took it, it was deleted, or its workspace's Integrations flag went off since it was queued.
+        if (!(error instanceof AlreadyRunningError) && !(error instanceof NotFoundError) && !(error instanceof FeatureDisabledError)) logger.error({ err: error, integrationId }, 'a queued run failed');
       });
       inFlight.add(run);
       await run.finally(() => inFlight.delete(run));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../core/permissions.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { NotFoundError, ValidationError, zodProblems } from '../services/service-errors.js';
+import { bestEffort } from './best-effort-write.js';
 import { findApiTokenByHash, insertApiToken, listApiTokens as listTokens, revokeApiToken as revoke, touchApiToken, type ApiToken } from '../storage/api-token.repository.js';
 import { findWorkspace } from '../storage/workspace.repository.js';
 import type { Caller } from './caller.js';
@@ -54,6 +55,7 @@ export async function authenticateApiToken(services: IntakeServices, token: stri
   if (!found || found.revokedAt) return null;
   if (!(await findWorkspace(services.db, found.workspaceId))) return null;
   const now = services.clock.now();
-  if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > 60_000) await touchApiToken(services.db, found.id, now);
+  // Best effort: while another process holds the database's write lock, the token must still work.
+  if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > 60_000) await bestEffort(() => touchApiToken(services.db, found.id, now));
   return { kind: 'api_token', workspaceId: found.workspaceId, permissions: found.permissions, userId: null, tokenId: found.id, label: `API token "${found.name}"` };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ROLE_PERMISSIONS, type Role } from '../core/permissions.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { deleteSession, findSession, insertSession, touchSession } from '../storage/session.repository.js';
+import { bestEffort } from './best-effort-write.js';
 import { findMember } from '../storage/user.repository.js';
 import type { Caller } from './caller.js';
 import { hashToken, newSecretToken } from './secret-token.js';
@@ -62,7 +63,8 @@ export async function resolveSession(services: IntakeServices, token: string): P
   let renewedUntil: string | null = null;
   if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
     renewedUntil = sessionEnd(new Date(session.createdAt), now).toISOString();
-    await touchSession(services.db, id, now.toISOString(), renewedUntil);
+    // Best effort: while another process holds the database's write lock, reads must still answer.
+    if (!(await bestEffort(() => touchSession(services.db, id, now.toISOString(), renewedUntil!)))) renewedUntil = null;
   }
   return {
     caller: { kind: 'user', workspaceId: member.workspaceId, permissions: ROLE_PERMISSIONS[member.role], userId: member.id, tokenId: null, label: member.email },

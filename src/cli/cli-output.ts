@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { StoreUnavailableError } from '../core/store-unavailable-error.js';
 import { SourceError } from '../core/source-error.js';
 import { CredentialDecryptError } from '../security/credential-cipher.js';
 import { SingleImportFailedError, SourceReferenceNotFoundError } from '../services/import-one.js';
@@ -51,6 +52,8 @@ function describeError(error: unknown, flags: FlagNames): { code: string; messag
     return { code: error.code, message: error.message, details: [], exit: EXIT_FAILED };
   }
   if (error instanceof SourceError) return { code: `source_${error.category}`, message: error.message, details: [], exit: EXIT_FAILED };
+  // The database refused for a reason outside Intake (locked, disk full, read-only): its own words.
+  if (error instanceof StoreUnavailableError) return { code: error.code, message: error.message, details: [], exit: EXIT_FAILED };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Intake failed unexpectedly: ${message}`, details: [], exit: EXIT_FAILED };
 }

@@ -157,7 +157,7 @@ export class Scheduler {
       const run = runIntegration(this.services, id, { kind: 'scheduled', signal: this.#abort.signal })
         .catch((error: unknown) => {
           // Another process took it, or its workspace's Integrations flag went off since the due query.
-          if (!(error instanceof AlreadyRunningError) && !(error instanceof FeatureDisabledError)) this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed to start');
+          if (!(error instanceof AlreadyRunningError) && !(error instanceof FeatureDisabledError)) this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed');
           return null;
         })
         .finally(() => this.#running.delete(id));

@@ -36,7 +36,7 @@ describe.each(DIALECTS)('allowed source hosts shared by every process, on %s', (
     // Both processes hold the same credential key, as the service and the CLI of one install do.
     cli = Object.assign(processOver(database), { cipher: service.cipher });
     simHost = new URL(await sim.start()).host;
-    workspaceId = (await insertWorkspace(database.db, { name: 'W', now: clock.now() })).id;
+    workspaceId = (await insertWorkspace(database.db, { name: 'W', featureFlags: { integrations: true }, now: clock.now() })).id;
   });
   afterAll(async () => {
     await service.close();
