@@ -71,8 +71,13 @@ export interface PlatformDefinition<Connection = unknown, Credentials = unknown>
    */
   bindAccount?(connection: Connection, identity: VerifiedIdentity): Connection;
   /** How the product shows the platform and asks for its settings (web UI and CLI are built from it). */
-  presentation?: PlatformPresentation;
-  capabilities?: PlatformCapabilities;
+  presentation: PlatformPresentation;
+  capabilities: PlatformCapabilities;
+  /**
+   * A ready-made integration of this platform the product offers without asking anything (first
+   * start, the empty Platforms screen): the sandbox's. Its connection is made at the moment it is added.
+   */
+  starter?: { name: string; connection(now: Date): Record<string, unknown>; intervalMinutes: number };
   /** Starts this platform's simulator over HTTP (for `intake sim`), when it has one. */
   startSimulator?(options: SimulatorOptions): Promise<RunningSimulator>;
 }

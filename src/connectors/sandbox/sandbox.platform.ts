@@ -64,6 +64,26 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
     sourceAccount: () => 'sandbox',
     // The simulator runs on the system clock, so the replay an epoch costs is measured against it.
     connectionProblems: (connection) => sandboxConnectionProblems(connection, new Date()),
+    presentation: {
+      noun: { one: 'ticket', many: 'tickets' },
+      mark: { letters: 'S', colour: '#5b3cc4' },
+      summary: 'A Zendesk help desk simulated inside Intake — 400 tickets of history and a new ticket or change every 20 seconds — read by the real Zendesk connector, so you can watch imports without an account anywhere.',
+      connectionFields: [],
+      credentialVariants: [],
+      statuses: [
+        { value: 'new', label: 'New', normalised: 'open' },
+        { value: 'open', label: 'Open', normalised: 'open' },
+        { value: 'pending', label: 'Pending', normalised: 'pending' },
+        { value: 'hold', label: 'On-hold', normalised: 'pending' },
+        { value: 'solved', label: 'Solved', normalised: 'solved' },
+        { value: 'closed', label: 'Closed', normalised: 'closed' },
+        { value: 'deleted', label: 'Deleted', normalised: 'deleted' },
+      ],
+      channels: ['email', 'web', 'api', 'chat', 'voice'],
+      errorFixes: {},
+    },
+    capabilities: { credentialsNeeded: false, fetchOne: true, backfill: true, detectsDeletions: true, directory: false },
+    starter: { name: 'Sandbox help desk', connection: (now) => ({ epoch: now.toISOString(), seed: 7 }), intervalMinutes: 1 },
 
     createConnector({ connection, http, clock }): PlatformConnector {
       const connector = simulatorFor(connection).then((simulator) => {
