@@ -73,3 +73,10 @@ export async function issueSignInLink(services: IntakeServices, caller: Caller, 
   await memberWithinReach(services, caller, userId);
   return createSignInLink(services, userId, caller.workspaceId);
 }
+
+/** The same, for a user named by email (the command line's way). */
+export async function issueSignInLinkByEmail(services: IntakeServices, caller: Caller, email: string): Promise<{ user: Member; token: string; expiresAt: string }> {
+  const user = (await listUsers(services, caller)).find((m) => m.email.toLowerCase() === email.trim().toLowerCase());
+  if (!user) throw new NotFoundError(`No user ${email} in this workspace. List them with: intake users list`);
+  return { user, ...(await issueSignInLink(services, caller, user.id)) };
+}

@@ -4,12 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiToken } from '../accounts/api-tokens.js';
 import { can } from '../accounts/caller.js';
 import { resolveSession } from '../accounts/sessions.js';
-import { INTEGRATIONS_FLAG, PERMISSION_LABELS } from '../core/permissions.js';
+import { PERMISSION_LABELS } from '../core/permissions.js';
 import type { IntakeServices } from '../services/intake-services.js';
-import { findWorkspace } from '../storage/workspace.repository.js';
 import { ApiError } from './api-error.js';
 import { requiredPermissions, type RouteAccess } from './route-access.js';
-import { IMPORTS_STOPPED } from '../services/integrations-flag.js';
+import { IMPORTS_STOPPED, integrationsEnabled } from '../services/integrations-flag.js';
 
 export const SESSION_COOKIE = 'intake_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -63,8 +62,7 @@ export function authenticator(services: IntakeServices, options: { secureCookies
     const caller = request.caller;
     if (!caller) throw new ApiError(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
     if (access.feature === 'integrations') {
-      const workspace = await findWorkspace(services.db, caller.workspaceId);
-      if (!workspace?.featureFlags[INTEGRATIONS_FLAG]) {
+      if (!(await integrationsEnabled(services, caller.workspaceId))) {
         throw new ApiError(403, 'feature_disabled', IMPORTS_STOPPED);
       }
     }

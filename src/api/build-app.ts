@@ -9,8 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Run } from '../core/run.js';
-import type { IntakeServices } from '../services/intake-services.js';
+import type { ApiDeps } from './api-deps.js';
 import { authenticator } from './authenticate.js';
 import { errorHandler } from './error-table.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
@@ -24,32 +23,7 @@ import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerTroubleshootingRoutes } from './routes/troubleshooting.routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace.routes.js';
 
-/** Starts runs on demand ("run now"); the scheduler does it in the service. */
-export interface RunLauncher {
-  launch(integrationId: string, options: { requestedBy: string | null }): Promise<Run>;
-  /** Work that goes on after the response (backfills), stopped cleanly at shutdown. */
-  runInBackground(label: string, work: (signal: AbortSignal) => Promise<void>): void;
-}
-
-export interface ApiDeps {
-  services: IntakeServices;
-  launcher: RunLauncher;
-  /**
-   * Where users reach the service, for links; also decides whether cookies are Secure. A function
-   * when the address is only known once the server listens (PORT=0).
-   */
-  publicUrl: string | (() => string);
-  /** Sign-in attempts allowed per address per minute. */
-  loginAttemptsPerMinute?: number;
-  /** The built web UI (dist/web) to serve at `/`; null serves the API alone. */
-  webRoot?: string | null;
-  /**
-   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, or a number of
-   * hops), so the per-address sign-in limit counts each user, not the proxy. Null: none.
-   */
-  trustedProxies?: readonly string[] | number | null;
-}
-
+export type { ApiDeps } from './api-deps.js';
 export type App = FastifyInstance;
 
 /** The REST API as a Fastify instance, not listening: `app.inject()` in tests, `listen()` in the service. */

@@ -1,7 +1,5 @@
 import type { Integration } from '../core/integration.js';
 import type { PlatformRegistry } from '../connectors/registry.js';
-import type { IntakeServices } from '../services/intake-services.js';
-import { listWorkspaceIntegrations } from '../services/manage-integrations.js';
 import type { IntegrationView, RunView } from './contract/integrations.js';
 import { runProgress, type Run } from '../core/run.js';
 
@@ -41,14 +39,4 @@ function presentActiveRun(run: Run): NonNullable<IntegrationView['activeRun']> {
 /** A run as the API shows it, with a backfill's progress computed at the time of asking. */
 export function presentRun(run: Run, now: Date): RunView {
   return { ...run, progress: runProgress(run, now) };
-}
-
-/** Integration names of the workspace by id, to label contacts and decisions for any reader. */
-export async function integrationNames(services: IntakeServices, workspaceId: string): Promise<ReadonlyMap<string, string>> {
-  return new Map((await listWorkspaceIntegrations(services, workspaceId)).map((i) => [i.id, i.name]));
-}
-
-/** Adds `integrationName` to contacts and decisions. */
-export function named<T extends { integrationId: string | null }>(item: T, names: ReadonlyMap<string, string>): T & { integrationName: string | null } {
-  return { ...item, integrationName: item.integrationId ? (names.get(item.integrationId) ?? null) : null };
 }

@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { openIntake } from '../main.js';
 import { defaultWorkspace } from '../services/bootstrap-workspace.js';
 import type { IntakeServices } from '../services/intake-services.js';
-import type { Workspace } from '../storage/workspace.repository.js';
+import type { Workspace } from '../services/manage-workspace.js';
 import { reportError, type FlagNames, type OutputOptions } from './cli-output.js';
 
 export interface CommandContext {

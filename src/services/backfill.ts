@@ -7,6 +7,7 @@ import { setBackfillHint } from '../storage/integration-history.repository.js';
 import { createImportStore } from '../storage/import-store.js';
 import { findRun, finishRun, insertRun, listRuns, requestRunCancel, saveRunEstimate, touchRunHeartbeat } from '../storage/run.repository.js';
 import { buildConnector } from './build-connector.js';
+import type { BackgroundRunner } from './run-launcher.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
 import { assertIntegrationsEnabled, integrationsEnabled, INTEGRATIONS_TURNED_OFF } from './integrations-flag.js';
@@ -26,10 +27,6 @@ export const backfillInputSchema = z
   .strict();
 
 /** Starts work in the background (the scheduler does it in the service). */
-export interface BackgroundRunner {
-  runInBackground(label: string, work: (signal: AbortSignal) => Promise<void>): void;
-}
-
 /**
  * Starts a backfill (or its preview) over contacts created in [from, to), re-read from the source
  * with today's settings. Returns the run at once; it goes on in the background, readable while it

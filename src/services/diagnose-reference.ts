@@ -11,7 +11,7 @@ import { planPage } from '../core/plan-page.js';
 import { emptyCounts } from '../core/run-counts.js';
 import { SourceError } from '../core/source-error.js';
 import { findContactsByRef, findContactsByRefs, type ImportedContact } from '../storage/contact.repository.js';
-import { listDecisionsByRef } from '../storage/decision.repository.js';
+import { listDecisionsByRef, type RecordedDecision } from '../storage/decision.repository.js';
 import { listHistory } from '../storage/integration-history.repository.js';
 import { buildConnector, platformOf } from './build-connector.js';
 import type { IntakeServices } from './intake-services.js';
@@ -39,7 +39,7 @@ export interface DiagnosisResult extends Diagnosis {
   sourceRef: string;
   integration: DiagnosedIntegration | null;
   contact: ImportedContact | null;
-  decisions: Decision[];
+  decisions: RecordedDecision[];
   liveCheck: { found: boolean; wouldBe: Decision['outcome'] | null; reason: string | null; evidence: Record<string, unknown> } | null;
   diagnosedAt: string;
 }

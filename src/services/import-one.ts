@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { Decision } from '../core/decision.js';
 import { startOfStartDate } from '../core/integration-settings.js';
 import type { Connector, MappedRecord } from '../core/ports.js';
 import { runImport, toRunError } from '../core/run-import.js';
 import type { Run } from '../core/run.js';
 import { SourceError } from '../core/source-error.js';
 import { findContactsByRef, type ImportedContact } from '../storage/contact.repository.js';
-import { listDecisionsByRun } from '../storage/decision.repository.js';
+import { listDecisionsByRun, type RecordedDecision } from '../storage/decision.repository.js';
 import { createImportStore } from '../storage/import-store.js';
 import { findRun, finishRun, insertRun } from '../storage/run.repository.js';
 import { buildConnector, platformOf } from './build-connector.js';
@@ -46,7 +45,7 @@ export class SingleImportFailedError extends Error {
 
 export interface SingleImport {
   run: Run;
-  decision: Decision | null;
+  decision: RecordedDecision | null;
   contact: ImportedContact | null;
 }
 

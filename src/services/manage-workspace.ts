@@ -3,6 +3,15 @@ import { renameWorkspace, setFeatureFlag, findWorkspace, type Workspace } from '
 import type { IntakeServices } from './intake-services.js';
 import { NotFoundError } from './service-errors.js';
 
+/** The caller's workspace and its feature flags. */
+export async function getWorkspace(services: IntakeServices, workspaceId: string): Promise<Workspace> {
+  const workspace = await findWorkspace(services.db, workspaceId);
+  if (!workspace) throw new NotFoundError('The workspace no longer exists.');
+  return workspace;
+}
+
+export type { Workspace };
+
 /** Renames the workspace and sets its feature flags; the caller's own workspace only. */
 export async function updateWorkspace(services: IntakeServices, caller: Caller, input: { name?: string; featureFlags?: Record<string, boolean | undefined> }): Promise<Workspace> {
   if (input.name !== undefined) await renameWorkspace(services.db, caller.workspaceId, input.name);

@@ -1,6 +1,6 @@
-import type { Decision, Outcome } from '../core/decision.js';
+import type { Outcome } from '../core/decision.js';
 import type { Run, RunKind } from '../core/run.js';
-import { listDecisionsByRun } from '../storage/decision.repository.js';
+import { listDecisionsByRun, type RecordedDecision } from '../storage/decision.repository.js';
 import { findRun, listRuns } from '../storage/run.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
@@ -22,7 +22,7 @@ export async function listRunDecisions(
   workspaceId: string,
   runId: string,
   query: { outcome?: Outcome; reason?: string; after?: number; limit?: number },
-): Promise<{ decisions: Decision[]; nextAfter: number | null }> {
+): Promise<{ decisions: RecordedDecision[]; nextAfter: number | null }> {
   const run = await getRun(services, workspaceId, runId);
   const limit = query.limit ?? 100;
   const decisions = await listDecisionsByRun(services.db, run.id, { outcome: query.outcome, reason: query.reason, afterId: query.after, limit: limit + 1 });

@@ -1,7 +1,6 @@
 import type { Caller } from '../accounts/caller.js';
-import type { Decision } from '../core/decision.js';
 import { findContactsByRef, type ImportedContact } from '../storage/contact.repository.js';
-import { listDecisionsByRef } from '../storage/decision.repository.js';
+import { listDecisionsByRef, type RecordedDecision } from '../storage/decision.repository.js';
 import { platformOf } from './build-connector.js';
 import type { DiagnosedIntegration } from './diagnose-reference.js';
 import type { IntakeServices } from './intake-services.js';
@@ -15,7 +14,7 @@ export interface ReferenceMatch {
   platform: string;
   sourceAccount: string;
   contact: ImportedContact | null;
-  decisions: Decision[];
+  decisions: RecordedDecision[];
 }
 
 /**

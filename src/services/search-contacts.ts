@@ -1,9 +1,8 @@
 import type { Caller } from '../accounts/caller.js';
-import type { Decision } from '../core/decision.js';
 import { countMatching, findContact, searchContacts as search, type ContactSearch, type ImportedContact } from '../storage/contact.repository.js';
 import type { DiagnosedIntegration } from './diagnose-reference.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
-import { listDecisionsByRef } from '../storage/decision.repository.js';
+import { listDecisionsByRef, type RecordedDecision } from '../storage/decision.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { NotFoundError, ValidationError } from './service-errors.js';
 import { decisionVisibleTo } from './visible-to.js';
@@ -50,7 +49,7 @@ export async function getContact(services: IntakeServices, workspaceId: string, 
 }
 
 /** Every decision about a source reference across runs, newest first, as the caller may see it. */
-export async function decisionsFor(services: IntakeServices, caller: Caller, sourceRef: string, integrationId?: string): Promise<Decision[]> {
+export async function decisionsFor(services: IntakeServices, caller: Caller, sourceRef: string, integrationId?: string): Promise<RecordedDecision[]> {
   const decisions = await listDecisionsByRef(services.db, caller.workspaceId, sourceRef, { integrationId });
   return decisions.map((d) => decisionVisibleTo(caller, d));
 }

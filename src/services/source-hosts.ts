@@ -45,3 +45,5 @@ function parseHost(rawHost: unknown): string {
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues, 'host'));
   return parsed.data;
 }
+
+export type { AllowedSourceHost };

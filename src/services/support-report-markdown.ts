@@ -1,4 +1,4 @@
-import type { SupportReport } from './support-report.js';
+import type { SupportReport } from './support-report-contents.js';
 
 const cell = (value: unknown) => String(value ?? '—').replaceAll('|', '\\|').replaceAll('\n', ' ');
 const time = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');

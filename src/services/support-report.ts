@@ -2,14 +2,15 @@ import { z } from 'zod';
 import type { Caller } from '../accounts/caller.js';
 import { instantInputSchema } from '../core/date-input.js';
 import type { Run } from '../core/run.js';
-import { listHistory, type HistoryEntry } from '../storage/integration-history.repository.js';
+import { listHistory } from '../storage/integration-history.repository.js';
 import { listRuns } from '../storage/run.repository.js';
-import { listStatusEvents, type StatusEvent } from '../storage/status-event.repository.js';
+import { listStatusEvents } from '../storage/status-event.repository.js';
 import { platformOf } from './build-connector.js';
 import { diagnoseReference, type DiagnosisResult } from './diagnose-reference.js';
 import type { IntakeServices } from './intake-services.js';
-import { integrationHealth, MAX_BUCKETS, type HealthBucket } from './integration-health.js';
+import { integrationHealth, MAX_BUCKETS } from './integration-health.js';
 import { getIntegration } from './manage-integrations.js';
+import type { ReportRun, SupportReport } from './support-report-contents.js';
 import { renderSupportReport } from './support-report-markdown.js';
 import { ValidationError, zodProblems } from './service-errors.js';
 
@@ -30,39 +31,7 @@ export const supportReportInputSchema = z
   })
   .strict();
 
-type ReportRun = Pick<Run, 'id' | 'kind' | 'dryRun' | 'status' | 'startedAt' | 'finishedAt' | 'window' | 'counts' | 'source' | 'error' | 'pages'>;
-
 const RUNS_SHOWN = 500;
-
-export interface SupportReport {
-  generatedAt: string;
-  generatedBy: string;
-  range: { from: string; to: string };
-  integration: {
-    id: string;
-    name: string;
-    platform: string;
-    sourceAccount: string;
-    status: string;
-    lastError: unknown;
-    lastRanAt: string | null;
-    lastDataImportedAt: string | null;
-    checkpointReachedAt: string | null;
-    connection: Record<string, unknown>;
-    credentials: { set: boolean; updatedAt: string | null };
-    settings: Record<string, unknown>;
-  };
-  statusHistory: StatusEvent[];
-  settingsChanges: HistoryEntry[];
-  /** Runs that imported (previews are in `previews`), newest first; at most RUNS_SHOWN of them. */
-  runs: ReportRun[];
-  /** More runs started in the range than the report lists. */
-  runsTruncated: boolean;
-  /** Backfill previews: they wrote nothing, so their counts say what a backfill would have done. */
-  previews: ReportRun[];
-  diagnoses: DiagnosisResult[];
-  volume: HealthBucket[];
-}
 
 /**
  * The report the troubleshooting guide asks for, ready to attach to a ticket: the integration,

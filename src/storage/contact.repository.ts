@@ -8,6 +8,8 @@ import type { ContactRow, Database, NewContactRow } from './schema.js';
 export interface ImportedContact extends StoredContact {
   workspaceId: string;
   integrationId: string | null;
+  /** The name of the integration that imported it, for every reader (null once that integration is deleted). */
+  integrationName: string | null;
   platform: string;
   sourceAccount: string;
   importedAt: string;
@@ -16,11 +18,12 @@ export interface ImportedContact extends StoredContact {
   lastRunId: string;
 }
 
-export function contactRowToContact(row: ContactRow): ImportedContact {
+export function contactRowToContact(row: ContactRow & { integration_name?: string | null }): ImportedContact {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
     integrationId: row.integration_id,
+    integrationName: row.integration_name ?? null,
     platform: row.platform,
     sourceAccount: row.source_account,
     sourceRef: row.source_ref,
@@ -138,22 +141,25 @@ export async function upsertContacts(
   return ids;
 }
 
+/** Contacts with the name of the integration that imported them (the import path does without). */
+function namedContacts(db: Kysely<Database>) {
+  return db
+    .selectFrom('contacts')
+    .leftJoin('integrations', 'integrations.id', 'contacts.integration_id')
+    .selectAll('contacts')
+    .select('integrations.name as integration_name');
+}
+
 export async function findContact(db: Kysely<Database>, id: string, workspaceId?: string): Promise<ImportedContact | null> {
-  let query = db.selectFrom('contacts').selectAll().where('id', '=', id);
-  if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
+  let query = namedContacts(db).where('contacts.id', '=', id);
+  if (workspaceId) query = query.where('contacts.workspace_id', '=', workspaceId);
   const row = await query.executeTakeFirst();
   return row ? contactRowToContact(row) : null;
 }
 
 /** Every contact of the workspace with this source reference (one per source account). */
 export async function findContactsByRef(db: Kysely<Database>, workspaceId: string, sourceRef: string): Promise<ImportedContact[]> {
-  const rows = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('source_ref', '=', sourceRef)
-    .orderBy('imported_at')
-    .execute();
+  const rows = await namedContacts(db).where('contacts.workspace_id', '=', workspaceId).where('contacts.source_ref', '=', sourceRef).orderBy('contacts.imported_at').execute();
   return rows.map(contactRowToContact);
 }
 
@@ -189,12 +195,12 @@ type ContactFilters = Omit<ContactSearch, 'after' | 'limit'>;
 
 /** Newest imports first, keyset-paginated on (imported_at, id). */
 export async function searchContacts(db: Kysely<Database>, search: ContactSearch): Promise<ImportedContact[]> {
-  let query = filtered(db, search).selectAll();
+  let query = filtered(db, search).leftJoin('integrations', 'integrations.id', 'contacts.integration_id').selectAll('contacts').select('integrations.name as integration_name');
   if (search.after) {
     const { importedAt, id } = search.after;
-    query = query.where((eb) => eb.or([eb('imported_at', '<', importedAt), eb.and([eb('imported_at', '=', importedAt), eb('id', '<', id)])]));
+    query = query.where((eb) => eb.or([eb('contacts.imported_at', '<', importedAt), eb.and([eb('contacts.imported_at', '=', importedAt), eb('contacts.id', '<', id)])]));
   }
-  const rows = await query.orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(search.limit).execute();
+  const rows = await query.orderBy('contacts.imported_at', 'desc').orderBy('contacts.id', 'desc').limit(search.limit).execute();
   return rows.map(contactRowToContact);
 }
 
@@ -205,22 +211,22 @@ export async function countMatching(db: Kysely<Database>, filters: ContactFilter
 }
 
 function filtered(db: Kysely<Database>, search: ContactFilters) {
-  let query = db.selectFrom('contacts').where('workspace_id', '=', search.workspaceId);
-  if (search.sourceRef !== undefined) query = query.where('source_ref', '=', search.sourceRef);
-  if (search.integrationId !== undefined) query = query.where('integration_id', '=', search.integrationId);
-  if (search.channel !== undefined) query = query.where('channel', '=', search.channel);
-  if (search.agent !== undefined) query = query.where('agent', '=', search.agent);
+  let query = db.selectFrom('contacts').where('contacts.workspace_id', '=', search.workspaceId);
+  if (search.sourceRef !== undefined) query = query.where('contacts.source_ref', '=', search.sourceRef);
+  if (search.integrationId !== undefined) query = query.where('contacts.integration_id', '=', search.integrationId);
+  if (search.channel !== undefined) query = query.where('contacts.channel', '=', search.channel);
+  if (search.agent !== undefined) query = query.where('contacts.agent', '=', search.agent);
   if (search.status !== undefined) {
     const status = search.status;
-    query = query.where((eb) => eb.or([eb('status', '=', status), eb('source_status', '=', status)]));
+    query = query.where((eb) => eb.or([eb('contacts.status', '=', status), eb('contacts.source_status', '=', status)]));
   }
   if (search.tag !== undefined) {
     // Tags are a JSON array of strings: match the element, quotes included, with LIKE's wildcards escaped.
     const needle = JSON.stringify(search.tag).replace(/[\\%_]/g, (c) => `\\${c}`);
-    query = query.where(sql<boolean>`lower(tags) like ${`%${needle.toLowerCase()}%`} escape '\\'`);
+    query = query.where(sql<boolean>`lower(contacts.tags) like ${`%${needle.toLowerCase()}%`} escape '\\'`);
   }
-  if (search.importedFrom !== undefined) query = query.where('imported_at', '>=', search.importedFrom);
-  if (search.importedTo !== undefined) query = query.where('imported_at', '<', search.importedTo);
+  if (search.importedFrom !== undefined) query = query.where('contacts.imported_at', '>=', search.importedFrom);
+  if (search.importedTo !== undefined) query = query.where('contacts.imported_at', '<', search.importedTo);
   return query;
 }
 

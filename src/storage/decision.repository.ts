@@ -20,6 +20,19 @@ export function decisionRowToDecision(row: DecisionRow): Decision {
   };
 }
 
+/** A decision with the name of the integration that made it, for readers who cannot list integrations. */
+export interface RecordedDecision extends Decision {
+  integrationName: string | null;
+}
+
+function namedDecisions(db: Kysely<Database>) {
+  return db.selectFrom('decisions').leftJoin('integrations', 'integrations.id', 'decisions.integration_id').selectAll('decisions').select('integrations.name as integration_name');
+}
+
+function named(row: DecisionRow & { integration_name: string | null }): RecordedDecision {
+  return { ...decisionRowToDecision(row), integrationName: row.integration_name };
+}
+
 export interface LedgerEntry extends DecisionDraft {
   contactId: string | null;
 }
@@ -55,28 +68,24 @@ export async function listDecisionsByRef(
   workspaceId: string,
   sourceRef: string,
   options: { integrationId?: string; limit?: number } = {},
-): Promise<Decision[]> {
-  let query = db
-    .selectFrom('decisions')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('source_ref', '=', sourceRef);
-  if (options.integrationId) query = query.where('integration_id', '=', options.integrationId);
-  const rows = await query.orderBy('id', 'desc').limit(options.limit ?? 200).execute();
-  return rows.map(decisionRowToDecision);
+): Promise<RecordedDecision[]> {
+  let query = namedDecisions(db).where('decisions.workspace_id', '=', workspaceId).where('decisions.source_ref', '=', sourceRef);
+  if (options.integrationId) query = query.where('decisions.integration_id', '=', options.integrationId);
+  const rows = await query.orderBy('decisions.id', 'desc').limit(options.limit ?? 200).execute();
+  return rows.map(named);
 }
 
 export async function listDecisionsByRun(
   db: Kysely<Database>,
   runId: string,
   options: { outcome?: Outcome; reason?: string; afterId?: number; limit?: number } = {},
-): Promise<Decision[]> {
-  let query = db.selectFrom('decisions').selectAll().where('run_id', '=', runId);
-  if (options.outcome) query = query.where('outcome', '=', options.outcome);
-  if (options.reason) query = query.where('reason', '=', options.reason);
-  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
-  const rows = await query.orderBy('id').limit(options.limit ?? 100).execute();
-  return rows.map(decisionRowToDecision);
+): Promise<RecordedDecision[]> {
+  let query = namedDecisions(db).where('decisions.run_id', '=', runId);
+  if (options.outcome) query = query.where('decisions.outcome', '=', options.outcome);
+  if (options.reason) query = query.where('decisions.reason', '=', options.reason);
+  if (options.afterId !== undefined) query = query.where('decisions.id', '>', options.afterId);
+  const rows = await query.orderBy('decisions.id').limit(options.limit ?? 100).execute();
+  return rows.map(named);
 }
 
 /** An integration's decisions newest first, a chunk at a time (before the given id). */

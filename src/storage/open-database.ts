@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { dirname } from 'node:path';
 import { prepareDataFolder } from './data-folder.js';
@@ -113,4 +113,9 @@ export function dialectColumnTypes(dialect: DialectName) {
   return dialect === 'sqlite'
     ? ({ serialId: 'integer', bigint: 'integer' } as const)
     : ({ serialId: 'bigserial', bigint: 'bigint' } as const);
+}
+
+/** One round trip to the database: does it answer? */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -4,7 +4,6 @@ import type { DecisionReason } from '../core/decision.js';
 import type { RunCounts } from '../core/run-counts.js';
 import type { RunError } from '../core/run-import.js';
 import type { BackfillEstimate, Run, RunKind, RunStatus, RunWait, SourceUsage } from '../core/run.js';
-import { recordRunEnd, type RunEndUpdate } from './integration.repository.js';
 import { fromJson, toJson } from './json-column.js';
 import type { Database, RunRow } from './schema.js';
 
@@ -267,10 +266,3 @@ export interface RunEnd {
   now: Date;
 }
 
-/** Closes a run and records how it left its integration, in one transaction. */
-export async function completeRun(db: Kysely<Database>, runId: string, integrationId: string, end: RunEnd, integration: RunEndUpdate): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await finishRun(trx, runId, end);
-    await recordRunEnd(trx, integrationId, integration);
-  });
-}

@@ -7,16 +7,12 @@ import { changePassword, passwordChangeSchema, profileChangeSchema, updateProfil
 import { checkLinkSchema, checkSignInLink, redeemLinkSchema, redeemSignInLink } from '../../accounts/redeem-sign-in-link.js';
 import { closeSession, resolveSession, type OpenedSession } from '../../accounts/sessions.js';
 import { signIn } from '../../accounts/sign-in.js';
-import { ROLE_PERMISSIONS, ROLES } from '../../core/permissions.js';
-import { NotFoundError } from '../../services/service-errors.js';
-import { findMember } from '../../storage/user.repository.js';
-import { findWorkspace } from '../../storage/workspace.repository.js';
+import { ROLES } from '../../core/permissions.js';
+import { describeSession } from '../../accounts/describe-session.js';
 import { SESSION_COOKIE, setSessionCookie } from '../authenticate.js';
-import type { ApiDeps } from '../build-app.js';
+import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
-import { apiTokenView, linkCheckView, loginBody, sessionView, signInLinkView, userView, type SessionView } from '../contract/accounts.js';
-import type { Caller } from '../../accounts/caller.js';
-import type { IntakeServices } from '../../services/intake-services.js';
+import { apiTokenView, linkCheckView, loginBody, sessionView, signInLinkView, userView } from '../contract/accounts.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
 
@@ -40,7 +36,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       const session = await signIn(services, request.body);
       giveCookie(reply, session);
       const resolved = await resolveSession(services, session.token);
-      return sessionFor(services, resolved!.caller, session.csrfToken);
+      return describeSession(services, resolved!.caller, session.csrfToken);
     },
   );
 
@@ -74,7 +70,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       const session = await redeemSignInLink(services, request.body);
       giveCookie(reply, session);
       const resolved = await resolveSession(services, session.token);
-      return sessionFor(services, resolved!.caller, session.csrfToken);
+      return describeSession(services, resolved!.caller, session.csrfToken);
     },
   );
 
@@ -92,7 +88,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
   app.get(
     '/api/v1/auth/session',
     { config: { access: { require: 'signed_in' } }, schema: { tags: ['accounts'], summary: 'Who is calling, in which workspace, with which permissions', response: { 200: sessionView, ...errors } } },
-    async (request) => sessionFor(services, request.caller!, request.sessionCsrf),
+    async (request) => describeSession(services, request.caller!, request.sessionCsrf),
   );
 
   // ---- one's own account (a signed-in user, in the browser) ------------------------------------
@@ -103,7 +99,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     { config: own, schema: { tags: ['accounts'], summary: 'Change your own name (the email stays: it names you in the history of changes)', body: profileChangeSchema, response: { 200: sessionView, ...errors } } },
     async (request) => {
       await updateProfile(services, request.caller!, request.body);
-      return sessionFor(services, request.caller!, request.sessionCsrf);
+      return describeSession(services, request.caller!, request.sessionCsrf);
     },
   );
 
@@ -196,17 +192,4 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     { config: admin, schema: { tags: ['accounts'], summary: 'Revoke an API token', params: idParamSchema, response: { 200: apiTokenView, ...errors } } },
     async (request) => revokeApiToken(services, request.caller!, request.params.id),
   );
-}
-
-async function sessionFor(services: IntakeServices, caller: Caller, csrfToken: string | null): Promise<SessionView> {
-  const workspace = await findWorkspace(services.db, caller.workspaceId);
-  if (!workspace) throw new NotFoundError('The workspace no longer exists.');
-  const member = caller.userId ? await findMember(services.db, caller.workspaceId, caller.userId) : null;
-  return {
-    user: member,
-    apiToken: caller.tokenId ? { id: caller.tokenId, name: caller.label } : null,
-    workspace,
-    permissions: member ? [...ROLE_PERMISSIONS[member.role]] : [...caller.permissions],
-    csrfToken,
-  };
 }

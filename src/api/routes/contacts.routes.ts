@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decisionsFor, getContact, listContactSources, searchContacts } from '../../services/search-contacts.js';
-import type { ApiDeps } from '../build-app.js';
-import { integrationNames, named } from '../present.js';
+import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
 import { contactQuerySchema, contactSourceView, contactView } from '../contract/contacts.js';
 import { decisionView } from '../contract/integrations.js';
@@ -31,9 +30,7 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       },
     },
     async (request) => {
-      const page = await searchContacts(services, request.caller!.workspaceId, request.query);
-      const names = await integrationNames(services, request.caller!.workspaceId);
-      return { ...page, contacts: page.contacts.map((c) => named(c, names)) };
+      return searchContacts(services, request.caller!.workspaceId, request.query);
     },
   );
 
@@ -51,7 +48,7 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
   );
 
   app.get('/api/v1/contacts/:id', { config: view, schema: { tags, summary: 'One imported contact', params: idParamSchema, response: { 200: contactView, ...errors } } }, async (request) =>
-    named(await getContact(services, request.caller!.workspaceId, request.params.id), await integrationNames(services, request.caller!.workspaceId)),
+    getContact(services, request.caller!.workspaceId, request.params.id),
   );
 
   app.get(
@@ -68,9 +65,7 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       },
     },
     async (request) => {
-      const names = await integrationNames(services, request.caller!.workspaceId);
-      const decisions = await decisionsFor(services, request.caller!, request.query.sourceRef, request.query.integrationId);
-      return { decisions: decisions.map((d) => named(d, names)) };
+      return { decisions: await decisionsFor(services, request.caller!, request.query.sourceRef, request.query.integrationId) };
     },
   );
 }

@@ -3,9 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { integrationHistory } from '../../services/integration-history.js';
 import { integrationHealth, workspaceHealth } from '../../services/integration-health.js';
-import { getIntegration } from '../../services/manage-integrations.js';
-import { listAlerts } from '../../storage/alert.repository.js';
-import type { ApiDeps } from '../build-app.js';
+import { readAlerts } from '../../services/read-alerts.js';
+import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
 import { alertView, healthView, historyEntryView, workspaceHealthView } from '../contract/health.js';
 
@@ -58,10 +57,7 @@ export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): v
         response: { 200: z.object({ alerts: z.array(alertView) }), ...errors },
       },
     },
-    async (request) => {
-      if (request.query.integrationId) await getIntegration(services, request.caller!.workspaceId, request.query.integrationId);
-      return { alerts: await listAlerts(services.db, { workspaceId: request.caller!.workspaceId, integrationId: request.query.integrationId, openOnly: request.query.state !== 'all' }) };
-    },
+    async (request) => ({ alerts: await readAlerts(services, request.caller!.workspaceId, request.query) }),
   );
 
   app.get(

@@ -5,12 +5,13 @@ import { RUN_KINDS } from '../../core/run.js';
 import { addIntegration } from '../../services/add-integration.js';
 import { newIntegrationInputSchema } from '../../services/integration-input.js';
 import { customFieldSamples, getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
+import { runNow } from '../../services/run-now.js';
 import { getRun, listIntegrationRuns, listRunDecisions } from '../../services/read-runs.js';
 import { deleteIntegrationConfirmed, integrationPatchSchema, reconnectIntegration, updateIntegrationSettings } from '../../services/update-integration.js';
-import type { ApiDeps } from '../build-app.js';
+import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
 import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
-import { integrationNames, named, presentIntegration, presentRun } from '../present.js';
+import { presentIntegration, presentRun } from '../present.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -126,8 +127,8 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
     '/api/v1/integrations/:id/runs',
     { config: manage, schema: { tags, summary: 'Run now: starts a run and returns it while it goes on', params: idParamSchema, response: { 202: runView, ...errors } } },
     async (request, reply) => {
-      const integration = await getIntegration(services, request.caller!.workspaceId, request.params.id);
-      return reply.status(202).send(presentRun(await deps.launcher.launch(integration.id, { requestedBy: request.caller!.label }), services.clock.now()));
+      const run = await runNow(services, deps.launcher, request.caller!.workspaceId, request.params.id, request.caller!.label);
+      return reply.status(202).send(presentRun(run, services.clock.now()));
     },
   );
 
@@ -188,8 +189,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
     },
     async (request) => {
       const page = await listRunDecisions(services, request.caller!.workspaceId, request.params.id, request.query);
-      const names = await integrationNames(services, request.caller!.workspaceId);
-      return { ...page, decisions: page.decisions.map((d) => named(d, names)) };
+      return page;
     },
   );
 

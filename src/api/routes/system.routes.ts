@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ApiDeps } from '../build-app.js';
+import { checkHealth } from '../../services/check-health.js';
+import type { ApiDeps } from '../api-deps.js';
 
 export function registerSystemRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -19,12 +19,9 @@ export function registerSystemRoutes(fastify: FastifyInstance, deps: ApiDeps): v
       },
     },
     async (_request, reply) => {
-      try {
-        await sql`select 1`.execute(services.db);
-        return { status: 'ok' as const, database: services.dialect, time: services.clock.now().toISOString() };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, reason: 'the database does not answer' });
-      }
+      const health = await checkHealth(services);
+      if (!health.ok) return reply.status(503).send({ status: 'unavailable' as const, reason: health.reason });
+      return { status: 'ok' as const, database: health.database, time: services.clock.now().toISOString() };
     },
   );
 

@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { cancelRun, backfillInputSchema, startBackfill } from '../../services/backfill.js';
 import { diagnoseReference, diagnosisQuerySchema } from '../../services/diagnose-reference.js';
 import { importOne, importOneInputSchema } from '../../services/import-one.js';
-import { getIntegration } from '../../services/manage-integrations.js';
 import { createSupportReport, supportReportInputSchema } from '../../services/support-report.js';
-import type { ApiDeps } from '../build-app.js';
+import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
 import { contactView } from '../contract/contacts.js';
 import { referenceDiagnosesView } from '../contract/diagnosis.js';
 import { decisionView, runView } from '../contract/integrations.js';
-import { integrationNames, named, presentRun } from '../present.js';
+import { presentRun } from '../present.js';
 import { contactVisibleTo, decisionVisibleTo } from '../../services/visible-to.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 502: errorResponseSchema };
@@ -35,9 +34,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
       },
     },
     async (request) => {
-      const result = await diagnoseReference(services, request.caller!, request.query);
-      const names = await integrationNames(services, request.caller!.workspaceId);
-      return { ...result, diagnoses: result.diagnoses.map((d) => ({ ...d, contact: d.contact && named(d.contact, names), decisions: d.decisions.map((x) => named(x, names)) })) };
+      return diagnoseReference(services, request.caller!, request.query);
     },
   );
 
@@ -57,10 +54,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
     async (request, reply) => {
       const caller = request.caller!;
       const result = await importOne(services, caller.workspaceId, request.params.id, request.body, caller.label);
-      const names = await integrationNames(services, caller.workspaceId);
-      const decision = result.decision && decisionVisibleTo(caller, result.decision);
-      const contact = contactVisibleTo(caller, result.contact);
-      return reply.status(201).send({ run: presentRun(result.run, now()), decision: decision && named(decision, names), contact: contact && named(contact, names) });
+      return reply.status(201).send({ run: presentRun(result.run, now()), decision: result.decision && decisionVisibleTo(caller, result.decision), contact: contactVisibleTo(caller, result.contact) });
     },
   );
 
@@ -100,7 +94,6 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
       },
     },
     async (request, reply) => {
-      await getIntegration(services, request.caller!.workspaceId, request.body.integrationId);
       const { report, markdown } = await createSupportReport(services, request.caller!, request.body);
       return reply.status(201).send({ report: report as unknown as Record<string, unknown>, markdown });
     },

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { updateWorkspace } from '../../services/manage-workspace.js';
-import { findWorkspace } from '../../storage/workspace.repository.js';
-import type { ApiDeps } from '../build-app.js';
+import { getWorkspace, updateWorkspace } from '../../services/manage-workspace.js';
+import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema } from '../contract/common.js';
 import { workspaceView } from '../contract/accounts.js';
 
@@ -14,7 +13,7 @@ export function registerWorkspaceRoutes(fastify: FastifyInstance, deps: ApiDeps)
   const { services } = deps;
 
   app.get('/api/v1/workspace', { config: { access: { require: 'signed_in' } }, schema: { tags: ['workspace'], summary: 'The workspace and its feature flags', response: { 200: workspaceView, ...errors } } }, async (request) =>
-    (await findWorkspace(services.db, request.caller!.workspaceId))!,
+    getWorkspace(services, request.caller!.workspaceId),
   );
 
   app.patch(

@@ -6,7 +6,7 @@ import { getIntegration, listWorkspaceIntegrations, pause, resume } from '../../
 import { runIntegration } from '../../services/run-integration.js';
 import { reconnectIntegration } from '../../services/update-integration.js';
 import { ValidationError, type FieldProblem } from '../../services/service-errors.js';
-import { listRuns } from '../../storage/run.repository.js';
+import { listIntegrationRuns } from '../../services/read-runs.js';
 import { printResult, table, when, type FlagNames } from '../cli-output.js';
 import { runCommand } from '../cli-context.js';
 import { parseFilter, parseInterval } from '../parse-filter.js';
@@ -75,7 +75,7 @@ export function registerIntegrationsCommand(program: Command): void {
     .action((id: string, options: { json?: boolean }) =>
       runCommand(options, {}, async ({ services, workspace }) => {
         const integration = await getIntegration(services, workspace.id, id);
-        const runs = await listRuns(services.db, integration.id, { limit: 10 });
+        const runs = await listIntegrationRuns(services, workspace.id, integration.id, { limit: 10 });
         printResult(options, { integration, runs }, () => describeIntegration(integration, runs, services.clock.now()));
       }),
     );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { allowSourceHost, listSourceHosts, removeSourceHost } from '../../services/source-hosts.js';
-import type { AllowedSourceHost } from '../../storage/operator-settings.repository.js';
+import type { AllowedSourceHost } from '../../services/source-hosts.js';
 import { printResult, table, when } from '../cli-output.js';
 import { runCommand } from '../cli-context.js';
 

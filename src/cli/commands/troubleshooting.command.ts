@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { Run } from '../../core/run.js';
 import { runProgress } from '../../core/run.js';
 import { Scheduler } from '../../scheduling/scheduler.js';
 import { startBackfill } from '../../services/backfill.js';
@@ -7,7 +6,7 @@ import { diagnoseReference, type ReferenceDiagnoses } from '../../services/diagn
 import { importOne } from '../../services/import-one.js';
 import { getIntegration } from '../../services/manage-integrations.js';
 import { createSupportReport } from '../../services/support-report.js';
-import { findRun } from '../../storage/run.repository.js';
+import { getRun } from '../../services/read-runs.js';
 import { printResult } from '../cli-output.js';
 import { operatorCaller, runCommand } from '../cli-context.js';
 import { describeRun } from '../describe-run.js';
@@ -61,7 +60,7 @@ export function registerTroubleshootingCommands(program: Command): void {
         const started = await startBackfill(context.services, runner, context.workspace.id, integration.id, { from: options.from, to: options.to, preview: Boolean(options.preview) }, 'cli');
         const interactive = !options.json && process.stderr.isTTY;
         const progress = setInterval(async () => {
-          const run = await findRun(context.services.db, started.id);
+          const run = await getRun(context.services, context.workspace.id, started.id).catch(() => null);
           const p = run ? runProgress(run, context.services.clock.now()) : null;
           if (run && interactive) process.stderr.write(`\r${run.counts.seen} records, ${Math.round((p?.fraction ?? 0) * 100)}%${p?.etaSeconds ? `, about ${p.etaSeconds} s left` : ''}   `);
         }, 1000);
@@ -74,7 +73,7 @@ export function registerTroubleshootingCommands(program: Command): void {
           process.off('SIGINT', stop);
           if (interactive) process.stderr.write('\n');
         }
-        const run = (await findRun(context.services.db, started.id)) as Run;
+        const run = await getRun(context.services, context.workspace.id, started.id);
         printResult(options, run, () => {
           const lines = [describeRun(run)];
           const startDate = integration.settings.startDate;

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { addUser, listUsers } from '../../accounts/manage-users.js';
-import { createSignInLink } from '../../accounts/sign-in.js';
+import { addUser, issueSignInLinkByEmail, listUsers } from '../../accounts/manage-users.js';
 import { ROLES } from '../../core/permissions.js';
 import { serviceAddress } from '../../services/service-address.js';
-import { NotFoundError } from '../../services/service-errors.js';
-import { findUserByEmail } from '../../storage/user.repository.js';
 import { printResult, table, when } from '../cli-output.js';
 import { operatorCaller, runCommand, type CommandContext } from '../cli-context.js';
 
@@ -67,9 +64,7 @@ export function registerUsersCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action((email: string, options: { json?: boolean }) =>
       runCommand(options, {}, async (context) => {
-        const user = await findUserByEmail(context.services.db, email);
-        if (!user) throw new NotFoundError(`No user ${email}. List them with: intake users list`);
-        const created = await createSignInLink(context.services, user.id, context.workspace.id);
+        const { user, ...created } = await issueSignInLinkByEmail(context.services, operatorCaller(context), email);
         const link = await signInLink(context, created.token);
         printResult(options, { ...link, expiresAt: created.expiresAt }, () => `One-time sign-in link for ${user.email} (valid until ${created.expiresAt}):\n${linkLines(link)}`);
       }),
