@@ -86,7 +86,7 @@ describe('when the SQLite database cannot be written', () => {
     try {
       other.exec('begin exclusive');
       expect(await scheduler.runOnce()).toEqual([]);
-      expect(services.logLines.filter((line) => line.msg === 'a scheduled run failed to start').at(-1)).toMatchObject({
+      expect(services.logLines.filter((line) => line.msg === 'a scheduled run failed').at(-1)).toMatchObject({
         err: { code: 'database_busy', cause: { code: 'SQLITE_BUSY' } },
       });
     } finally {
