@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FAILURE_POLICY, healthAfterRun, type HealthState } from './integration-status.js';
+import { DEFAULT_FAILURE_POLICY, displayedStatus, healthAfterReconnect, healthAfterRun, type HealthState } from './integration-status.js';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const healthy: HealthState = { health: 'active', outageRuns: 0, outageSince: null };
@@ -38,5 +38,19 @@ describe('healthAfterRun', () => {
   it('leaves the state alone when a run was cancelled', () => {
     const state: HealthState = { health: 'failure', outageRuns: 0, outageSince: null };
     expect(healthAfterRun(state, { outcome: 'cancelled', category: null }, now)).toBe(state);
+  });
+});
+
+describe('displayedStatus and healthAfterReconnect', () => {
+  it('shows paused over any health, else the health', () => {
+    expect(displayedStatus({ health: 'failure', paused: true })).toBe('paused');
+    expect(displayedStatus({ health: 'warning', paused: false })).toBe('warning');
+  });
+
+  it('a reconnect ends a failure and catches up from when it began; other states are left alone', () => {
+    const failing = { health: 'failure' as const, outageRuns: 3, outageSince: '2025-03-10T09:00:00Z', healthSince: '2025-03-10T10:00:00Z' };
+    expect(healthAfterReconnect(failing)).toEqual({ health: { health: 'active', outageRuns: 0, outageSince: null }, catchUpSince: '2025-03-10T10:00:00Z' });
+    const warning = { health: 'warning' as const, outageRuns: 1, outageSince: '2025-03-10T09:00:00Z', healthSince: '2025-03-10T09:00:00Z' };
+    expect(healthAfterReconnect(warning)).toEqual({ health: warning, catchUpSince: null });
   });
 });

@@ -51,3 +51,17 @@ export function healthAfterRun(state: HealthState, run: RunEnding, now: Date, po
   if (run.outcome === 'partial') return { health: 'warning', ...cleared };
   return { health: 'failure', ...cleared };
 }
+
+/** What users see: `paused` while a user has paused it, else the health of its last runs. */
+export function displayedStatus(state: { health: Health; paused: boolean }): IntegrationStatus {
+  return state.paused ? 'paused' : state.health;
+}
+
+/**
+ * New credentials were verified: an integration in `failure` is active again, its outage over, and
+ * its next run catches up from when it started failing. Other states are left as they are.
+ */
+export function healthAfterReconnect(state: HealthState & { healthSince: string }): { health: HealthState; catchUpSince: string | null } {
+  if (state.health !== 'failure') return { health: state, catchUpSince: null };
+  return { health: { health: 'active', outageRuns: 0, outageSince: null }, catchUpSince: state.healthSince };
+}

@@ -1,3 +1,4 @@
+import { displayedStatus, healthAfterReconnect, type IntegrationStatus } from '../core/integration-status.js';
 import { z } from 'zod';
 import type { Integration } from '../core/integration.js';
 import { deleteIntegration, findIntegrationByName, recordReconnect, updateIntegration, type ChangeRecord, type IntegrationPatch } from '../storage/integration.repository.js';
@@ -98,7 +99,7 @@ export async function reconnectIntegration(services: IntakeServices, workspaceId
   const now = services.clock.now();
   await updateIntegration(services.db, integration.id, secrets, now, [
     ...describeChanges(integration, secrets, actor, now),
-    { actor, kind: 'reconnect', before: { status: integration.status }, after: { status: integration.status === 'failure' ? 'active' : integration.status }, note: 'credentials tested against the source and saved' },
+    { actor, kind: 'reconnect', before: { status: integration.status }, after: { status: statusAfterReconnect(integration) }, note: 'credentials tested against the source and saved' },
   ]);
   await recordReconnect(services.db, integration.id, { by: actor, now });
   return getIntegration(services, workspaceId, integration.id);
@@ -152,4 +153,10 @@ export async function deleteIntegrationConfirmed(services: IntakeServices, works
   }
   if (!(await deleteIntegration(services.db, integration.id))) throw new ConflictError('The integration was deleted meanwhile.');
   return integration;
+}
+
+/** The status reconnecting gives the integration, by the one rule in core/integration-status.ts. */
+function statusAfterReconnect(integration: Integration): IntegrationStatus {
+  const { health } = healthAfterReconnect({ health: integration.health, outageRuns: integration.outageRuns, outageSince: integration.outageSince, healthSince: integration.healthSince });
+  return displayedStatus({ health: health.health, paused: integration.pause !== null });
 }

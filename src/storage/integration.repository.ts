@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BackfillHint, Integration, LastError } from '../core/integration.js';
 import { storedSettings, type IntegrationSettings } from '../core/integration-settings.js';
-import type { Health, HealthState, IntegrationStatus } from '../core/integration-status.js';
+import { displayedStatus, healthAfterReconnect, type Health, type HealthState, type IntegrationStatus } from '../core/integration-status.js';
 import { INTEGRATIONS_FLAG } from '../core/permissions.js';
 import { fromJson, toJson } from './json-column.js';
 import type { Database, IntegrationRow, IntegrationRowUpdate } from './schema.js';
@@ -23,7 +23,7 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
     credentialsUpdatedAt: row.credentials_updated_at,
     settings: storedSettings(fromJson(row.settings, {})),
     checkpoint: row.checkpoint,
-    status: displayedStatus(row),
+    status: statusOfRow(row),
     health,
     healthSince: row.health_since,
     outageRuns: row.outage_runs,
@@ -43,8 +43,8 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
   };
 }
 
-function displayedStatus(row: Pick<IntegrationRow, 'paused_at' | 'health'>): IntegrationStatus {
-  return row.paused_at ? 'paused' : (row.health as Health);
+function statusOfRow(row: Pick<IntegrationRow, 'paused_at' | 'health'>): IntegrationStatus {
+  return displayedStatus({ health: row.health as Health, paused: row.paused_at !== null });
 }
 
 export interface NewIntegration {
@@ -232,7 +232,7 @@ export async function pauseIntegration(
       workspaceId: row.workspace_id,
       integrationId: id,
       at,
-      from: displayedStatus(row),
+      from: statusOfRow(row),
       to: 'paused',
       cause: { kind: 'pause', by: input.by, note: input.note },
     });
@@ -354,8 +354,8 @@ export async function recordRunEnd(db: Kysely<Database>, id: string, update: Run
   if (update.lastError) set.last_error = toJson(update.lastError);
   if (update.nextRunAt) set.next_run_at = update.nextRunAt.toISOString();
   await db.updateTable('integrations').set(set).where('id', '=', id).execute();
-  const before = displayedStatus(row);
-  const after = displayedStatus({ paused_at: row.paused_at, health: update.health.health });
+  const before = statusOfRow(row);
+  const after = displayedStatus({ health: update.health.health, paused: row.paused_at !== null });
   if (before !== after) {
     await insertStatusEvent(db, { workspaceId: row.workspace_id, integrationId: id, at, from: before, to: after, cause: update.cause });
   }
@@ -372,16 +372,20 @@ export async function recordReconnect(db: Kysely<Database>, id: string, input: {
   const row = await db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return;
   const at = input.now.toISOString();
-  const wasFailing = row.health === 'failure';
+  const before: HealthState & { healthSince: string } = { health: row.health as Health, outageRuns: row.outage_runs, outageSince: row.outage_since, healthSince: row.health_since };
+  const { health, catchUpSince } = healthAfterReconnect(before);
+  const changed = health.health !== before.health;
   await db
     .updateTable('integrations')
     .set({
       next_run_at: at,
-      ...(wasFailing ? { health: 'active', health_since: at, outage_runs: 0, outage_since: null, catch_up_since: row.health_since } : {}),
+      ...(changed ? { health: health.health, health_since: at, outage_runs: health.outageRuns, outage_since: health.outageSince, catch_up_since: catchUpSince } : {}),
     })
     .where('id', '=', id)
     .execute();
-  if (wasFailing && !row.paused_at) {
-    await insertStatusEvent(db, { workspaceId: row.workspace_id, integrationId: id, at, from: 'failure', to: 'active', cause: { kind: 'reconnect', by: input.by } });
+  const from = statusOfRow(row);
+  const to = displayedStatus({ health: health.health, paused: row.paused_at !== null });
+  if (from !== to) {
+    await insertStatusEvent(db, { workspaceId: row.workspace_id, integrationId: id, at, from, to, cause: { kind: 'reconnect', by: input.by } });
   }
 }
