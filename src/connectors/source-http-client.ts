@@ -81,7 +81,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 /**
  * The one HTTP client every connector uses: host allow-list, timeouts, pacing from the platform's
  * rate-limit headers, Retry-After, bounded retries with backoff and jitter, and classification of
- * every failure into DESIGN.md's categories.
+ * every failure into the error categories (docs/architecture.md, "Errors").
  */
 export class SourceHttpClient {
   readonly #o: Required<Omit<SourceHttpClientOptions, 'observer' | 'fetch' | 'random'>> & Pick<SourceHttpClientOptions, 'observer'>;

@@ -33,7 +33,7 @@ export interface RunEnding {
 }
 
 /**
- * The integration's health after a run, per DESIGN.md "Integration status": active after a clean
+ * The integration's health after a run, per the README's "What a run decides": active after a clean
  * run, warning after a partial one, failure after a non-transient cause or an outage that persists.
  */
 export function healthAfterRun(state: HealthState, run: RunEnding, now: Date, policy = DEFAULT_FAILURE_POLICY): HealthState {

@@ -1,4 +1,4 @@
-/** Why a run against a source could not go on. The vocabulary of DESIGN.md "Integration status". */
+/** Why a run against a source could not go on. The categories of docs/architecture.md, "Errors". */
 export const ERROR_CATEGORIES = [
   'auth_expired',
   'auth_revoked',

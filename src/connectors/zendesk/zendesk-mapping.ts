@@ -49,7 +49,7 @@ function ticketToContact(ticket: ZendeskTicket, status: NormalisedStatus): Conta
     updatedAt,
     // The ticket has no closed-at of its own; its last update is when it was solved or closed.
     closedAt: status === 'solved' || status === 'closed' ? updatedAt : null,
-    // generated_timestamp moves on every change, system updates included (source-apis.md §1).
+    // generated_timestamp moves on every change, system updates included (docs/platforms/zendesk.md).
     version: Math.max(ticket.generated_timestamp * 1000, Date.parse(ticket.updated_at)),
     metadata: {
       subject: ticket.subject ?? null,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Zendesk's wire format, as source-apis.md §1 documents it. Objects are loose: Zendesk adds
+ * Zendesk's wire format, as docs/platforms/zendesk.md documents it. Objects are loose: Zendesk adds
  * fields over time and that must not break an import; only what Intake reads is checked.
  */
 

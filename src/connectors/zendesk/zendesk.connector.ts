@@ -17,7 +17,7 @@ interface ZendeskCheckpoint {
 }
 
 /**
- * Reads tickets through the cursor-based incremental export (source-apis.md §1): start_time on the
+ * Reads tickets through the cursor-based incremental export (docs/platforms/zendesk.md): start_time on the
  * first call, the after_cursor after that, until end_of_stream; the last after_cursor is the
  * checkpoint for the next scheduled poll.
  */
@@ -43,7 +43,7 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
   }
 
   return {
-    // The incremental export's own budget (source-apis.md §1); the High Volume add-on allows 30.
+    // The incremental export's own budget (docs/platforms/zendesk.md); the High Volume add-on allows 30.
     rateLimit: { requests: 10, perSeconds: 60 },
 
     async *readPages(from: ReadFrom, signal?: AbortSignal): AsyncIterable<SourcePage> {
@@ -57,7 +57,7 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
         assertPageContract(records, 'Zendesk', 'ticket');
         if (page.data.after_cursor) checkpoint = writeCheckpoint({ v: 1, cursor: page.data.after_cursor });
         const reachedAt = page.data.end_of_stream ? new Date(clock.now().getTime() - 61_000).toISOString() : lastChange(page.data.tickets);
-        // An empty page is not the end: only end_of_stream is (source-apis.md §1).
+        // An empty page is not the end: only end_of_stream is (docs/platforms/zendesk.md).
         if (records.length > 0 || page.data.end_of_stream) yield { records, checkpoint: checkpoint ?? '', ...(reachedAt ? { reachedAt } : {}) };
         if (page.data.end_of_stream) return;
         if (!page.data.after_cursor) throw contractError({ path: ['after_cursor'], message: 'missing while end_of_stream is false' });

@@ -62,7 +62,7 @@ const FORBIDDEN_403 = {
 };
 
 /**
- * A Zendesk account over real HTTP, speaking the wire format of source-apis.md §1: the cursor
+ * A Zendesk account over real HTTP, speaking the wire format of docs/platforms/zendesk.md: the cursor
  * incremental export (one-minute exclusion, page size, 10 requests/min with 429 + Retry-After and
  * the zendesk-ratelimit-incremental-exports header), tickets/show, users/me, and Zendesk's 401/403
  * bodies. Tickets can be changed over time, and faults injected.
@@ -368,7 +368,7 @@ export class ZendeskSimulator {
     this.json(res, 401, BASIC_401);
   }
 
-  /** The export's own budget (source-apis.md §1); true when the request was refused. */
+  /** The export's own budget (docs/platforms/zendesk.md); true when the request was refused. */
   #throttle(res: ServerResponse): boolean {
     if (!this.rateLimit) return false;
     const windowMs = this.rateLimit.windowSeconds * 1000;
