@@ -87,6 +87,7 @@ const envSchema = z.object({
   INTAKE_OUTAGE_FAILURE_RUNS: wholeNumber(1, 1000, 'a number of runs from 1 to 1000').default(3),
   INTAKE_OUTAGE_FAILURE_MINUTES: wholeNumber(0, 100_000, 'a number of minutes from 0 to 100000').default(60),
   INTAKE_LEDGER_RETENTION_DAYS: wholeNumber(0, 36_500, '0 (keep everything) or a number of days up to 36500').default(400),
+  INTAKE_RECONCILE_HOURS: wholeNumber(1, 8760, 'a whole number of hours from 1 to 8760 (a year)').default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -110,6 +111,8 @@ export interface Config {
   outageFailureMs: number;
   /** Decisions older than this are pruned (each reference keeps its latest); 0 keeps everything. */
   ledgerRetentionDays: number;
+  /** At most this often, platforms whose feed never shows a deletion are asked which held contacts are gone. */
+  reconcileIntervalMs: number;
   /** Where users reach the service (links, Secure cookies); by default http://HOST:PORT. */
   publicUrl: string | null;
   /** Reverse proxies whose X-Forwarded-For gives the client's address (addresses, CIDRs or a hop count); null: none. */
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outageFailureRuns: e.INTAKE_OUTAGE_FAILURE_RUNS,
     outageFailureMs: e.INTAKE_OUTAGE_FAILURE_MINUTES * 60_000,
     ledgerRetentionDays: e.INTAKE_LEDGER_RETENTION_DAYS,
+    reconcileIntervalMs: e.INTAKE_RECONCILE_HOURS * 3_600_000,
     publicUrl: e.INTAKE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     trustedProxies: e.INTAKE_TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,

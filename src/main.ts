@@ -72,6 +72,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       leaseMs: 120_000,
       failurePolicy: { outageRunsBeforeFailure: config.outageFailureRuns, outageMsBeforeFailure: config.outageFailureMs },
       liveChecks: new LiveChecks(),
+      reconcileIntervalMs: config.reconcileIntervalMs,
     };
     const added = await addSourceHostsFromEnvironment(services, config.extraSourceHosts);
     if (added.length > 0) {

@@ -80,6 +80,87 @@ export interface PlatformDefinition<Connection = unknown, Credentials = unknown>
   starter?: { name: string; connection(now: Date): Record<string, unknown>; intervalMinutes: number };
   /** Starts this platform's simulator over HTTP (for `intake sim`), when it has one. */
   startSimulator?(options: SimulatorOptions): Promise<RunningSimulator>;
+  /**
+   * Drives this platform's simulator with generic controls, so the platform contract suite
+   * (test/contract/) runs over it: declaring one is all it takes to be tested like every other.
+   */
+  contract?: ContractHarness;
+}
+
+/** What the contract suite needs of a platform: its simulator, in-process, behind generic controls. */
+export interface ContractHarness {
+  start(options: ContractSimulatorOptions): Promise<ContractSimulator>;
+  /**
+   * After a change, how long until the platform's change feed shows it (Zendesk leaves out the
+   * last minute, Intercom's search index trails writes): the suite moves its clock this far.
+   */
+  settleMs: number;
+  /** The ways this platform refuses credentials, each with the category and the fix its message names. */
+  authFailures: ContractAuthFailure[];
+}
+
+export interface ContractSimulatorOptions {
+  /** The simulator's clock, shared with the services under test (a ManualClock). */
+  clock: Clock;
+  /** Conversations seeded, all changed within the last weeks before the clock's now. */
+  contacts: number;
+  seed?: number;
+  /** Requests allowed per window on the endpoint a run pages through; null: no rate limit. */
+  rateLimit: { requests: number; windowSeconds: number } | null;
+  /** The largest page the simulator serves, so a few conversations make many pages. */
+  pageSize: number;
+  /** The source account (subdomain, domain, workspace id); the harness's own default otherwise. */
+  account?: string;
+}
+
+/** The faults every harness maps onto its simulator's own switches. `count`: that many requests, else until cleared. */
+export type ContractFault =
+  | { kind: 'rate_limited'; retryAfterSeconds: number; count?: number }
+  | { kind: 'server_error'; status?: 500 | 502 | 503 | 504; count?: number }
+  /** Answers after `delayMs` of real time. */
+  | { kind: 'slow'; delayMs: number; count?: number }
+  | { kind: 'reset_mid_body'; count?: number }
+  | { kind: 'malformed_json'; count?: number }
+  | { kind: 'truncated_json'; count?: number }
+  | { kind: 'html_page'; count?: number }
+  /** A field every record needs, renamed in every record (an API change). */
+  | { kind: 'renamed_field'; count?: number };
+
+export type ContractAuthFailureKind = 'revoked' | 'expired' | 'forbidden';
+
+export interface ContractAuthFailure {
+  kind: ContractAuthFailureKind;
+  category: ErrorCategory;
+  /** What the message must name as the fix ("Reconnect …", "administrator"). */
+  fix: RegExp;
+}
+
+/** A simulator started for the contract suite, and its controls. */
+export interface ContractSimulator {
+  url: string;
+  sourceAccount: string;
+  /** The connection and credentials an integration needs to import from it. */
+  connection: Record<string, unknown>;
+  credentials: Record<string, unknown>;
+  /** Credentials of the right shape the platform refuses, and the category they are refused with. */
+  wrongCredentials: { credentials: Record<string, unknown>; category: ErrorCategory };
+  /** Every reference the source would list now (deleted ones it still lists included). */
+  sourceRefs(): string[];
+  /** A new conversation, changed now, in this status; returns its reference. */
+  createRecord(status: 'open' | 'pending' | 'closed'): string;
+  /** A change that leaves the status as it is (priority, tags…). */
+  updateRecord(sourceRef: string): void;
+  closeRecord(sourceRef: string): void;
+  /** Deletes it as a user of the platform would (to the trash, or gone). */
+  deleteRecord(sourceRef: string): void;
+  /** From the paged request after `afterPagedRequests` more succeed (default 0: the next one). */
+  setFault(fault: ContractFault, options?: { afterPagedRequests?: number }): void;
+  clearFaults(): void;
+  /** Makes the credentials fail one of the ways `authFailures` lists; restoreCredentials undoes it. */
+  failCredentials(kind: ContractAuthFailureKind): void;
+  restoreCredentials(): void;
+  stats(): { requests: number; pagedRequests: number; throttled: number };
+  stop(): Promise<void>;
 }
 
 export interface SimulatorOptions {

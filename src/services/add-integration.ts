@@ -33,11 +33,20 @@ export async function addIntegration(
   actor: string,
   options: AddIntegrationOptions = {},
 ): Promise<Integration> {
-  const { platform, input, connection, credentials, settings } = await prepare(services, workspaceId, rawInput);
-  const sourceAccount = platform.sourceAccount(connection);
+  const prepared = await prepare(services, workspaceId, rawInput);
+  const { platform, input, credentials, settings } = prepared;
+  let connection = prepared.connection;
   if (options.verify !== false) {
     const connector = platform.createConnector({ connection, credentials, http: services.http, clock: services.clock });
-    await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, sourceAccount);
+    const identity = await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, platform.sourceAccount(connection) || null);
+    // Some platforms learn the account only from the credentials (Intercom: the token's workspace).
+    connection = platform.bindAccount?.(connection, identity) ?? connection;
+  }
+  const sourceAccount = platform.sourceAccount(connection);
+  if (!sourceAccount) {
+    throw new ValidationError([
+      { path: 'connection', message: `names no ${platform.displayName} account, and ${platform.displayName} tells it only when the credentials are tested: keep the test on, or name the account in the connection` },
+    ]);
   }
   const id = randomUUID();
   const hasCredentials = Object.keys(credentials as object).length > 0;
@@ -90,11 +99,14 @@ async function prepare(services: IntakeServices, workspaceId: string, rawInput: 
   return { platform, input, connection: connection.data, credentials: credentials.data, settings };
 }
 
-/** Asks the source who the credentials are; refuses them when they belong to another account. */
+/**
+ * Asks the source who the credentials are; refuses them when they belong to another account than
+ * `expectedAccount` (null: the connection does not name one yet, the credentials will).
+ */
 export async function verifyIdentity(
   verify: () => Promise<{ sourceAccount: string; principal: string }>,
   platformName: string,
-  expectedAccount: string,
+  expectedAccount: string | null,
 ): Promise<{ sourceAccount: string; principal: string }> {
   let identity: { sourceAccount: string; principal: string };
   try {
@@ -105,7 +117,7 @@ export async function verifyIdentity(
     }
     throw error;
   }
-  if (identity.sourceAccount !== expectedAccount) {
+  if (expectedAccount !== null && identity.sourceAccount !== expectedAccount) {
     throw new WrongSourceAccountError(
       `These credentials sign in to the ${platformName} account "${identity.sourceAccount}", but this integration imports from "${expectedAccount}". Use credentials of "${expectedAccount}", or add a separate integration for "${identity.sourceAccount}".`,
       expectedAccount,

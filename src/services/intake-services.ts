@@ -32,6 +32,8 @@ export interface IntakeServices {
   failurePolicy: FailurePolicy;
   /** Diagnosis's direct questions to sources: cached briefly, limited per caller. */
   liveChecks: LiveChecks;
+  /** How often, at most, an integration's source is asked which held contacts it deleted (INTAKE_RECONCILE_HOURS; default 24 h). */
+  reconcileIntervalMs?: number;
 }
 
 export function newProcessId(): string {

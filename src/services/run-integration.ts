@@ -15,6 +15,7 @@ import { buildConnector } from './build-connector.js';
 import { assertIntegrationsEnabled, integrationsEnabled, INTEGRATIONS_TURNED_OFF } from './integrations-flag.js';
 import { meterRun } from './metered-http.js';
 import type { IntakeServices } from './intake-services.js';
+import { reconcileDeletions } from './reconcile-deletions.js';
 import { AlreadyRunningError, NotFoundError } from './service-errors.js';
 
 export interface RunIntegrationOptions {
@@ -62,6 +63,7 @@ export async function runIntegration(services: IntakeServices, integrationId: st
     let result: RunImportResult;
     try {
       result = await importWithConnector(services, integration, run, owner, meter.http, options.signal);
+      result = await reconcileDeletions(services, integration, { runId: run.id, owner, http: meter.http, signal: options.signal }, result);
     } finally {
       clearInterval(heartbeat);
       await meter.close();

@@ -128,17 +128,21 @@ async function checkedCredentials(
   const credentials = platform.credentialsSchema.safeParse(rawCredentials);
   if (!credentials.success) problems.push(...zodProblems(credentials.error.issues, 'credentials'));
   if (problems.length || !connection.success || !credentials.success) return null;
-  if (platform.sourceAccount(connection.data) !== integration.sourceAccount) {
+  // A connection that names no account (Intercom's, without a workspace id) is bound to the one the
+  // credentials prove, and that must be the integration's.
+  const named = platform.sourceAccount(connection.data);
+  if (named && named !== integration.sourceAccount) {
     problems.push({
       path: 'connection',
-      message: `points at the account "${platform.sourceAccount(connection.data)}", but this integration imports from "${integration.sourceAccount}"; add a separate integration for another account`,
+      message: `points at the account "${named}", but this integration imports from "${integration.sourceAccount}"; add a separate integration for another account`,
     });
     return null;
   }
   const connector = platform.createConnector({ connection: connection.data, credentials: credentials.data, http: services.http, clock: services.clock });
-  await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, integration.sourceAccount);
+  const identity = await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, integration.sourceAccount);
+  const bound = platform.bindAccount?.(connection.data, identity) ?? connection.data;
   return {
-    connection: connection.data as Record<string, unknown>,
+    connection: bound as Record<string, unknown>,
     credentials: services.cipher.encrypt(credentials.data as Record<string, unknown>, integration.id),
   };
 }

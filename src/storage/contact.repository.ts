@@ -141,6 +141,33 @@ export async function upsertContacts(
   return ids;
 }
 
+/**
+ * The references of the contacts held under one source account that are not deleted, in batches
+ * ordered by reference. Each batch is its own query (keyset on the reference), so no cursor stays
+ * open while the caller writes between batches.
+ */
+export async function* streamLiveContactRefs(
+  db: Kysely<Database>,
+  key: Pick<ContactOwner, 'workspaceId' | 'platform' | 'sourceAccount'>,
+  batchSize = 1000,
+): AsyncGenerator<string[]> {
+  let after: string | null = null;
+  for (;;) {
+    let query = db
+      .selectFrom('contacts')
+      .select('source_ref')
+      .where('workspace_id', '=', key.workspaceId)
+      .where('platform', '=', key.platform)
+      .where('source_account', '=', key.sourceAccount)
+      .where('status', '!=', 'deleted');
+    if (after !== null) query = query.where('source_ref', '>', after);
+    const rows = await query.orderBy('source_ref').limit(batchSize).execute();
+    if (rows.length > 0) yield rows.map((r) => r.source_ref);
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]!.source_ref;
+  }
+}
+
 /** Contacts with the name of the integration that imported them (the import path does without). */
 function namedContacts(db: Kysely<Database>) {
   return db

@@ -92,6 +92,7 @@ export async function insertIntegration(db: Kysely<Database>, input: NewIntegrat
     catch_up_since: null,
     checkpoint_reached_at: null,
     backfill_hint: null,
+    reconciled_at: null,
     created_at: at,
     updated_at: at,
   };

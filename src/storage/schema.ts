@@ -169,6 +169,8 @@ export interface IntegrationTable {
   checkpoint_reached_at: string | null;
   /** JSON BackfillHint, after a settings change that would now include excluded contacts. */
   backfill_hint: string | null;
+  /** When the source was last asked which held contacts it deleted (platforms without deletions in their feed). */
+  reconciled_at: string | null;
   created_at: string;
   updated_at: string;
 }

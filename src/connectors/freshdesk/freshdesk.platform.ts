@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../platform.js';
+import { freshdeskContractHarness } from './freshdesk.contract.js';
 import { freshdeskBaseUrl, freshdeskConnectionSchema, freshdeskCredentialsSchema, type FreshdeskConnection, type FreshdeskCredentials } from './freshdesk-connection.js';
 import { createFreshdeskConnector } from './freshdesk.connector.js';
 import { FRESHDESK_HOST } from './freshdesk-profile.js';
@@ -81,6 +82,7 @@ export const freshdeskPlatform: PlatformDefinition<FreshdeskConnection, Freshdes
     },
   },
   capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true },
+  contract: freshdeskContractHarness,
   async startSimulator(options) {
     const simulator = new FreshdeskSimulator({
       domain: options.account ?? 'acme',

@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../platform.js';
+import { intercomContractHarness } from './intercom.contract.js';
 import { intercomBaseUrl, intercomConnectionSchema, intercomCredentialsSchema, type IntercomConnection, type IntercomCredentials } from './intercom-connection.js';
 import { createIntercomConnector } from './intercom.connector.js';
 import { isIntercomHost } from './intercom-profile.js';
@@ -88,6 +89,7 @@ export const intercomPlatform: PlatformDefinition<IntercomConnection, IntercomCr
   },
   capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true },
 
+  contract: intercomContractHarness,
   async startSimulator(options) {
     const simulator = new IntercomSimulator({
       workspaceId: options.account ?? 'ecahpwf5',

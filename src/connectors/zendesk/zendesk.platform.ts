@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../platform.js';
+import { zendeskContractHarness } from './zendesk.contract.js';
 import { zendeskBaseUrl, zendeskConnectionSchema, zendeskCredentialsSchema, type ZendeskConnection, type ZendeskCredentials } from './zendesk-connection.js';
 import { createZendeskConnector } from './zendesk.connector.js';
 import { ZENDESK_HOST } from './zendesk-profile.js';
@@ -78,6 +79,7 @@ export const zendeskPlatform: PlatformDefinition<ZendeskConnection, ZendeskCrede
     },
   },
   capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: false },
+  contract: zendeskContractHarness,
   async startSimulator(options) {
     const simulator = new ZendeskSimulator({
       subdomain: options.account ?? 'acme',

@@ -1,0 +1,74 @@
+import type { ContractFault, ContractHarness, ContractSimulator } from '../platform.js';
+import type { ZendeskFault } from './zendesk-simulator-faults.js';
+import { ZendeskSimulator } from './zendesk.simulator.js';
+
+const STATUS_WORDS = { open: 'open', pending: 'pending', closed: 'closed' } as const;
+
+function zendeskFault(fault: ContractFault): ZendeskFault {
+  if (fault.kind === 'rate_limited') return fault;
+  if (fault.kind === 'renamed_field') return { kind: 'rename_field', from: 'via', to: 'via_info', count: fault.count };
+  return fault;
+}
+
+/** The Zendesk simulator behind the contract suite's generic controls. */
+export const zendeskContractHarness: ContractHarness = {
+  // The export leaves out the last minute's changes.
+  settleMs: 61_000,
+  authFailures: [
+    { kind: 'revoked', category: 'auth_revoked', fix: /Reconnect the integration with a new token/ },
+    { kind: 'forbidden', category: 'forbidden', fix: /Reconnect with the API token of a Zendesk admin/ },
+  ],
+  async start(options): Promise<ContractSimulator> {
+    const sim = new ZendeskSimulator({
+      clock: options.clock,
+      subdomain: options.account ?? 'acme',
+      tickets: options.contacts,
+      seed: options.seed,
+      spanDays: 20,
+      maxPageSize: options.pageSize,
+      rateLimit: options.rateLimit,
+    });
+    const url = await sim.start();
+    const user = sim.admin;
+    const credentials = sim.apiTokenCredentials(user);
+    const ticket = (ref: string) => Number(ref);
+    return {
+      url,
+      sourceAccount: sim.subdomain,
+      connection: { subdomain: sim.subdomain, baseUrl: url },
+      credentials,
+      wrongCredentials: { credentials: { ...credentials, token: 'not-the-token' }, category: 'auth_revoked' },
+      sourceRefs: () => sim.tickets().map((t) => String(t.id)),
+      createRecord: (status) => String(sim.createTicket({ status: STATUS_WORDS[status] }).id),
+      updateRecord(ref) {
+        const current = sim.ticket(ticket(ref))!;
+        sim.updateTicket(current.id, { priority: current.priority === 'urgent' ? 'low' : 'urgent', tags: [...current.tags, 'contract-change'] });
+      },
+      closeRecord: (ref) => void sim.updateTicket(ticket(ref), { status: 'closed' }),
+      deleteRecord: (ref) => void sim.deleteTicket(ticket(ref)),
+      setFault(fault, { afterPagedRequests = 0 } = {}) {
+        if (afterPagedRequests === 0) return sim.injectFault(zendeskFault(fault));
+        const strikeAt = sim.stats.exportRequests + afterPagedRequests + 1;
+        sim.beforeExport = (n) => {
+          if (n === strikeAt) sim.injectFault(zendeskFault(fault));
+        };
+      },
+      clearFaults() {
+        sim.beforeExport = null;
+        sim.clearFaults();
+      },
+      failCredentials(kind) {
+        if (kind === 'revoked') user.revoked = true;
+        // An admin demoted to agent: the export is for admins only.
+        else if (kind === 'forbidden') user.role = 'agent';
+        else throw new Error(`the Zendesk harness cannot make credentials ${kind}`);
+      },
+      restoreCredentials() {
+        user.revoked = false;
+        user.role = 'admin';
+      },
+      stats: () => ({ requests: sim.stats.requests, pagedRequests: sim.stats.exportRequests, throttled: sim.stats.throttled }),
+      stop: () => sim.stop(),
+    };
+  },
+};
