@@ -68,8 +68,8 @@ export interface SimulatorProcess {
 }
 
 /** `intake sim` in its own process, so its memory is not counted as the importer's. */
-export async function startSimulatorProcess(args: string[]): Promise<SimulatorProcess> {
-  const child = spawn(process.execPath, [INTAKE_BIN, 'sim', 'zendesk', '--port', '0', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startSimulatorProcess(args: string[], platform = 'zendesk'): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [INTAKE_BIN, 'sim', platform, '--port', '0', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const details = await new Promise<{ url: string; connection: Record<string, unknown>; credentials: Record<string, unknown> }>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

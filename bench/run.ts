@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { importBenchmark } from './import.bench.js';
 import { rateLimitBenchmark } from './rate-limit.bench.js';
 import { diagnosisBenchmark } from './diagnosis.bench.js';
+import { platformsBenchmark } from './platforms.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     windows: { type: 'string', default: '6' },
     'ledger-contacts': { type: 'string', default: '1000000' },
     'ledger-decisions': { type: 'string', default: '3000000' },
+    'platform-contacts': { type: 'string', default: '20000' },
   },
 });
 
@@ -20,16 +22,17 @@ if (!Number.isInteger(contacts) || contacts < 1) {
   process.exit(2);
 }
 const dialect = values.postgres ? 'postgres' : 'sqlite';
-const scenarios = values.scenario === 'all' ? ['import', 'rate-limit', 'diagnosis'] : values.scenario.split(',');
+const scenarios = values.scenario === 'all' ? ['import', 'platforms', 'rate-limit', 'diagnosis'] : values.scenario.split(',');
 
 for (const scenario of scenarios) {
   if (scenario === 'import') await importBenchmark({ dialect, contacts });
+  else if (scenario === 'platforms') await platformsBenchmark({ dialect, contacts: Number(values['platform-contacts']) });
   else if (scenario === 'rate-limit') await rateLimitBenchmark({ requests: 10, windowSeconds: 6, windows: Number(values.windows) });
   else if (scenario === 'diagnosis') {
     await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000 });
   }
   else {
-    console.error(`unknown scenario "${scenario}"; use import, rate-limit, diagnosis or all`);
+    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis or all`);
     process.exit(2);
   }
 }
