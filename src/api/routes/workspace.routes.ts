@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { updateWorkspace } from '../../services/manage-workspace.js';
 import { findWorkspace } from '../../storage/workspace.repository.js';
 import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema } from '../contract/common.js';
-import { workspaceView } from '../contract/accounts.js';
+import { workspacePatchSchema, workspaceView } from '../contract/accounts.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
 
@@ -24,12 +23,7 @@ export function registerWorkspaceRoutes(fastify: FastifyInstance, deps: ApiDeps)
       schema: {
         tags: ['workspace'],
         summary: "Rename the workspace or turn feature flags on and off (admins), e.g. {\"featureFlags\":{\"integrations\":true}}",
-        body: z
-          .object({
-            name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-            featureFlags: z.object({ integrations: z.boolean() }).partial().strict().optional(),
-          })
-          .strict(),
+        body: workspacePatchSchema,
         response: { 200: workspaceView, ...errors },
       },
     },
