@@ -69,6 +69,21 @@ describe('one contract for requests and responses', () => {
     expect(schemas).toEqual([]);
   });
 
+  test('the contract is a leaf (zod and the core only), which is what lets services import it', () => {
+    const contract = join(root, 'src/api/contract');
+    const outside: string[] = [];
+    for (const file of files('src/api/contract', /\.ts$/)) {
+      for (const statement of parse(file).statements) {
+        if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier) continue;
+        const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+        const target = resolve(dirname(file), specifier);
+        const allowed = specifier === 'zod' || (specifier.startsWith('.') && (dirname(target) === contract || !relative(join(root, 'src/core'), target).startsWith('..')));
+        if (!allowed) outside.push(`${where(file)}: ${specifier}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
   test('routes build no schema inline: body, querystring, params and response come from the contract', () => {
     const inline: string[] = [];
     for (const file of files('src/api/routes', /\.ts$/)) {
