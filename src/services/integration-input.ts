@@ -4,10 +4,10 @@ import { defaultStartDate, integrationSettingsSchema, type IntegrationSettings }
 import { zodProblems, type FieldProblem } from './service-errors.js';
 
 /** Settings as the contract's schema read them: every field optional. */
-type SettingsInput = z.infer<typeof settingsInputSchema>;
+type ParsedSettingsInput = z.infer<typeof settingsInputSchema>;
 
 /** Full settings from what the caller gave, defaults applied; problems are prefixed `settings.`. */
-export function completeSettings(input: SettingsInput, now: Date, current?: IntegrationSettings): IntegrationSettings | FieldProblem[] {
+export function completeSettings(input: ParsedSettingsInput, now: Date, current?: IntegrationSettings): IntegrationSettings | FieldProblem[] {
   const merged = { startDate: defaultStartDate(now), ...current, ...stripUndefined(input) };
   const parsed = integrationSettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : zodProblems(parsed.error.issues, 'settings');
