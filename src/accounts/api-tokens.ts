@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { PERMISSIONS, type Permission } from '../core/permissions.js';
+import { newApiTokenSchema } from '../api/contract/users.js';
+import type { Permission } from '../core/permissions.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { NotFoundError, ValidationError, zodProblems } from '../services/service-errors.js';
 import { bestEffort } from './best-effort-write.js';
@@ -11,13 +11,6 @@ import { assertWithinOwnPermissions } from './permission-scope.js';
 import { hashToken, newSecretToken } from './secret-token.js';
 
 export const API_TOKEN_PREFIX = 'intk_';
-
-export const newApiTokenSchema = z
-  .object({
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    permissions: z.array(z.enum(PERMISSIONS)).min(1, 'needs at least one permission').max(PERMISSIONS.length),
-  })
-  .strict();
 
 /** Creates a token for scripts. The token is returned this once; only its hash is kept. */
 export async function createApiToken(services: IntakeServices, caller: Caller, rawInput: unknown): Promise<{ token: string; apiToken: ApiToken }> {

@@ -1,19 +1,11 @@
-import { z } from 'zod';
-import { ROLE_PERMISSIONS, ROLES, type Role } from '../core/permissions.js';
+import { newUserSchema, roleChangeSchema } from '../api/contract/users.js';
+import { ROLE_PERMISSIONS, type Role } from '../core/permissions.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { ConflictError, NotFoundError, ValidationError, zodProblems } from '../services/service-errors.js';
 import { findMember, findUserByEmail, insertUserWithMembership, listMembers, removeMember, setMemberRole, type Member } from '../storage/user.repository.js';
 import type { Caller } from './caller.js';
 import { assertWithinOwnPermissions } from './permission-scope.js';
 import { createSignInLink } from './sign-in.js';
-
-export const newUserSchema = z
-  .object({
-    email: z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters'),
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    role: z.enum(ROLES),
-  })
-  .strict();
 
 export async function listUsers(services: IntakeServices, caller: Caller): Promise<Member[]> {
   return listMembers(services.db, caller.workspaceId);
@@ -52,7 +44,7 @@ async function assertAnotherAdminRemains(services: IntakeServices, caller: Calle
 }
 
 export async function changeRole(services: IntakeServices, caller: Caller, userId: string, rawRole: unknown): Promise<Member> {
-  const role = z.object({ role: z.enum(ROLES) }).strict().safeParse(rawRole);
+  const role = roleChangeSchema.safeParse(rawRole);
   if (!role.success) throw new ValidationError(zodProblems(role.error.issues));
   const current = await memberWithinReach(services, caller, userId);
   assertWithinOwnPermissions(caller, ROLE_PERMISSIONS[role.data.role], 'role', 'this role grants');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { passwordChangeSchema, profileChangeSchema } from '../api/contract/accounts.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { NotFoundError, ValidationError, zodProblems } from '../services/service-errors.js';
 import { findMember, findUserForSignIn, renameUser, replacePassword, type Member } from '../storage/user.repository.js';
@@ -6,16 +6,6 @@ import type { Caller } from './caller.js';
 import { checkPasswordWithinAllowance } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { sessionIdOf } from './sessions.js';
-import { passwordSchema } from './sign-in.js';
-
-export const profileChangeSchema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
-
-export const passwordChangeSchema = z
-  .object({
-    currentPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
-    newPassword: passwordSchema,
-  })
-  .strict();
 
 async function self(services: IntakeServices, caller: Caller): Promise<Member> {
   const member = caller.userId ? await findMember(services.db, caller.workspaceId, caller.userId) : null;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { linkCheckInputSchema, redeemLinkInputSchema } from '../api/contract/accounts.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { ValidationError, zodProblems } from '../services/service-errors.js';
 import { consumeSignInLink, findSignInLink, findUsableSignInLink } from '../storage/sign-in-link.repository.js';
@@ -8,20 +8,6 @@ import { mustChooseEmail } from './bootstrap-admin.js';
 import { hashPassword } from './password-hash.js';
 import { hashToken } from './secret-token.js';
 import { openSession, type OpenedSession } from './sessions.js';
-import { passwordSchema } from './sign-in.js';
-
-const linkToken = z.string().min(1, 'is required').max(200, 'must be at most 200 characters');
-
-export const redeemLinkSchema = z
-  .object({
-    token: linkToken,
-    password: passwordSchema,
-    email: z.email({ message: 'must be an email address' }).max(254).optional().describe('Only with the first-start link, where it is required'),
-    name: z.string().trim().min(1, 'must not be empty').max(100).optional(),
-  })
-  .strict();
-
-export const checkLinkSchema = z.object({ token: linkToken }).strict();
 
 export type LinkCheck =
   | { state: 'usable'; expiresAt: string; email: string | null; name: string; choosesEmail: boolean; message: null }
@@ -34,7 +20,7 @@ const NEW_LINK = 'a workspace admin can send you a new one (Account â€º Users â€
  * spent or expired instead of showing a form first. A spent link tells nothing about its user.
  */
 export async function checkSignInLink(services: IntakeServices, rawInput: unknown): Promise<LinkCheck> {
-  const parsed = checkLinkSchema.safeParse(rawInput);
+  const parsed = linkCheckInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const now = services.clock.now().toISOString();
   const link = await findSignInLink(services.db, hashToken(parsed.data.token));
@@ -56,7 +42,7 @@ export async function checkSignInLink(services: IntakeServices, rawInput: unknow
  * history of changes. The new password ends the user's other sessions and voids their other links.
  */
 export async function redeemSignInLink(services: IntakeServices, rawInput: unknown): Promise<OpenedSession & { userId: string; workspaceId: string }> {
-  const parsed = redeemLinkSchema.safeParse(rawInput);
+  const parsed = redeemLinkInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const input = parsed.data;
   const now = services.clock.now();

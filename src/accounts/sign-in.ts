@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { LoginInput } from '../api/contract/accounts.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { insertSignInLink } from '../storage/sign-in-link.repository.js';
 import { findUserForSignIn, listMemberships, recordSignIn } from '../storage/user.repository.js';
@@ -10,16 +10,11 @@ import { openSession, type OpenedSession } from './sessions.js';
 
 export const SIGN_IN_LINK_TTL_MS = 24 * 3_600_000;
 
-export const passwordSchema = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(200, 'must be at most 200 characters');
-
 /**
  * Signs in with email and password. Attempts are counted per email whether or not the account
  * exists, and a missing account costs the same time as a wrong password: nothing tells them apart.
  */
-export async function signIn(services: IntakeServices, input: { email: string; password: string }): Promise<OpenedSession & { userId: string; workspaceId: string }> {
+export async function signIn(services: IntakeServices, input: LoginInput): Promise<OpenedSession & { userId: string; workspaceId: string }> {
   const user = await findUserForSignIn(services.db, input.email);
   let workspaceId: string | undefined;
   const valid = await checkPasswordWithinAllowance(services, input.email, async () => {

@@ -20,7 +20,7 @@ import type { ErrorCode } from './contract/common.js';
 
 interface Mapped {
   status: number;
-  code: ErrorCode | string;
+  code: ErrorCode;
   message: string;
   details: FieldProblem[];
   headers?: Record<string, string>;

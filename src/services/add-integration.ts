@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Integration } from '../core/integration.js';
 import { SourceError } from '../core/source-error.js';
 import { findIntegrationByName, insertIntegration } from '../storage/integration.repository.js';
-import { completeSettings, newIntegrationInputSchema } from './integration-input.js';
+import { newIntegrationInputSchema } from '../api/contract/integrations.js';
+import { completeSettings } from './integration-input.js';
 import type { IntakeServices } from './intake-services.js';
 import { ConflictError, CredentialsRejectedError, ValidationError, WrongSourceAccountError, zodProblems, type FieldProblem } from './service-errors.js';
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { calendarDaySchema } from '../core/date-input.js';
+import { backfillInputSchema } from '../api/contract/troubleshooting.js';
 import type { Integration } from '../core/integration.js';
 import { runImport, toRunError, type RunImportResult } from '../core/run-import.js';
 import type { BackfillEstimate, Run } from '../core/run.js';
@@ -14,17 +13,6 @@ import { assertIntegrationsEnabled, integrationsEnabled, INTEGRATIONS_TURNED_OFF
 import { meterRun } from './metered-http.js';
 import { getRun } from './read-runs.js';
 import { AlreadyRunningError, ConflictError, ValidationError, zodProblems } from './service-errors.js';
-
-// Checked without building a Date first: "2026-13-01" used to throw out of the check itself.
-const day = calendarDaySchema;
-
-export const backfillInputSchema = z
-  .object({
-    from: day.describe('First creation day to re-read (UTC)'),
-    to: day.optional().describe('Day after the last one (exclusive); default: tomorrow'),
-    preview: z.boolean().default(false).describe('Count what a backfill would do, write nothing'),
-  })
-  .strict();
 
 /** Starts work in the background (the scheduler does it in the service). */
 /**

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Caller } from '../accounts/caller.js';
+import { diagnosisQuerySchema } from '../api/contract/diagnosis.js';
 import type { Decision } from '../core/decision.js';
 import { diagnose } from '../core/diagnose.js';
 import type { Diagnosis, DiagnosisFacts, LiveCheck } from '../core/diagnosis.js';
@@ -17,13 +17,6 @@ import { buildConnector, platformOf } from './build-connector.js';
 import type { IntakeServices } from './intake-services.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { NotFoundError, ValidationError, zodProblems } from './service-errors.js';
-
-export const diagnosisQuerySchema = z
-  .object({
-    sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-    integrationId: z.string().max(100).optional(),
-  })
-  .strict();
 
 /** Where a diagnosis looked: the integration, and the platform and source account that give the reference its meaning. */
 export interface DiagnosedIntegration {

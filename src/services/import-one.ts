@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { importOneInputSchema } from '../api/contract/troubleshooting.js';
 import { startOfStartDate } from '../core/integration-settings.js';
 import type { Connector, MappedRecord } from '../core/ports.js';
 import { runImport, toRunError } from '../core/run-import.js';
@@ -14,10 +14,6 @@ import { getIntegration } from './manage-integrations.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
 import { emptyUsage, meteredHttp } from './metered-http.js';
 import { ValidationError, zodProblems } from './service-errors.js';
-
-export const importOneInputSchema = z
-  .object({ sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters') })
-  .strict();
 
 /** The source does not know the reference asked for. */
 export class SourceReferenceNotFoundError extends Error {

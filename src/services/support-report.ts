@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { Caller } from '../accounts/caller.js';
-import { instantInputSchema } from '../core/date-input.js';
+import { supportReportInputSchema } from '../api/contract/troubleshooting.js';
 import type { Run } from '../core/run.js';
 import { listHistory } from '../storage/integration-history.repository.js';
 import { listRuns } from '../storage/run.repository.js';
@@ -14,22 +13,6 @@ import type { ReportRun, SupportReport } from './support-report-contents.js';
 import { renderSupportReport } from './support-report-markdown.js';
 import { ValidationError, zodProblems } from './service-errors.js';
 
-// A real calendar day or date-time: "2026-02-30" is refused, not read as 2 March.
-const instant = instantInputSchema;
-
-export const supportReportInputSchema = z
-  .object({
-    integrationId: z.string().min(1, 'is required').max(100),
-    from: instant,
-    to: instant.optional(),
-    // Each reference is diagnosed once, in the order given (a repeated one adds nothing).
-    sourceRefs: z
-      .array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'))
-      .max(20, 'at most 20 references; attach a second report for more')
-      .default([])
-      .transform((refs) => [...new Set(refs)]),
-  })
-  .strict();
 
 const RUNS_SHOWN = 500;
 

@@ -1,24 +1,15 @@
 import { displayedStatus, healthAfterReconnect, type IntegrationStatus } from '../core/integration-status.js';
-import { z } from 'zod';
+import { deleteIntegrationInputSchema, integrationPatchSchema, reconnectInputSchema } from '../api/contract/integrations.js';
 import type { Integration } from '../core/integration.js';
 import { deleteIntegration, findIntegrationByName, recordReconnect, updateIntegration, type ChangeRecord, type IntegrationPatch } from '../storage/integration.repository.js';
 import { setBackfillHint } from '../storage/integration-history.repository.js';
 import { computeBackfillHint } from './backfill-hint.js';
 import { verifyIdentity } from './add-integration.js';
 import { platformOf } from './build-connector.js';
-import { completeSettings, integrationNameSchema, settingsInputSchema } from './integration-input.js';
+import { completeSettings } from './integration-input.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
 import { ConflictError, ValidationError, zodProblems, type FieldProblem } from './service-errors.js';
-
-export const integrationPatchSchema = z
-  .object({
-    name: integrationNameSchema.optional(),
-    settings: settingsInputSchema.optional(),
-    connection: z.record(z.string(), z.unknown()).optional(),
-    credentials: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
 
 /**
  * Changes an integration's name, settings, connection or credentials. New credentials (and a new
@@ -83,10 +74,7 @@ function changedKeys(before: Record<string, unknown>, after: Record<string, unkn
  * them and clears a `failure` status: the next run starts at once from the saved checkpoint.
  */
 export async function reconnectIntegration(services: IntakeServices, workspaceId: string, id: string, rawInput: unknown, actor: string): Promise<Integration> {
-  const parsed = z
-    .object({ credentials: z.record(z.string(), z.unknown()), connection: z.record(z.string(), z.unknown()).optional() })
-    .strict()
-    .safeParse(rawInput);
+  const parsed = reconnectInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const integration = await getIntegration(services, workspaceId, id);
   const platform = platformOf(services, integration.platform);
@@ -150,7 +138,7 @@ async function checkedCredentials(
 /** Deletes an integration once the caller typed its name; its contacts stay in the workspace. */
 export async function deleteIntegrationConfirmed(services: IntakeServices, workspaceId: string, id: string, rawInput: unknown): Promise<Integration> {
   const integration = await getIntegration(services, workspaceId, id);
-  const parsed = z.object({ confirm: z.string().max(200) }).strict().safeParse(rawInput ?? {});
+  const parsed = deleteIntegrationInputSchema.safeParse(rawInput ?? {});
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   if (parsed.data.confirm !== integration.name) {
     throw new ValidationError([{ path: 'confirm', message: `must be the integration's name, "${integration.name}", to confirm the deletion` }]);

@@ -25,6 +25,9 @@ describe.each(DIALECTS)('API basics on %s', (dialect) => {
     const paths = Object.keys(doc.json().paths);
     expect(paths).toContain('/api/v1/integrations/{id}/reconnect');
     expect(paths).toContain('/api/v1/contacts');
+    // The error codes a client can rely on are listed: the contract's one list.
+    const codes = doc.json().components.schemas.Error.properties.error.properties.code.enum as string[];
+    expect(codes).toEqual(expect.arrayContaining(['invalid_input', 'feature_disabled', 'database_busy', 'source_rate_limited']));
   });
 
   it('answers health and metrics', async () => {

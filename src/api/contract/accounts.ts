@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../../core/permissions.js';
 import { isoTimestamp } from './common.js';
 
+export type { Permission, Role } from '../../core/permissions.js';
+
 export const workspaceView = z
   .object({ id: z.string(), name: z.string(), featureFlags: z.record(z.string(), z.boolean()), createdAt: isoTimestamp })
   .meta({ id: 'Workspace' });
@@ -31,14 +33,11 @@ export const sessionView = z
   .meta({ id: 'Session' });
 export type SessionView = z.infer<typeof sessionView>;
 
-export const loginBody = z
-  .object({ email: z.string().min(1, 'is required').max(254, 'must be at most 254 characters'), password: z.string().min(1, 'is required').max(200, 'must be at most 200 characters') })
-  .strict();
-
 export const signInLinkView = z.object({
   url: z.string().describe('Open it once to choose a password; it expires'),
   expiresAt: isoTimestamp,
 });
+export type SignInLinkView = z.infer<typeof signInLinkView>;
 
 export const apiTokenView = z
   .object({
@@ -65,3 +64,46 @@ export const linkCheckView = z
   })
   .meta({ id: 'SignInLinkCheck' });
 export type LinkCheckView = z.infer<typeof linkCheckView>;
+
+// ---- requests: signing in, one-time links, one's own account, the workspace ------------------
+
+export const loginInputSchema = z
+  .object({ email: z.string().min(1, 'is required').max(254, 'must be at most 254 characters'), password: z.string().min(1, 'is required').max(200, 'must be at most 200 characters') })
+  .strict();
+export type LoginInput = z.input<typeof loginInputSchema>;
+
+export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
+
+const linkToken = z.string().min(1, 'is required').max(200, 'must be at most 200 characters');
+
+export const linkCheckInputSchema = z.object({ token: linkToken }).strict();
+export type LinkCheckInput = z.input<typeof linkCheckInputSchema>;
+
+export const redeemLinkInputSchema = z
+  .object({
+    token: linkToken,
+    password: passwordSchema,
+    email: z.email({ message: 'must be an email address' }).max(254).optional().describe('Only with the first-start link, where it is required'),
+    name: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+  })
+  .strict();
+export type RedeemLinkInput = z.input<typeof redeemLinkInputSchema>;
+
+export const profileChangeSchema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
+export type ProfileChangeInput = z.input<typeof profileChangeSchema>;
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    newPassword: passwordSchema,
+  })
+  .strict();
+export type PasswordChangeInput = z.input<typeof passwordChangeSchema>;
+
+export const workspacePatchSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+    featureFlags: z.object({ integrations: z.boolean() }).partial().strict().optional(),
+  })
+  .strict();
+export type WorkspacePatchInput = z.input<typeof workspacePatchSchema>;

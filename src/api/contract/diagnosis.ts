@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { contactView } from './contacts.js';
 import { isoTimestamp } from './common.js';
-import { decisionView } from './integrations.js';
+import { decisionOutcomeView, decisionView } from './integrations.js';
+
+export const diagnosisQuerySchema = z
+  .object({
+    sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    integrationId: z.string().max(100).optional().describe('Diagnose under this integration only'),
+  })
+  .strict();
+export type DiagnosisQuery = z.input<typeof diagnosisQuerySchema>;
 
 export const DIAGNOSIS_STEP_KEYS = ['integration_status', 'eligibility', 'duplicates', 'rate_limits_and_pauses', 'manual_import'] as const;
 export const DIAGNOSIS_CAUSES = [
@@ -61,7 +69,7 @@ export const diagnosisView = z
     decisions: z.array(decisionView).describe("This integration's decisions about the reference, newest first"),
     /** What the source said when asked directly (a dry run against today's settings), if it was asked. */
     liveCheck: z
-      .object({ found: z.boolean(), wouldBe: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']).nullable(), reason: z.string().nullable(), evidence: z.record(z.string(), z.unknown()) })
+      .object({ found: z.boolean(), wouldBe: decisionOutcomeView.nullable(), reason: z.string().nullable(), evidence: z.record(z.string(), z.unknown()) })
       .nullable(),
     diagnosedAt: isoTimestamp,
   })

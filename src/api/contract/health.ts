@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { isoTimestamp } from './common.js';
+import { HEALTH_STATES } from '../../core/integration-status.js';
+import { isoInstantInput, isoTimestamp } from './common.js';
+
+/** An integration's status: its health, or paused. */
+export const integrationStatusView = z.enum([...HEALTH_STATES, 'paused']);
+export type IntegrationStatus = z.infer<typeof integrationStatusView>;
+
+export const healthQuerySchema = z
+  .object({
+    from: isoInstantInput.optional().describe('Default: 48 hours (hourly) or 30 days (daily) ago'),
+    to: isoInstantInput.optional().describe('Default: now'),
+    bucket: z.enum(['hour', 'day']).optional(),
+  })
+  .strict();
+export type HealthQuery = z.input<typeof healthQuerySchema>;
 
 export const healthBucketView = z.object({
   start: isoTimestamp,
@@ -34,6 +48,12 @@ export const alertView = z
   .meta({ id: 'Alert' });
 export type AlertView = z.infer<typeof alertView>;
 
+export const alertsQuerySchema = z.object({ integrationId: z.string().max(100).optional(), state: z.enum(['open', 'all']).optional().describe('Default: open') }).strict();
+export type AlertsQuery = z.input<typeof alertsQuerySchema>;
+
+export const alertListView = z.object({ alerts: z.array(alertView) });
+export type AlertListView = z.infer<typeof alertListView>;
+
 export const healthView = z
   .object({
     from: isoTimestamp,
@@ -55,7 +75,7 @@ export const integrationTotalsView = z
     platform: z.string(),
     platformName: z.string(),
     sourceAccount: z.string(),
-    status: z.enum(['active', 'warning', 'failure', 'paused']).describe('Its status now'),
+    status: integrationStatusView.describe('Its status now'),
     runs: z.number().int().describe('Runs started in the range (backfill previews left out)'),
     seen: z.number().int(),
     imported: z.number().int(),
@@ -87,6 +107,9 @@ export const historyEntryView = z
   })
   .meta({ id: 'HistoryEntry' });
 export type HistoryEntryView = z.infer<typeof historyEntryView>;
+
+export const historyView = z.object({ entries: z.array(historyEntryView) });
+export type HistoryView = z.infer<typeof historyView>;
 
 export const backfillHintView = z
   .object({

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { OUTCOMES } from '../../core/decision.js';
 import { ERROR_CATEGORIES } from '../../core/source-error.js';
-import { ELIGIBLE_STATUS_CHOICES } from '../../core/integration-settings.js';
+import { ELIGIBLE_STATUS_CHOICES, integrationSettingsSchema } from '../../core/integration-settings.js';
 import { FILTER_OPERATORS } from '../../core/filter-condition.js';
 import { RUN_KINDS, RUN_WAIT_KINDS } from '../../core/run.js';
 import { isoTimestamp } from './common.js';
-import { backfillHintView } from './health.js';
+import { backfillHintView, integrationStatusView } from './health.js';
+
+export const decisionOutcomeView = z.enum(OUTCOMES);
+export type DecisionOutcome = z.infer<typeof decisionOutcomeView>;
 
 export const filterConditionView = z.object({
   field: z.string().describe('channel, agent, status, tag or custom_field.<name>'),
@@ -21,6 +25,8 @@ export const settingsView = z
     noImportAlertHours: z.number().int().nullable().describe('An alert opens when nothing was imported for this many hours (null: off)'),
   })
   .meta({ id: 'IntegrationSettings' });
+export type SettingsView = z.infer<typeof settingsView>;
+export type FilterConditionView = z.infer<typeof filterConditionView>;
 
 export const lastErrorView = z
   .object({
@@ -32,6 +38,7 @@ export const lastErrorView = z
     detail: z.record(z.string(), z.unknown()).describe('Raw evidence for support: HTTP status, platform error code, request id'),
   })
   .meta({ id: 'LastError' });
+export type LastErrorView = z.infer<typeof lastErrorView>;
 
 export const runCountsView = z.object({
   seen: z.number().int(),
@@ -42,6 +49,7 @@ export const runCountsView = z.object({
   failed: z.number().int(),
   reasons: z.record(z.string(), z.number().int()).describe('Excluded and failed records by reason'),
 });
+export type RunCountsView = z.infer<typeof runCountsView>;
 
 export const sourceUsageView = z
   .object({ requests: z.number().int(), throttled: z.number().int().describe('Answers 429 Too Many Requests'), rateLimitedMs: z.number().int() })
@@ -75,7 +83,7 @@ export const integrationView = z
     platform: z.string(),
     platformName: z.string(),
     sourceAccount: z.string(),
-    status: z.enum(['active', 'warning', 'failure', 'paused']),
+    status: integrationStatusView,
     statusSince: isoTimestamp,
     lastError: lastErrorView.nullable(),
     lastRanAt: isoTimestamp.nullable(),
@@ -154,7 +162,7 @@ export const decisionView = z
     integrationId: z.string(),
     integrationName: z.string().nullable(),
     sourceRef: z.string(),
-    outcome: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']),
+    outcome: decisionOutcomeView,
     reason: z.string().nullable(),
     evidence: z.record(z.string(), z.unknown()),
     contactId: z.string().nullable(),
@@ -172,3 +180,57 @@ export const platformView = z.object({
   connectionSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the connection settings'),
   credentialsSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the credentials'),
 });
+export type PlatformView = z.infer<typeof platformView>;
+
+export const platformListView = z.object({ platforms: z.array(platformView) });
+export type PlatformListView = z.infer<typeof platformListView>;
+
+export const integrationListView = z.object({ integrations: z.array(integrationView) });
+export type IntegrationListView = z.infer<typeof integrationListView>;
+
+export const customFieldsView = z.object({ customFields: z.record(z.string(), z.array(z.string())).describe('Each field with sample values') });
+export type CustomFieldsView = z.infer<typeof customFieldsView>;
+
+// ---- requests --------------------------------------------------------------------------------
+
+export const integrationNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters');
+
+/** Settings as a caller may send them: every field optional, defaults filled in. */
+export const settingsInputSchema = integrationSettingsSchema.partial().strict();
+export type SettingsInput = z.input<typeof settingsInputSchema>;
+
+/** A platform's connection and credentials are checked by the service against that platform's own schemas. */
+export const newIntegrationInputSchema = z
+  .object({
+    platform: z.string().trim().min(1, 'must name a platform, e.g. zendesk'),
+    name: integrationNameSchema,
+    connection: z.record(z.string(), z.unknown()).default({}),
+    credentials: z.record(z.string(), z.unknown()).optional(),
+    settings: settingsInputSchema.default({}),
+  })
+  .strict();
+export type NewIntegrationInput = z.input<typeof newIntegrationInputSchema>;
+
+export const integrationPatchSchema = z
+  .object({
+    name: integrationNameSchema.optional(),
+    settings: settingsInputSchema.optional(),
+    connection: z.record(z.string(), z.unknown()).optional(),
+    credentials: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type IntegrationPatchInput = z.input<typeof integrationPatchSchema>;
+
+export const reconnectInputSchema = z.object({ credentials: z.record(z.string(), z.unknown()), connection: z.record(z.string(), z.unknown()).optional() }).strict();
+export type ReconnectInput = z.input<typeof reconnectInputSchema>;
+
+export const deleteIntegrationInputSchema = z.object({ confirm: z.string().max(200).describe("The integration's name") }).strict();
+export type DeleteIntegrationInput = z.input<typeof deleteIntegrationInputSchema>;
+
+export const pauseInputSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export type PauseInput = z.input<typeof pauseInputSchema>;

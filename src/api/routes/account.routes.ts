@@ -1,18 +1,28 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { createApiToken, listApiTokens, newApiTokenSchema, revokeApiToken } from '../../accounts/api-tokens.js';
-import { addUser, changeRole, issueSignInLink, listUsers, newUserSchema, removeUser } from '../../accounts/manage-users.js';
-import { changePassword, passwordChangeSchema, profileChangeSchema, updateProfile } from '../../accounts/own-account.js';
-import { checkLinkSchema, checkSignInLink, redeemLinkSchema, redeemSignInLink } from '../../accounts/redeem-sign-in-link.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
+import { addUser, changeRole, issueSignInLink, listUsers, removeUser } from '../../accounts/manage-users.js';
+import { changePassword, updateProfile } from '../../accounts/own-account.js';
+import { checkSignInLink, redeemSignInLink } from '../../accounts/redeem-sign-in-link.js';
 import { closeSession, resolveSession, type OpenedSession } from '../../accounts/sessions.js';
 import { signIn } from '../../accounts/sign-in.js';
-import { ROLES } from '../../core/permissions.js';
 import { describeSession } from '../../accounts/describe-session.js';
 import { SESSION_COOKIE, setSessionCookie } from '../authenticate.js';
 import type { ApiDeps } from '../api-deps.js';
-import { errorResponseSchema, idParamSchema } from '../contract/common.js';
-import { apiTokenView, linkCheckView, loginBody, sessionView, signInLinkView, userView } from '../contract/accounts.js';
+import { errorResponseSchema, idParamSchema, noContentView } from '../contract/common.js';
+import {
+  apiTokenView,
+  linkCheckInputSchema,
+  linkCheckView,
+  loginInputSchema,
+  passwordChangeSchema,
+  profileChangeSchema,
+  redeemLinkInputSchema,
+  sessionView,
+  signInLinkView,
+  userView,
+} from '../contract/accounts.js';
+import { addedUserView, apiTokenListView, createdApiTokenView, newApiTokenSchema, newUserSchema, roleChangeSchema, userListView } from '../contract/users.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
 
@@ -30,7 +40,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
     '/api/v1/auth/login',
     {
       config: { access: { require: 'public' }, rateLimit: loginLimit },
-      schema: { tags: ['accounts'], summary: 'Sign in with email and password (sets the session cookie)', body: loginBody, response: { 200: sessionView, ...errors } },
+      schema: { tags: ['accounts'], summary: 'Sign in with email and password (sets the session cookie)', body: loginInputSchema, response: { 200: sessionView, ...errors } },
     },
     async (request, reply) => {
       const session = await signIn(services, request.body);
@@ -47,7 +57,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       schema: {
         tags: ['accounts'],
         summary: 'Check a one-time sign-in link without using it: whether it can still be used, and for whom (never the user of a spent link)',
-        body: checkLinkSchema,
+        body: linkCheckInputSchema,
         response: { 200: linkCheckView, ...errors },
       },
     },
@@ -62,7 +72,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         tags: ['accounts'],
         summary:
           'Use a one-time sign-in link: choose a password (and, with the first-start link only, the admin email, required there) and sign in; ends the other sessions and voids older links',
-        body: redeemLinkSchema,
+        body: redeemLinkInputSchema,
         response: { 200: sessionView, ...errors },
       },
     },
@@ -76,7 +86,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: { require: 'signed_in', sessionOnly: true } }, schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: z.null(), ...errors } } },
+    { config: { access: { require: 'signed_in', sessionOnly: true } }, schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: noContentView, ...errors } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await closeSession(services, token);
@@ -111,7 +121,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         tags: ['accounts'],
         summary: 'Change your own password, giving the current one (counted like sign-in attempts); ends your other sessions and voids your unused sign-in links',
         body: passwordChangeSchema,
-        response: { 204: z.null(), ...errors },
+        response: { 204: noContentView, ...errors },
       },
     },
     async (request, reply) => {
@@ -123,7 +133,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
   // ---- users (admins) ------------------------------------------------------------------------
   const admin = { access: { require: 'manage_workspace' as const } };
 
-  app.get('/api/v1/users', { config: admin, schema: { tags: ['accounts'], summary: 'Users of the workspace and their roles', response: { 200: z.object({ users: z.array(userView) }), ...errors } } }, async (request) => ({
+  app.get('/api/v1/users', { config: admin, schema: { tags: ['accounts'], summary: 'Users of the workspace and their roles', response: { 200: userListView, ...errors } } }, async (request) => ({
     users: await listUsers(services, request.caller!),
   }));
 
@@ -135,7 +145,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         tags: ['accounts'],
         summary: 'Add a user; returns their one-time sign-in link (shown once)',
         body: newUserSchema,
-        response: { 201: z.object({ user: userView, signInLink: signInLinkView }), ...errors },
+        response: { 201: addedUserView, ...errors },
       },
     },
     async (request, reply) => {
@@ -146,13 +156,13 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
 
   app.patch(
     '/api/v1/users/:id',
-    { config: admin, schema: { tags: ['accounts'], summary: "Change a user's role", params: idParamSchema, body: z.object({ role: z.enum(ROLES) }).strict(), response: { 200: userView, ...errors } } },
+    { config: admin, schema: { tags: ['accounts'], summary: "Change a user's role", params: idParamSchema, body: roleChangeSchema, response: { 200: userView, ...errors } } },
     async (request) => changeRole(services, request.caller!, request.params.id, request.body),
   );
 
   app.delete(
     '/api/v1/users/:id',
-    { config: admin, schema: { tags: ['accounts'], summary: 'Remove a user from the workspace', params: idParamSchema, response: { 204: z.null(), ...errors } } },
+    { config: admin, schema: { tags: ['accounts'], summary: 'Remove a user from the workspace', params: idParamSchema, response: { 204: noContentView, ...errors } } },
     async (request, reply) => {
       await removeUser(services, request.caller!, request.params.id);
       return reply.status(204).send(null);
@@ -169,7 +179,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
   );
 
   // ---- API tokens (admins) -------------------------------------------------------------------
-  app.get('/api/v1/api-tokens', { config: admin, schema: { tags: ['accounts'], summary: 'API tokens of the workspace (never their values)', response: { 200: z.object({ apiTokens: z.array(apiTokenView) }), ...errors } } }, async (request) => ({
+  app.get('/api/v1/api-tokens', { config: admin, schema: { tags: ['accounts'], summary: 'API tokens of the workspace (never their values)', response: { 200: apiTokenListView, ...errors } } }, async (request) => ({
     apiTokens: await listApiTokens(services, request.caller!),
   }));
 
@@ -181,7 +191,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         tags: ['accounts'],
         summary: 'Create an API token for scripts; the token is in this response only',
         body: newApiTokenSchema,
-        response: { 201: z.object({ token: z.string().describe('Shown once: store it now'), apiToken: apiTokenView }), ...errors },
+        response: { 201: createdApiTokenView, ...errors },
       },
     },
     async (request, reply) => reply.status(201).send(await createApiToken(services, request.caller!, request.body)),

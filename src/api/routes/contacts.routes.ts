@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { decisionsFor, getContact, listContactSources, searchContacts } from '../../services/search-contacts.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
-import { contactQuerySchema, contactSourceView, contactView } from '../contract/contacts.js';
-import { decisionView } from '../contract/integrations.js';
+import { contactPageView, contactQuerySchema, contactSourceListView, contactView, decisionListView, decisionsQuerySchema } from '../contract/contacts.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 const view = { access: { require: 'view_contacts' as const, feature: 'integrations' as const } };
@@ -23,10 +21,7 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
         tags,
         summary: 'Imported contacts: by source reference (exact), integration, channel, agent, status, tag, imported date range; newest first, cursor-paginated',
         querystring: contactQuerySchema,
-        response: {
-          200: z.object({ contacts: z.array(contactView), nextCursor: z.string().nullable(), total: z.number().int().nullable().describe('Contacts matching the filters; on the first page only') }),
-          ...errors,
-        },
+        response: { 200: contactPageView, ...errors },
       },
     },
     async (request) => {
@@ -41,7 +36,7 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       schema: {
         tags,
         summary: 'The integrations contacts come from — name, platform and source account — so anyone who reads contacts can narrow a search to one',
-        response: { 200: z.object({ integrations: z.array(contactSourceView) }), ...errors },
+        response: { 200: contactSourceListView, ...errors },
       },
     },
     async (request) => ({ integrations: await listContactSources(services, request.caller!.workspaceId) }),
@@ -58,10 +53,8 @@ export function registerContactRoutes(fastify: FastifyInstance, deps: ApiDeps): 
       schema: {
         tags,
         summary: 'Every decision about a source reference across runs, newest first',
-        querystring: z
-          .object({ sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'), integrationId: z.string().max(100).optional() })
-          .strict(),
-        response: { 200: z.object({ decisions: z.array(decisionView) }), ...errors },
+        querystring: decisionsQuerySchema,
+        response: { 200: decisionListView, ...errors },
       },
     },
     async (request) => {

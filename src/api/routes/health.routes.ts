@@ -1,16 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { integrationHistory } from '../../services/integration-history.js';
 import { integrationHealth, workspaceHealth } from '../../services/integration-health.js';
 import { readAlerts } from '../../services/read-alerts.js';
 import type { ApiDeps } from '../api-deps.js';
-import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
-import { alertView, healthView, historyEntryView, workspaceHealthView } from '../contract/health.js';
+import { errorResponseSchema, idParamSchema } from '../contract/common.js';
+import { alertListView, alertsQuerySchema, healthQuerySchema, healthView, historyView, workspaceHealthView } from '../contract/health.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
-const healthQuery = z.object({ from: isoInstantInput.optional(), to: isoInstantInput.optional(), bucket: z.enum(['hour', 'day']).optional() }).strict();
 
 /** Import history and trends, volume alerts, and the settings history. */
 export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
@@ -25,7 +23,7 @@ export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): v
         tags: ['health'],
         summary: 'Per hour or day: runs and outcomes, records seen, imported, updated, unchanged, excluded by reason, failed, source requests, 429s, time rate-limited; time in each status; alerts',
         params: idParamSchema,
-        querystring: healthQuery,
+        querystring: healthQuerySchema,
         response: { 200: healthView, ...errors },
       },
     },
@@ -39,7 +37,7 @@ export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): v
       schema: {
         tags: ['health'],
         summary: "The same for the whole workspace, with each integration's totals over the range",
-        querystring: healthQuery,
+        querystring: healthQuerySchema,
         response: { 200: workspaceHealthView, ...errors },
       },
     },
@@ -53,8 +51,8 @@ export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): v
       schema: {
         tags: ['health'],
         summary: 'Volume and no-import alerts, with when they opened and closed',
-        querystring: z.object({ integrationId: z.string().max(100).optional(), state: z.enum(['open', 'all']).optional() }).strict(),
-        response: { 200: z.object({ alerts: z.array(alertView) }), ...errors },
+        querystring: alertsQuerySchema,
+        response: { 200: alertListView, ...errors },
       },
     },
     async (request) => ({ alerts: await readAlerts(services, request.caller!.workspaceId, request.query) }),
@@ -68,7 +66,7 @@ export function registerHealthRoutes(fastify: FastifyInstance, deps: ApiDeps): v
         tags: ['health'],
         summary: 'Who changed what and when: settings, credentials (never their values), connection, status, pauses',
         params: idParamSchema,
-        response: { 200: z.object({ entries: z.array(historyEntryView) }), ...errors },
+        response: { 200: historyView, ...errors },
       },
     },
     async (request) => ({ entries: await integrationHistory(services, request.caller!.workspaceId, request.params.id) }),

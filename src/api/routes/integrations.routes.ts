@@ -1,16 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RUN_KINDS } from '../../core/run.js';
 import { addIntegration } from '../../services/add-integration.js';
-import { newIntegrationInputSchema } from '../../services/integration-input.js';
 import { customFieldSamples, getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
 import { runNow } from '../../services/run-now.js';
 import { getRun, listIntegrationRuns, listRunDecisions } from '../../services/read-runs.js';
-import { deleteIntegrationConfirmed, integrationPatchSchema, reconnectIntegration, updateIntegrationSettings } from '../../services/update-integration.js';
+import { deleteIntegrationConfirmed, reconnectIntegration, updateIntegrationSettings } from '../../services/update-integration.js';
 import type { ApiDeps } from '../api-deps.js';
-import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
-import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
+import { errorResponseSchema, idParamSchema } from '../contract/common.js';
+import {
+  customFieldsView,
+  deleteIntegrationInputSchema,
+  integrationListView,
+  integrationPatchSchema,
+  integrationView,
+  newIntegrationInputSchema,
+  pauseInputSchema,
+  platformListView,
+  reconnectInputSchema,
+  runView,
+} from '../contract/integrations.js';
+import { runDecisionPageView, runDecisionsQuerySchema, runListQuerySchema, runListView } from '../contract/runs.js';
 import { presentIntegration, presentRun } from '../present.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
@@ -24,7 +34,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
 
   app.get(
     '/api/v1/platforms',
-    { config: manage, schema: { tags, summary: 'Platforms Intake can import from, with the fields their connection and credentials take', response: { 200: z.object({ platforms: z.array(platformView) }), ...errors } } },
+    { config: manage, schema: { tags, summary: 'Platforms Intake can import from, with the fields their connection and credentials take', response: { 200: platformListView, ...errors } } },
     async () => ({
       platforms: services.platforms.list().map((p) => ({
         id: p.id,
@@ -38,7 +48,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
 
   app.get(
     '/api/v1/integrations',
-    { config: manage, schema: { tags, summary: 'Integrations with their status, last ran at, last data imported and last error', response: { 200: z.object({ integrations: z.array(integrationView) }), ...errors } } },
+    { config: manage, schema: { tags, summary: 'Integrations with their status, last ran at, last data imported and last error', response: { 200: integrationListView, ...errors } } },
     async (request) => ({ integrations: (await listWorkspaceIntegrations(services, request.caller!.workspaceId)).map(view) }),
   );
 
@@ -86,7 +96,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         tags,
         summary: "Delete an integration: send {\"confirm\": \"<its name>\"}. Its imported contacts stay.",
         params: idParamSchema,
-        body: z.object({ confirm: z.string().max(200) }).strict(),
+        body: deleteIntegrationInputSchema,
         response: { 200: integrationView, ...errors },
       },
     },
@@ -97,7 +107,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
     '/api/v1/integrations/:id/pause',
     {
       config: manage,
-      schema: { tags, summary: 'Pause: no scheduled runs; a run in flight stops after its page', params: idParamSchema, body: z.object({ note: z.string().trim().max(500).optional() }).strict().optional(), response: { 200: integrationView, ...errors } },
+      schema: { tags, summary: 'Pause: no scheduled runs; a run in flight stops after its page', params: idParamSchema, body: pauseInputSchema.optional(), response: { 200: integrationView, ...errors } },
     },
     async (request) => view(await pause(services, request.caller!.workspaceId, request.params.id, request.caller!.label, request.body?.note ?? null)),
   );
@@ -116,7 +126,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         tags,
         summary: 'New credentials: tested against the source, refused for another account; success clears a failure status',
         params: idParamSchema,
-        body: z.object({ credentials: z.record(z.string(), z.unknown()), connection: z.record(z.string(), z.unknown()).optional() }).strict(),
+        body: reconnectInputSchema,
         response: { 200: integrationView, ...errors },
       },
     },
@@ -140,8 +150,8 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         tags,
         summary: 'Runs of an integration, newest first; `kind` keeps one kind (e.g. backfill)',
         params: idParamSchema,
-        querystring: z.object({ before: isoInstantInput.optional(), limit: z.coerce.number().int().min(1).max(100).optional(), kind: z.enum(RUN_KINDS).optional() }).strict(),
-        response: { 200: z.object({ runs: z.array(runView) }), ...errors },
+        querystring: runListQuerySchema,
+        response: { 200: runListView, ...errors },
       },
     },
     async (request) => ({ runs: (await listIntegrationRuns(services, request.caller!.workspaceId, request.params.id, request.query)).map((r) => presentRun(r, services.clock.now())) }),
@@ -155,7 +165,7 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         tags,
         summary: 'Custom fields the source has sent (for filters), with sample values for callers that also have View Imported Contacts — values can be personal data',
         params: idParamSchema,
-        response: { 200: z.object({ customFields: z.record(z.string(), z.array(z.string())) }), ...errors },
+        response: { 200: customFieldsView, ...errors },
       },
     },
     async (request) => ({ customFields: await customFieldSamples(services, request.caller!, request.params.id) }),
@@ -176,15 +186,8 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
         tags: ['runs'],
         summary: "A run's decisions, filterable by outcome and reason",
         params: idParamSchema,
-        querystring: z
-          .object({
-            outcome: z.enum(['imported', 'updated', 'unchanged', 'excluded', 'failed']).optional(),
-            reason: z.string().max(50).optional(),
-            after: z.coerce.number().int().min(0).optional().describe('The last decision id of the previous page'),
-            limit: z.coerce.number().int().min(1).max(500).optional(),
-          })
-          .strict(),
-        response: { 200: z.object({ decisions: z.array(decisionView), nextAfter: z.number().nullable() }), ...errors },
+        querystring: runDecisionsQuerySchema,
+        response: { 200: runDecisionPageView, ...errors },
       },
     },
     async (request) => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { checkHealth } from '../../services/check-health.js';
 import type { ApiDeps } from '../api-deps.js';
+import { livenessView, unavailableView } from '../contract/system.js';
 
 export function registerSystemRoutes(fastify: FastifyInstance, deps: ApiDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -15,7 +15,7 @@ export function registerSystemRoutes(fastify: FastifyInstance, deps: ApiDeps): v
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }), 503: z.object({ status: z.literal('unavailable'), reason: z.string() }) },
+        response: { 200: livenessView, 503: unavailableView },
       },
     },
     async (_request, reply) => {

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { cancelRun, backfillInputSchema, startBackfill } from '../../services/backfill.js';
-import { diagnoseReference, diagnosisQuerySchema } from '../../services/diagnose-reference.js';
-import { importOne, importOneInputSchema } from '../../services/import-one.js';
-import { createSupportReport, supportReportInputSchema } from '../../services/support-report.js';
+import { cancelRun, startBackfill } from '../../services/backfill.js';
+import { diagnoseReference } from '../../services/diagnose-reference.js';
+import { importOne } from '../../services/import-one.js';
+import { createSupportReport } from '../../services/support-report.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
-import { contactView } from '../contract/contacts.js';
-import { referenceDiagnosesView } from '../contract/diagnosis.js';
-import { decisionView, runView } from '../contract/integrations.js';
+import { diagnosisQuerySchema, referenceDiagnosesView } from '../contract/diagnosis.js';
+import { runView } from '../contract/integrations.js';
+import { backfillInputSchema, importOneInputSchema, manualImportView, supportReportInputSchema, supportReportView } from '../contract/troubleshooting.js';
+
 import { presentRun } from '../present.js';
 import { contactVisibleTo, decisionVisibleTo } from '../../services/visible-to.js';
 
@@ -48,7 +48,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
           'Manual import of one conversation, now, whatever the filters say (a `single` run). The contact and the values behind the decision come back only to callers that also have View Imported Contacts.',
         params: idParamSchema,
         body: importOneInputSchema,
-        response: { 201: z.object({ run: runView, decision: decisionView.nullable(), contact: contactView.nullable() }), ...errors },
+        response: { 201: manualImportView, ...errors },
       },
     },
     async (request, reply) => {
@@ -90,7 +90,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
         tags: ['troubleshooting'],
         summary: 'The report to attach to a support ticket: integration, status history, settings and changes, runs, diagnoses, volume (JSON and Markdown)',
         body: supportReportInputSchema,
-        response: { 201: z.object({ report: z.record(z.string(), z.unknown()), markdown: z.string() }), ...errors },
+        response: { 201: supportReportView, ...errors },
       },
     },
     async (request, reply) => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { getWorkspace, updateWorkspace } from '../../services/manage-workspace.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema } from '../contract/common.js';
-import { workspaceView } from '../contract/accounts.js';
+import { workspacePatchSchema, workspaceView } from '../contract/accounts.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
 
@@ -23,12 +22,7 @@ export function registerWorkspaceRoutes(fastify: FastifyInstance, deps: ApiDeps)
       schema: {
         tags: ['workspace'],
         summary: "Rename the workspace or turn feature flags on and off (admins), e.g. {\"featureFlags\":{\"integrations\":true}}",
-        body: z
-          .object({
-            name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-            featureFlags: z.object({ integrations: z.boolean() }).partial().strict().optional(),
-          })
-          .strict(),
+        body: workspacePatchSchema,
         response: { 200: workspaceView, ...errors },
       },
     },

@@ -1,9 +1,9 @@
-import type { ErrorResponse } from './types';
+import type { ErrorCode, ErrorResponse, FieldProblemView } from './types';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+/** What the web client says on its own: the API could not be reached, or answered something else than the contract. */
+export type ClientErrorCode = 'network' | 'unexpected_answer';
+
+type ErrorBody = Omit<ErrorResponse['error'], 'code'> & { code: ErrorCode | ClientErrorCode };
 
 /**
  * An error answer of the API (`{"error": {code, message, details, requestId}}`), or a failure to
@@ -11,12 +11,12 @@ export interface FieldProblem {
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  readonly code: string;
+  readonly code: ErrorCode | ClientErrorCode;
   readonly status: number;
-  readonly details: FieldProblem[];
+  readonly details: FieldProblemView[];
   readonly requestId: string | null;
 
-  constructor(status: number, body: ErrorResponse['error']) {
+  constructor(status: number, body: ErrorBody) {
     super(body.message);
     this.status = status;
     this.code = body.code;
@@ -35,6 +35,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError(error: unknown, code?: ErrorCode | ClientErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }

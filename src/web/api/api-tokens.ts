@@ -1,16 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { ApiTokenView, Permission } from './types';
+import type { ApiTokenListView, ApiTokenView, CreatedApiTokenView, NewApiTokenInput } from './types';
 
 export function useApiTokens() {
-  return useQuery({ queryKey: keys.apiTokens, queryFn: async () => (await api.get<{ apiTokens: ApiTokenView[] }>('/api-tokens')).apiTokens });
+  return useQuery({ queryKey: keys.apiTokens, queryFn: async () => (await api.get<ApiTokenListView>('/api-tokens')).apiTokens });
 }
 
 export function useCreateApiToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; permissions: Permission[] }) => api.post<{ token: string; apiToken: ApiTokenView }>('/api-tokens', input),
+    mutationFn: (input: NewApiTokenInput) => api.post<CreatedApiTokenView>('/api-tokens', input),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.apiTokens }),
   });
 }

@@ -1,14 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { RunView } from './types';
-
-export interface BackfillInput {
-  from: string;
-  /** The day after the last one (exclusive). */
-  to: string;
-  preview: boolean;
-}
+import type { BackfillInput, RunListQuery, RunListView, RunView } from './types';
 
 /** Starts a backfill or its preview; it runs in the background and is watched with `useWatchedRun`. */
 export function useStartBackfill(integrationId: string) {
@@ -47,6 +40,9 @@ const RECENT = 20;
 export function useRecentBackfills(integrationId: string) {
   return useQuery({
     queryKey: [...keys.runs(integrationId, RECENT), 'backfill'] as const,
-    queryFn: async () => (await api.get<{ runs: RunView[] }>(`/integrations/${encodeURIComponent(integrationId)}/runs`, { limit: RECENT, kind: 'backfill' })).runs,
+    queryFn: async () => {
+      const query: RunListQuery = { limit: RECENT, kind: 'backfill' };
+      return (await api.get<RunListView>(`/integrations/${encodeURIComponent(integrationId)}/runs`, query)).runs;
+    },
   });
 }

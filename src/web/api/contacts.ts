@@ -1,31 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { ContactSourceView, ContactView, DecisionView } from './types';
-
-export interface ContactQuery {
-  integrationId?: string;
-  channel?: string;
-  agent?: string;
-  status?: string;
-  tag?: string;
-  importedFrom?: string;
-  importedTo?: string;
-  cursor?: string;
-  limit?: string;
-}
-
-export interface ContactPage {
-  contacts: ContactView[];
-  nextCursor: string | null;
-  /** On the first page only. */
-  total: number | null;
-}
+import type { ContactPageView, ContactQuery, ContactSourceListView, ContactView, DecisionListView, DecisionsQuery } from './types';
 
 export function useContacts(query: ContactQuery) {
   return useQuery({
-    queryKey: keys.contacts({ ...query }),
-    queryFn: () => api.get<ContactPage>('/contacts', { ...query }),
+    queryKey: keys.contacts(query),
+    queryFn: () => api.get<ContactPageView>('/contacts', query),
     placeholderData: keepPreviousData,
   });
 }
@@ -34,7 +15,10 @@ export function useContacts(query: ContactQuery) {
 export function useContactsByReference(sourceRef: string, integrationId: string | null = null) {
   return useQuery({
     queryKey: keys.contactsByRef(sourceRef, integrationId),
-    queryFn: async () => (await api.get<ContactPage>('/contacts', { sourceRef, integrationId: integrationId ?? undefined })).contacts,
+    queryFn: async () => {
+      const query: ContactQuery = { sourceRef, integrationId: integrationId ?? undefined };
+      return (await api.get<ContactPageView>('/contacts', query)).contacts;
+    },
     enabled: sourceRef !== '',
   });
 }
@@ -43,7 +27,7 @@ export function useContactsByReference(sourceRef: string, integrationId: string 
 export function useContactSources() {
   return useQuery({
     queryKey: keys.contactSources,
-    queryFn: async () => (await api.get<{ integrations: ContactSourceView[] }>('/contact-sources')).integrations,
+    queryFn: async () => (await api.get<ContactSourceListView>('/contact-sources')).integrations,
     staleTime: 60_000,
   });
 }
@@ -56,7 +40,10 @@ export function useContact(id: string) {
 export function useDecisions(sourceRef: string, integrationId?: string | null) {
   return useQuery({
     queryKey: [...keys.decisions(sourceRef), integrationId ?? null],
-    queryFn: async () => (await api.get<{ decisions: DecisionView[] }>('/decisions', { sourceRef, integrationId })).decisions,
+    queryFn: async () => {
+      const query: DecisionsQuery = { sourceRef, integrationId: integrationId ?? undefined };
+      return (await api.get<DecisionListView>('/decisions', query)).decisions;
+    },
     enabled: sourceRef !== '',
   });
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { ReferenceDiagnosesView } from './types';
+import type { DiagnosisQuery, ReferenceDiagnosesView } from './types';
 
 /**
  * "Why is this contact missing?" for one reference: the checklist walked by the server under each
@@ -11,7 +11,10 @@ import type { ReferenceDiagnosesView } from './types';
 export function useDiagnosis(sourceRef: string, integrationId: string | null = null, enabled = true) {
   return useQuery({
     queryKey: keys.diagnosis(sourceRef, integrationId),
-    queryFn: () => api.get<ReferenceDiagnosesView>('/diagnoses', { sourceRef, integrationId }),
+    queryFn: () => {
+      const query: DiagnosisQuery = { sourceRef, integrationId: integrationId ?? undefined };
+      return api.get<ReferenceDiagnosesView>('/diagnoses', query);
+    },
     enabled: enabled && sourceRef !== '',
     staleTime: 10_000,
     refetchOnWindowFocus: false,

@@ -1,4 +1,5 @@
-import { ApiError, type FieldProblem } from './api-error';
+import { ApiError } from './api-error';
+import type { FieldProblemView } from './types';
 
 /**
  * The `details` of an error answer, looked up by the name of the form control they concern
@@ -7,7 +8,7 @@ import { ApiError, type FieldProblem } from './api-error';
 export class FieldErrors {
   static readonly none = new FieldErrors([]);
 
-  constructor(readonly problems: readonly FieldProblem[]) {}
+  constructor(readonly problems: readonly FieldProblemView[]) {}
 
   static of(error: unknown): FieldErrors {
     return error instanceof ApiError ? new FieldErrors(error.details) : FieldErrors.none;
@@ -24,7 +25,7 @@ export class FieldErrors {
   }
 
   /** Problems not shown beside any of the given controls (exact paths, or prefixes ending in "."). */
-  unmatched(shown: readonly string[]): FieldProblem[] {
+  unmatched(shown: readonly string[]): FieldProblemView[] {
     return this.problems.filter((p) => !shown.some((s) => (s.endsWith('.') ? p.path.startsWith(s) : p.path === s)));
   }
 }

@@ -1,13 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { AlertView, HealthView, WorkspaceHealthView } from './types';
-
-export interface HealthQuery {
-  from: string;
-  to?: string;
-  bucket: 'hour' | 'day';
-}
+import type { AlertListView, AlertsQuery, HealthQuery, HealthView, WorkspaceHealthView } from './types';
 
 /**
  * Import history per hour or day: one integration's, or (integrationId null) the workspace's —
@@ -16,8 +10,8 @@ export interface HealthQuery {
 export function useHealth(integrationId: string | null, query: HealthQuery) {
   const path = integrationId ? `/integrations/${encodeURIComponent(integrationId)}/health` : '/health';
   return useQuery({
-    queryKey: keys.health(integrationId ?? 'workspace', { ...query, to: query.to ?? '' }),
-    queryFn: () => api.get<HealthView & Partial<Pick<WorkspaceHealthView, 'integrations'>>>(path, { ...query }),
+    queryKey: keys.health(integrationId ?? 'workspace', query),
+    queryFn: () => api.get<HealthView & Partial<Pick<WorkspaceHealthView, 'integrations'>>>(path, query),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
@@ -27,7 +21,10 @@ export function useHealth(integrationId: string | null, query: HealthQuery) {
 export function useAlerts(integrationId: string | null, state: 'open' | 'all') {
   return useQuery({
     queryKey: keys.alerts(integrationId ?? 'workspace', state),
-    queryFn: async () => (await api.get<{ alerts: AlertView[] }>('/alerts', { integrationId, state })).alerts,
+    queryFn: async () => {
+      const query: AlertsQuery = { integrationId: integrationId ?? undefined, state };
+      return (await api.get<AlertListView>('/alerts', query)).alerts;
+    },
     refetchInterval: 60_000,
   });
 }

@@ -2,7 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import { expectActivity } from './polling';
-import type { IntegrationView, RunView } from './types';
+import type { DeleteIntegrationInput, IntegrationPatchInput, IntegrationView, NewIntegrationInput, PauseInput, ReconnectInput, RunView } from './types';
+
+// The add and reconnect forms know these by their older names.
+export type { NewIntegrationInput as NewIntegration, ReconnectInput } from './types';
 
 const path = (id: string, rest = '') => `/integrations/${encodeURIComponent(id)}${rest}`;
 
@@ -31,7 +34,7 @@ export function useRunNow() {
 export function usePause() {
   const store = useStoreIntegration();
   return useMutation({
-    mutationFn: ({ id, note }: { id: string; note?: string }) => api.post<IntegrationView>(path(id, '/pause'), note ? { note } : {}),
+    mutationFn: ({ id, note }: { id: string } & PauseInput) => api.post<IntegrationView>(path(id, '/pause'), note ? ({ note } satisfies PauseInput) : {}),
     onSuccess: store,
   });
 }
@@ -47,22 +50,12 @@ export function useResume() {
   });
 }
 
-export interface IntegrationPatch {
-  name?: string;
-  settings?: Record<string, unknown>;
-}
-
 export function useUpdateIntegration(id: string) {
   const store = useStoreIntegration();
   return useMutation({
-    mutationFn: (patch: IntegrationPatch) => api.patch<IntegrationView>(path(id), patch),
+    mutationFn: (patch: IntegrationPatchInput) => api.patch<IntegrationView>(path(id), patch),
     onSuccess: store,
   });
-}
-
-export interface ReconnectInput {
-  credentials: Record<string, unknown>;
-  connection?: Record<string, unknown>;
 }
 
 export function useReconnect(id: string) {
@@ -79,7 +72,7 @@ export function useReconnect(id: string) {
 export function useDeleteIntegration(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (confirm: string) => api.delete<IntegrationView>(path(id), { confirm }),
+    mutationFn: (confirm: string) => api.delete<IntegrationView>(path(id), { confirm } satisfies DeleteIntegrationInput),
     onSuccess: () => {
       client.removeQueries({ queryKey: keys.integration(id) });
       void client.invalidateQueries({ queryKey: keys.integrations });
@@ -87,18 +80,10 @@ export function useDeleteIntegration(id: string) {
   });
 }
 
-export interface NewIntegration {
-  platform: string;
-  name: string;
-  connection: Record<string, unknown>;
-  credentials?: Record<string, unknown>;
-  settings: Record<string, unknown>;
-}
-
 export function useAddIntegration() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewIntegration) => api.post<IntegrationView>('/integrations', input),
+    mutationFn: (input: NewIntegrationInput) => api.post<IntegrationView>('/integrations', input),
     onSuccess: (integration) => {
       expectActivity(20_000);
       client.setQueryData(keys.integration(integration.id), integration);

@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import { pollInterval } from './polling';
-import type { IntegrationView, PlatformView } from './types';
+import type { CustomFieldsView, IntegrationListView, IntegrationView, PlatformListView } from './types';
 
 export function useIntegrations(enabled = true) {
   return useQuery({
     queryKey: keys.integrations,
-    queryFn: async () => (await api.get<{ integrations: IntegrationView[] }>('/integrations')).integrations,
+    queryFn: async () => (await api.get<IntegrationListView>('/integrations')).integrations,
     refetchInterval: (query) => pollInterval(query.state.data?.some((i) => i.running) ?? false),
     enabled,
   });
@@ -25,7 +25,7 @@ export function useIntegration(id: string, enabled = true) {
 export function usePlatforms() {
   return useQuery({
     queryKey: keys.platforms,
-    queryFn: async () => (await api.get<{ platforms: PlatformView[] }>('/platforms')).platforms,
+    queryFn: async () => (await api.get<PlatformListView>('/platforms')).platforms,
     staleTime: Infinity,
   });
 }
@@ -34,7 +34,7 @@ export function usePlatforms() {
 export function useCustomFields(id: string | null) {
   return useQuery({
     queryKey: keys.customFields(id ?? ''),
-    queryFn: async () => (await api.get<{ customFields: Record<string, string[]> }>(`/integrations/${encodeURIComponent(id!)}/custom-fields`)).customFields,
+    queryFn: async () => (await api.get<CustomFieldsView>(`/integrations/${encodeURIComponent(id!)}/custom-fields`)).customFields,
     enabled: Boolean(id),
     staleTime: 60_000,
   });

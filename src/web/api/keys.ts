@@ -1,3 +1,5 @@
+import type { ContactQuery, HealthQuery } from './types';
+
 /** Query keys, in one place so mutations invalidate exactly what they change. */
 export const keys = {
   session: ['session'] as const,
@@ -8,14 +10,14 @@ export const keys = {
   runs: (integrationId: string, limit: number) => ['integrations', integrationId, 'runs', limit] as const,
   run: (id: string) => ['runs', id] as const,
   runDecisions: (id: string, outcome: string, reason: string) => ['runs', id, 'decisions', outcome, reason] as const,
-  contacts: (query: Record<string, string | undefined>) => ['contacts', 'list', query] as const,
+  contacts: (query: ContactQuery) => ['contacts', 'list', query] as const,
   contactsByRef: (sourceRef: string, integrationId: string | null) => ['contacts', 'ref', sourceRef, integrationId] as const,
   contactSources: ['contacts', 'sources'] as const,
   contact: (id: string) => ['contacts', id] as const,
   decisions: (sourceRef: string) => ['decisions', sourceRef] as const,
   diagnosis: (sourceRef: string, integrationId: string | null) => ['diagnoses', sourceRef, integrationId] as const,
   history: (integrationId: string) => ['integrations', integrationId, 'history'] as const,
-  health: (scope: string, query: Record<string, string>) => ['health', scope, query] as const,
+  health: (scope: string, query: HealthQuery) => ['health', scope, query] as const,
   alerts: (scope: string, state: 'open' | 'all') => ['alerts', scope, state] as const,
   users: ['users'] as const,
   apiTokens: ['api-tokens'] as const,

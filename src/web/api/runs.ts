@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { DecisionOutcome, DecisionView, RunView } from './types';
+import type { DecisionOutcome, RunDecisionPageView, RunDecisionsQuery, RunListQuery, RunListView, RunView } from './types';
 
 const TERMINAL = new Set(['succeeded', 'partial', 'failed', 'cancelled', 'interrupted']);
 
@@ -9,7 +9,10 @@ const TERMINAL = new Set(['succeeded', 'partial', 'failed', 'cancelled', 'interr
 export function useRuns(integrationId: string, limit: number, options: { enabled?: boolean; live?: boolean } = {}) {
   return useQuery({
     queryKey: keys.runs(integrationId, limit),
-    queryFn: async () => (await api.get<{ runs: RunView[] }>(`/integrations/${encodeURIComponent(integrationId)}/runs`, { limit })).runs,
+    queryFn: async () => {
+      const query: RunListQuery = { limit };
+      return (await api.get<RunListView>(`/integrations/${encodeURIComponent(integrationId)}/runs`, query)).runs;
+    },
     enabled: options.enabled ?? true,
     refetchInterval: (query) => (options.live || query.state.data?.some((r) => r.status === 'running') ? 2_000 : false),
   });
@@ -29,13 +32,10 @@ const PAGE = 50;
 export function useRunDecisions(runId: string, outcome: DecisionOutcome | '', reason: string) {
   return useInfiniteQuery({
     queryKey: keys.runDecisions(runId, outcome, reason),
-    queryFn: ({ pageParam }) =>
-      api.get<{ decisions: DecisionView[]; nextAfter: number | null }>(`/runs/${encodeURIComponent(runId)}/decisions`, {
-        outcome: outcome || undefined,
-        reason: reason || undefined,
-        after: pageParam ?? undefined,
-        limit: PAGE,
-      }),
+    queryFn: ({ pageParam }) => {
+      const query: RunDecisionsQuery = { outcome: outcome || undefined, reason: reason || undefined, after: pageParam ?? undefined, limit: PAGE };
+      return api.get<RunDecisionPageView>(`/runs/${encodeURIComponent(runId)}/decisions`, query);
+    },
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextAfter,
   });
@@ -47,8 +47,10 @@ const HISTORY_PAGE = 25;
 export function useRunHistory(integrationId: string) {
   return useInfiniteQuery({
     queryKey: ['integrations', integrationId, 'runs', 'history'],
-    queryFn: async ({ pageParam }) =>
-      (await api.get<{ runs: RunView[] }>(`/integrations/${encodeURIComponent(integrationId)}/runs`, { limit: HISTORY_PAGE, before: pageParam ?? undefined })).runs,
+    queryFn: async ({ pageParam }) => {
+      const query: RunListQuery = { limit: HISTORY_PAGE, before: pageParam ?? undefined };
+      return (await api.get<RunListView>(`/integrations/${encodeURIComponent(integrationId)}/runs`, query)).runs;
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.length < HISTORY_PAGE ? null : (last.at(-1)?.startedAt ?? null)),
     refetchInterval: (query) => (query.state.data?.pages[0]?.some((r) => r.status === 'running') ? 2_000 : false),

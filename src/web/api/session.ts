@@ -3,7 +3,7 @@ import { isApiError } from './api-error';
 import { api, setCsrfRefresher, setCsrfToken } from './client';
 import { keys } from './keys';
 import { queryClient } from './query-client';
-import type { LinkCheckView, SessionView } from './types';
+import type { LinkCheckInput, LinkCheckView, LoginInput, PasswordChangeInput, ProfileChangeInput, RedeemLinkInput, SessionView } from './types';
 
 async function fetchSession(): Promise<SessionView | null> {
   try {
@@ -39,14 +39,7 @@ function useStartSession<Input>(post: (input: Input) => Promise<SessionView>) {
 }
 
 export function useSignIn() {
-  return useStartSession((input: { email: string; password: string }) => api.post<SessionView>('/auth/login', input));
-}
-
-export interface RedeemInput {
-  token: string;
-  password: string;
-  email?: string;
-  name?: string;
+  return useStartSession((input: LoginInput) => api.post<SessionView>('/auth/login', input));
 }
 
 /**
@@ -56,14 +49,14 @@ export interface RedeemInput {
 export function useLinkCheck(token: string) {
   return useQuery({
     queryKey: ['sign-in-link', token],
-    queryFn: () => api.post<LinkCheckView>('/auth/links/check', { token }),
+    queryFn: () => api.post<LinkCheckView>('/auth/links/check', { token } satisfies LinkCheckInput),
     retry: false,
     staleTime: Infinity,
   });
 }
 
 export function useRedeemLink() {
-  return useStartSession((input: RedeemInput) => api.post<SessionView>('/auth/links/redeem', input));
+  return useStartSession((input: RedeemLinkInput) => api.post<SessionView>('/auth/links/redeem', input));
 }
 
 export function useSignOut() {
@@ -82,12 +75,12 @@ export function useSignOut() {
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) => api.patch<SessionView>('/auth/profile', input),
+    mutationFn: (input: ProfileChangeInput) => api.patch<SessionView>('/auth/profile', input),
     onSuccess: (session) => client.setQueryData(keys.session, session),
   });
 }
 
 /** Changes the signed-in user's own password; their other sessions end, this one stays. */
 export function useChangePassword() {
-  return useMutation({ mutationFn: (input: { currentPassword: string; newPassword: string }) => api.post<void>('/auth/password', input) });
+  return useMutation({ mutationFn: (input: PasswordChangeInput) => api.post<void>('/auth/password', input) });
 }

@@ -1,19 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { ContactView, DecisionView, RunView } from './types';
-
-export interface ManualImportResult {
-  run: RunView;
-  decision: DecisionView | null;
-  contact: ContactView | null;
-}
+import type { ImportOneInput, ManualImportView, SupportReportInput, SupportReportView } from './types';
 
 /** Manual import of one conversation, whatever the filters say; what shows the reference follows. */
 export function useManualImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ integrationId, sourceRef }: { integrationId: string; sourceRef: string }) =>
-      api.post<ManualImportResult>(`/integrations/${encodeURIComponent(integrationId)}/imports`, { sourceRef }),
+    mutationFn: ({ integrationId, sourceRef }: { integrationId: string } & ImportOneInput) =>
+      api.post<ManualImportView>(`/integrations/${encodeURIComponent(integrationId)}/imports`, { sourceRef } satisfies ImportOneInput),
     onSuccess: (_result, { integrationId }) => {
       for (const root of ['contacts', 'decisions', 'diagnoses']) void client.invalidateQueries({ queryKey: [root] });
       void client.invalidateQueries({ queryKey: ['integrations', integrationId] });
@@ -21,16 +15,9 @@ export function useManualImport() {
   });
 }
 
-export interface SupportReportInput {
-  integrationId: string;
-  from: string;
-  to?: string;
-  sourceRefs: string[];
-}
-
 /** The report to attach to a support ticket (Markdown), built by the server. */
 export function useSupportReport() {
   return useMutation({
-    mutationFn: (input: SupportReportInput) => api.post<{ report: Record<string, unknown>; markdown: string }>('/support-reports', input),
+    mutationFn: (input: SupportReportInput) => api.post<SupportReportView>('/support-reports', input),
   });
 }

@@ -1,15 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { Role, UserView } from './types';
-
-export interface SignInLink {
-  url: string;
-  expiresAt: string;
-}
+import type { AddedUserView, NewUserInput, RoleChangeInput, SignInLinkView, UserListView, UserView } from './types';
 
 export function useUsers() {
-  return useQuery({ queryKey: keys.users, queryFn: async () => (await api.get<{ users: UserView[] }>('/users')).users });
+  return useQuery({ queryKey: keys.users, queryFn: async () => (await api.get<UserListView>('/users')).users });
 }
 
 function useUserMutation<Input, Output>(fn: (input: Input) => Promise<Output>) {
@@ -18,11 +13,11 @@ function useUserMutation<Input, Output>(fn: (input: Input) => Promise<Output>) {
 }
 
 export function useAddUser() {
-  return useUserMutation((input: { email: string; name: string; role: Role }) => api.post<{ user: UserView; signInLink: SignInLink }>('/users', input));
+  return useUserMutation((input: NewUserInput) => api.post<AddedUserView>('/users', input));
 }
 
 export function useChangeRole() {
-  return useUserMutation(({ id, role }: { id: string; role: Role }) => api.patch<UserView>(`/users/${encodeURIComponent(id)}`, { role }));
+  return useUserMutation(({ id, role }: { id: string } & RoleChangeInput) => api.patch<UserView>(`/users/${encodeURIComponent(id)}`, { role } satisfies RoleChangeInput));
 }
 
 export function useRemoveUser() {
@@ -30,5 +25,5 @@ export function useRemoveUser() {
 }
 
 export function useNewSignInLink() {
-  return useMutation({ mutationFn: (id: string) => api.post<SignInLink>(`/users/${encodeURIComponent(id)}/sign-in-links`) });
+  return useMutation({ mutationFn: (id: string) => api.post<SignInLinkView>(`/users/${encodeURIComponent(id)}/sign-in-links`) });
 }

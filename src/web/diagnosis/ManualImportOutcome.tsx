@@ -1,11 +1,11 @@
 import { Link } from 'react-router-dom';
-import type { ManualImportResult } from '../api/troubleshooting';
+import type { ManualImportView } from '../api/types';
 import { Callout } from '../components/Callout';
 import { FormError } from '../components/FormError';
 import { manualImportWords } from './manual-import-words';
 
 /** The result of "Import this conversation now", in words, with the way to the contact. */
-export function ManualImportOutcome({ result, error, word, sourceRef }: { result: ManualImportResult | undefined; error: unknown; word: string; sourceRef: string }) {
+export function ManualImportOutcome({ result, error, word, sourceRef }: { result: ManualImportView | undefined; error: unknown; word: string; sourceRef: string }) {
   if (error) return <FormError error={error} />;
   if (!result) return null;
   const words = manualImportWords(result, word, sourceRef);

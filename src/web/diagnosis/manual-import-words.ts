@@ -1,4 +1,4 @@
-import type { ManualImportResult } from '../api/troubleshooting';
+import type { ManualImportView } from '../api/types';
 import { formatDate } from '../format/relative-time';
 
 interface WouldExclude {
@@ -30,7 +30,7 @@ export function becauseWords(would: WouldExclude): string {
 }
 
 /** What a manual import did, as a title and a sentence. */
-export function manualImportWords(result: ManualImportResult, word: string, sourceRef: string): { tone: 'success' | 'info' | 'danger'; title: string; text: string } {
+export function manualImportWords(result: ManualImportView, word: string, sourceRef: string): { tone: 'success' | 'info' | 'danger'; title: string; text: string } {
   const d = result.decision;
   const reference = `${word} ${sourceRef}`;
   if (!d) return { tone: 'danger', title: `The manual import ${result.run.status}`, text: result.run.error?.message ?? 'Nothing was decided about it; open the run for details.' };

@@ -1,4 +1,4 @@
-import type { SupportReportInput } from '../api/troubleshooting';
+import type { SupportReportInput } from '../api/types';
 
 const DAY = 86_400_000;
 

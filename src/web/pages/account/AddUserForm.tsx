@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { FieldErrors } from '../../api/field-errors';
-import type { Role } from '../../api/types';
-import { useAddUser, type SignInLink } from '../../api/users';
+import type { Role, SignInLinkView } from '../../api/types';
+import { useAddUser } from '../../api/users';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { ROLE_GRANTS, ROLE_LABELS, ROLES } from './account-words';
 
 /** Add a user: they get a one-time link to choose their password. */
-export function AddUserForm({ onAdded }: { onAdded: (email: string, link: SignInLink) => void }) {
+export function AddUserForm({ onAdded }: { onAdded: (email: string, link: SignInLinkView) => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('contact_viewer');

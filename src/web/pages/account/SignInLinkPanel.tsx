@@ -1,10 +1,10 @@
-import type { SignInLink } from '../../api/users';
+import type { SignInLinkView } from '../../api/types';
 import { Callout } from '../../components/Callout';
 import { CopyField } from '../../components/CopyField';
 import { formatDateTime } from '../../format/relative-time';
 
 /** A one-time sign-in link, shown once: copy it and send it to the user. */
-export function SignInLinkPanel({ email, link, onDone }: { email: string; link: SignInLink; onDone: () => void }) {
+export function SignInLinkPanel({ email, link, onDone }: { email: string; link: SignInLinkView; onDone: () => void }) {
   return (
     <Callout tone="success" title={`Sign-in link for ${email}`} role="status" testId="sign-in-link">
       <p>

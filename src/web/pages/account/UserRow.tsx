@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { Role, UserView } from '../../api/types';
-import { useChangeRole, useNewSignInLink, useRemoveUser, type SignInLink } from '../../api/users';
+import type { Role, SignInLinkView, UserView } from '../../api/types';
+import { useChangeRole, useNewSignInLink, useRemoveUser } from '../../api/users';
 import { useNotify } from '../../components/Notices';
 import { RelativeTime } from '../../components/RelativeTime';
 import { errorFix, errorMessage } from '../../format/error-guidance';
 import { ROLE_LABELS, ROLES } from './account-words';
 
 /** One user: role (changed at once), sign-in state, a new link, removal (asked twice). */
-export function UserRow({ user, isSelf, onLink }: { user: UserView; isSelf: boolean; onLink: (email: string, link: SignInLink) => void }) {
+export function UserRow({ user, isSelf, onLink }: { user: UserView; isSelf: boolean; onLink: (email: string, link: SignInLinkView) => void }) {
   const changeRole = useChangeRole();
   const newLink = useNewSignInLink();
   const remove = useRemoveUser();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../../app/SessionContext';
-import { useUsers, type SignInLink } from '../../api/users';
+import type { SignInLinkView } from '../../api/types';
+import { useUsers } from '../../api/users';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { SkeletonRows } from '../../components/Skeleton';
@@ -13,8 +14,8 @@ import { UserRow } from './UserRow';
 export function UsersPage() {
   const session = useSession();
   const users = useUsers();
-  const [link, setLink] = useState<{ email: string; link: SignInLink } | null>(null);
-  const showLink = (email: string, l: SignInLink) => setLink({ email, link: l });
+  const [link, setLink] = useState<{ email: string; link: SignInLinkView } | null>(null);
+  const showLink = (email: string, l: SignInLinkView) => setLink({ email, link: l });
 
   return (
     <div className="page">

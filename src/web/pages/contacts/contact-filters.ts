@@ -1,4 +1,4 @@
-import type { ContactQuery } from '../../api/contacts';
+import type { ContactQuery } from '../../api/types';
 
 export const FILTER_KEYS = ['integrationId', 'channel', 'agent', 'status', 'tag', 'importedFrom', 'importedTo'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

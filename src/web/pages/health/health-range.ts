@@ -1,4 +1,4 @@
-import type { HealthQuery } from '../../api/health';
+import type { HealthQuery } from '../../api/types';
 
 export type RangeChoice = '48h' | '30d' | 'custom';
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/api-error';
 import { FieldErrors } from '../../api/field-errors';
-import { useRedeemLink, type RedeemInput } from '../../api/session';
-import type { LinkCheckView } from '../../api/types';
+import { useRedeemLink } from '../../api/session';
+import type { LinkCheckView, RedeemLinkInput } from '../../api/types';
 import { Callout } from '../../components/Callout';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -32,7 +32,7 @@ export function SetUpAccountForm({ token, link, signedInAs, onDone }: { token: s
     event.preventDefault();
     setChecked(true);
     if (local.email || local.password || local.confirm) return;
-    const input: RedeemInput = { token, password };
+    const input: RedeemLinkInput = { token, password };
     if (link.choosesEmail) input.email = email.trim();
     if (name.trim()) input.name = name.trim();
     redeem.mutate(input, { onSuccess: onDone });

@@ -1,4 +1,4 @@
-import type { SettingsView } from '../../../api/types';
+import type { SettingsInput, SettingsView } from '../../../api/types';
 import { fromCondition, toCondition, type FilterDraft } from '../../../filters/filter-model';
 
 export const STATUS_CHOICES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -33,13 +33,17 @@ export function draftFromSettings(settings: SettingsView): SettingsDraft {
   };
 }
 
-/** A number field as the API expects it; what is not a number is sent as typed so the API names the problem. */
-function numberOrRaw(text: string): number | string {
+/**
+ * A number field as the API expects it. What is not a number is sent as typed, so the API names
+ * the problem beside the field: typed as the contract's number, which is what the API accepts.
+ */
+function numberOrRaw(text: string): number {
   const trimmed = text.trim();
-  return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+  return (trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed) as number;
 }
 
-export function settingsFromDraft(draft: SettingsDraft): Record<string, unknown> {
+/** The settings as the API reads them (the contract's field names). */
+export function settingsFromDraft(draft: SettingsDraft): SettingsInput {
   return {
     startDate: draft.startDate,
     statusCriteria: STATUS_CHOICES.filter((s) => draft.statusCriteria.includes(s)),

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '../../core/permissions.js';
+import { apiTokenView, signInLinkView, userView } from './accounts.js';
+
+// The workspace's users and API tokens, managed by admins.
+
+export const userListView = z.object({ users: z.array(userView) });
+export type UserListView = z.infer<typeof userListView>;
+
+export const newUserSchema = z
+  .object({
+    email: z.email({ message: 'must be an email address' }).max(254, 'must be at most 254 characters'),
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    role: z.enum(ROLES),
+  })
+  .strict();
+export type NewUserInput = z.input<typeof newUserSchema>;
+
+export const addedUserView = z.object({ user: userView, signInLink: signInLinkView });
+export type AddedUserView = z.infer<typeof addedUserView>;
+
+export const roleChangeSchema = z.object({ role: z.enum(ROLES) }).strict();
+export type RoleChangeInput = z.input<typeof roleChangeSchema>;
+
+export const apiTokenListView = z.object({ apiTokens: z.array(apiTokenView) });
+export type ApiTokenListView = z.infer<typeof apiTokenListView>;
+
+export const newApiTokenSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    permissions: z.array(z.enum(PERMISSIONS)).min(1, 'needs at least one permission').max(PERMISSIONS.length),
+  })
+  .strict();
+export type NewApiTokenInput = z.input<typeof newApiTokenSchema>;
+
+export const createdApiTokenView = z.object({ token: z.string().describe('Shown once: store it now'), apiToken: apiTokenView });
+export type CreatedApiTokenView = z.infer<typeof createdApiTokenView>;
