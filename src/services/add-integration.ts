@@ -33,11 +33,19 @@ export async function addIntegration(
   actor: string,
   options: AddIntegrationOptions = {},
 ): Promise<Integration> {
-  const { platform, input, connection, credentials, settings } = await prepare(services, workspaceId, rawInput);
-  const sourceAccount = platform.sourceAccount(connection);
+  const prepared = await prepare(services, workspaceId, rawInput);
+  const { platform, input, credentials, settings } = prepared;
+  let connection = prepared.connection;
+  let sourceAccount = platform.sourceAccount(connection);
   if (options.verify !== false) {
     const connector = platform.createConnector({ connection, credentials, http: services.http, clock: services.clock });
-    await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, sourceAccount);
+    // A connection that cannot name its account (Intercom's, without a workspace id) takes the one the credentials prove.
+    const unbound = platform.bindAccount !== undefined && sourceAccount === '';
+    const identity = await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, unbound ? null : sourceAccount);
+    if (platform.bindAccount) {
+      connection = platform.bindAccount(connection, identity);
+      sourceAccount = platform.sourceAccount(connection);
+    }
   }
   const id = randomUUID();
   const hasCredentials = Object.keys(credentials as object).length > 0;
@@ -94,7 +102,8 @@ async function prepare(services: IntakeServices, workspaceId: string, rawInput: 
 export async function verifyIdentity(
   verify: () => Promise<{ sourceAccount: string; principal: string }>,
   platformName: string,
-  expectedAccount: string,
+  /** null: any account (the credentials decide it). */
+  expectedAccount: string | null,
 ): Promise<{ sourceAccount: string; principal: string }> {
   let identity: { sourceAccount: string; principal: string };
   try {
@@ -105,7 +114,7 @@ export async function verifyIdentity(
     }
     throw error;
   }
-  if (identity.sourceAccount !== expectedAccount) {
+  if (expectedAccount !== null && identity.sourceAccount !== expectedAccount) {
     throw new WrongSourceAccountError(
       `These credentials sign in to the ${platformName} account "${identity.sourceAccount}", but this integration imports from "${expectedAccount}". Use credentials of "${expectedAccount}", or add a separate integration for "${identity.sourceAccount}".`,
       expectedAccount,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RUN_KINDS } from '../../core/run.js';
 import { addIntegration } from '../../services/add-integration.js';
+import { addStarterIntegration, starterIntegrationInputSchema } from '../../services/add-starter-integration.js';
 import { newIntegrationInputSchema } from '../../services/integration-input.js';
 import { customFieldSamples, getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
 import { getRun, listIntegrationRuns, listRunDecisions } from '../../services/read-runs.js';
@@ -11,6 +12,7 @@ import type { ApiDeps } from '../build-app.js';
 import { errorResponseSchema, idParamSchema, isoInstantInput } from '../contract/common.js';
 import { decisionView, integrationView, platformView, runView } from '../contract/integrations.js';
 import { integrationNames, named, presentIntegration, presentRun } from '../present.js';
+import { presentPlatform } from '../present-platform.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -23,16 +25,31 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
 
   app.get(
     '/api/v1/platforms',
-    { config: manage, schema: { tags, summary: 'Platforms Intake can import from, with the fields their connection and credentials take', response: { 200: z.object({ platforms: z.array(platformView) }), ...errors } } },
-    async () => ({
-      platforms: services.platforms.list().map((p) => ({
-        id: p.id,
-        name: p.displayName,
-        referenceName: p.referenceName,
-        connectionSchema: z.toJSONSchema(p.connectionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-        credentialsSchema: z.toJSONSchema(p.credentialsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-      })),
-    }),
+    {
+      // Every reader needs a platform's name, its mark and what its conversations are called.
+      config: { access: { require: 'signed_in', feature: 'integrations' } },
+      schema: {
+        tags,
+        summary: 'Platforms Intake can import from: names, marks, the fields their connection and credentials take (labels, help, secret or not), capabilities and starter',
+        response: { 200: z.object({ platforms: z.array(platformView) }), ...errors },
+      },
+    },
+    async () => ({ platforms: services.platforms.list().map(presentPlatform) }),
+  );
+
+  app.post(
+    '/api/v1/integrations/starter',
+    {
+      config: manage,
+      attachValidation: true,
+      schema: {
+        tags,
+        summary: "Add a platform's starter integration (one that asks nothing, e.g. the simulated help desk); tested like any other before it is saved",
+        body: starterIntegrationInputSchema,
+        response: { 201: integrationView, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(view(await addStarterIntegration(services, request.caller!.workspaceId, request.body as unknown, request.caller!.label))),
   );
 
   app.get(
