@@ -167,6 +167,20 @@ describe('the web UI: every platform from its declaration', { timeout: 4 * PATIE
     await see(page.locator('.page-header .lede'), `Conversation ${conversation.sourceRef} · wsp7`);
     await see(page.getByTestId('contact-details'), 'Intercom · wsp7');
 
+    // A Contact viewer reads the same words and marks: the platforms are every reader's.
+    const added = await sessionApi<{ signInLink: { url: string } }>(page, 'POST', '/users', { email: 'viewer@example.com', name: 'Vic Viewer', role: 'contact_viewer' });
+    const shown = new URL(added.signInLink.url);
+    const viewer = await openPage(browser, intake.url);
+    try {
+      await redeemLink(viewer.page, `${intake.url}${shown.pathname}${shown.hash}`, { password: 'viewer password 123' });
+      await viewer.page.goto(`/contacts?ref=${encodeURIComponent(conversation.sourceRef)}`);
+      const seen = viewer.page.locator(`[data-testid="found-contact"][aria-label="Conversation ${conversation.sourceRef}"]`);
+      await see(seen, `Conversation ${conversation.sourceRef} · wsp7`);
+      expect(await seen.locator('.platform-mark').textContent()).toBe('IC');
+    } finally {
+      await viewer.context.close();
+    }
+
     await page.goto(`/contacts?ref=${encodeURIComponent(ticket.sourceRef)}`);
     const foundTicket = page.locator(`[data-testid="found-contact"][aria-label="Ticket ${ticket.sourceRef}"]`);
     await see(foundTicket, `Ticket ${ticket.sourceRef} · acme`);
