@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../../api/field-errors';
 import type { PlatformView } from '../../../api/platforms';
 import { FieldError } from '../../../components/Field';
 import type { CredentialsDraft } from './platform-draft';
-import { PlatformFieldInput } from './PlatformFieldInput';
+import { helpText, PlatformFieldInput } from './PlatformFieldInput';
 
 /**
  * How Intake signs in to the platform: a choice when it offers several ways (an API token or an
@@ -32,7 +32,7 @@ export function CredentialFields({ platform, draft, onChange, errors }: { platfo
                 </label>
                 {v.help ? (
                   <p className="sub" id={`${name}-${index}-help`}>
-                    {v.help}
+                    {helpText(v.help)}
                   </p>
                 ) : null}
               </div>
@@ -42,7 +42,7 @@ export function CredentialFields({ platform, draft, onChange, errors }: { platfo
       ) : (
         <div>
           <h3>Credentials</h3>
-          {variant.help ? <p className="small muted">{variant.help}</p> : null}
+          {variant.help ? <p className="small muted">{helpText(variant.help)}</p> : null}
         </div>
       )}
       <div className="form-grid" data-testid="credential-fields">
