@@ -125,10 +125,10 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
   let scheduler: Scheduler | null = null;
   let queue: RunQueue | null = null;
   try {
-    const boot = await bootstrapWorkspace(services, { sandbox: config.sandbox });
+    const boot = await bootstrapWorkspace(services, { starter: config.sandbox });
     if (boot.created) {
       logger.info({ workspaceId: boot.workspace.id }, `created the workspace "${boot.workspace.name}"`);
-      if (boot.sandbox) logger.info({ integrationId: boot.sandbox.id }, `added the sandbox integration "${boot.sandbox.name}": contacts start arriving in a few seconds`);
+      if (boot.starter) logger.info({ integrationId: boot.starter.id }, `added the starter integration "${boot.starter.name}": contacts start arriving in a few seconds`);
     }
     await freeDeadLeases(services);
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);

@@ -107,6 +107,7 @@ async function prepare(services: IntakeServices, workspaceId: string, rawInput: 
 export async function verifyIdentity(
   verify: () => Promise<{ sourceAccount: string; principal: string }>,
   platformName: string,
+  /** null: any account (the credentials decide it). */
   expectedAccount: string | null,
 ): Promise<{ sourceAccount: string; principal: string }> {
   let identity: { sourceAccount: string; principal: string };

@@ -112,9 +112,10 @@ describe('the web UI: an admin with Zendesk', { timeout: 3 * PATIENCE_MS }, () =
     const credentials = sim.apiTokenCredentials();
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Subdomain').fill(sim.subdomain);
-    await page.getByLabel('Base URL (optional)').fill(sim.url);
+    await page.getByText('Advanced: Base URL').click();
+    await page.getByLabel('Base URL', { exact: true }).fill(sim.url);
     await page.getByLabel('Admin email', { exact: true }).fill(credentials.email);
-    await page.getByLabel('API token', { exact: true }).fill('not-the-token');
+    await page.getByTestId('credential-fields').getByLabel('API token', { exact: true }).fill('not-the-token');
     await page.getByRole('button', { name: 'Test connection and add' }).click();
     await see(page.getByTestId('form-error'), 'The platform rejected these credentials');
 
@@ -122,7 +123,7 @@ describe('the web UI: an admin with Zendesk', { timeout: 3 * PATIENCE_MS }, () =
     // in flight while the test looks, however slow the machine.
     sim.maxPageSize = 10;
     const release = holdExports(sim, 3);
-    await page.getByLabel('API token', { exact: true }).fill(credentials.token);
+    await page.getByTestId('credential-fields').getByLabel('API token', { exact: true }).fill(credentials.token);
     await page.getByRole('button', { name: 'Test connection and add' }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
     await nav('Integrations').click();
@@ -268,12 +269,12 @@ describe('the web UI: an admin with Zendesk', { timeout: 3 * PATIENCE_MS }, () =
 
     const fresh = sim.addUser({ email: 'new-admin@acme.example', role: 'admin', token: randomBytes(12).toString('hex') });
     await page.getByLabel('Admin email', { exact: true }).fill(fresh.email);
-    await page.getByLabel('API token', { exact: true }).fill('wrong-token');
+    await page.getByTestId('credential-fields').getByLabel('API token', { exact: true }).fill('wrong-token');
     await page.getByRole('button', { name: 'Test and reconnect' }).click();
     await see(page.getByTestId('reconnect-error'), 'The platform rejected these credentials');
     await screenshot(page, 'reconnect-rejected');
 
-    await page.getByLabel('API token', { exact: true }).fill(fresh.token!);
+    await page.getByTestId('credential-fields').getByLabel('API token', { exact: true }).fill(fresh.token!);
     await page.getByRole('button', { name: 'Test and reconnect' }).click();
     await see(page.getByTestId('reconnect-success'), 'The failure is cleared');
     await page.getByRole('link', { name: 'Overview', exact: true }).click();

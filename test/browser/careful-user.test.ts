@@ -64,17 +64,20 @@ describe('the web UI: what a careful user notices', () => {
     await page.goto('/integrations/new');
     await page.getByLabel('Name', { exact: true }).fill('Acme support, second try');
     await page.getByLabel('Subdomain').fill(sim.subdomain);
-    await page.getByLabel('Base URL (optional)').fill(sim.url);
+    await page.getByText('Advanced: Base URL').click();
+    await page.getByLabel('Base URL', { exact: true }).fill(sim.url);
     await page.getByLabel('Admin email', { exact: true }).fill(sim.admin.email);
-    await page.getByLabel('API token', { exact: true }).fill('not-the-token');
+    await page.getByTestId('credential-fields').getByLabel('API token', { exact: true }).fill('not-the-token');
     await page.getByRole('button', { name: 'Test connection and add' }).click();
     const error = await waitForText(page.getByTestId('form-error'), 'The platform rejected these credentials');
     expect(error).not.toMatch(/reconnect/i);
     expect(error).toContain('Nothing was saved');
-    expect(error).toContain('Check that the email is an admin');
+    // The platform's own words for this way of signing in: whose token it must be.
+    expect(error).toContain('Check the admin email and the API token');
+    expect(error).toContain('allowed for admins only');
     expect(error).toContain('Zendesk rejected the API token (401)');
     const beside = (await page.locator('[data-testid="field-error"]').allTextContents()).join(' ');
-    expect(beside).toContain('Not accepted: check the admin email and the token');
+    expect(beside).toContain('Not accepted: check the admin email and the API token');
     expect(beside).not.toMatch(/reconnect/i);
     await screenshot(page, 'add-integration-token-refused');
   });
@@ -152,7 +155,7 @@ describe('the web UI: what a careful user notices', () => {
   it('starts the sentence after a reconnect with a capital', async () => {
     await page.goto(`/integrations/${integrationId}/reconnect`);
     await page.getByLabel('Admin email', { exact: true }).fill(sim.admin.email);
-    await page.getByLabel('API token', { exact: true }).fill(sim.admin.token!);
+    await page.getByTestId('credential-fields').getByLabel('API token', { exact: true }).fill(sim.admin.token!);
     await page.getByRole('button', { name: 'Test and reconnect' }).click();
     const said = await waitForText(page.getByTestId('reconnect-success'), 'accepted the new credentials');
     expect(said).toContain('”. The next run starts now from the checkpoint');

@@ -173,13 +173,47 @@ export const decisionView = z
   .meta({ id: 'Decision' });
 export type DecisionView = z.infer<typeof decisionView>;
 
-export const platformView = z.object({
-  id: z.string(),
-  name: z.string(),
-  referenceName: z.string(),
-  connectionSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the connection settings'),
-  credentialsSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the credentials'),
-});
+const platformFieldView = z
+  .object({
+    key: z.string().describe('The key in `connection` or `credentials`; field errors name it as `connection.<key>` / `credentials.<key>`'),
+    label: z.string(),
+    help: z.string().nullable(),
+    placeholder: z.string().nullable(),
+    kind: z.enum(['text', 'url', 'email', 'secret']).describe('secret: write-only, never returned'),
+    required: z.boolean(),
+    advanced: z.boolean().describe('Folded away in a form (a base URL for proxies and simulators)'),
+  })
+  .meta({ id: 'PlatformField' });
+
+export const platformView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    referenceName: z.string(),
+    connectionSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the connection settings'),
+    credentialsSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the credentials'),
+    presentation: z.object({
+      noun: z.object({ one: z.string(), many: z.string() }).describe('What one conversation is called: ticket, conversation, call'),
+      mark: z.object({ letters: z.string(), colour: z.string() }).describe('A badge: letters in white on this colour'),
+      summary: z.string(),
+      connectionFields: z.array(platformFieldView).describe('In the order a form asks for them'),
+      credentialVariants: z
+        .array(z.object({ kind: z.string().nullable().describe('The value of `credentials.kind`; null when the credentials have no kind'), label: z.string(), help: z.string().nullable(), fields: z.array(platformFieldView) }))
+        .describe('Ways to authenticate; empty when the platform takes no credentials'),
+      statuses: z.array(z.object({ value: z.string(), label: z.string(), normalised: z.string() })).describe("The platform's status words, each folded onto Intake's lifecycle"),
+      channels: z.array(z.string()),
+      errorFixes: z.record(z.string(), z.string()).describe('What to do about an error category on this platform, where it differs from the general advice'),
+    }),
+    capabilities: z.object({
+      credentialsNeeded: z.boolean(),
+      fetchOne: z.boolean().describe('One conversation can be imported by reference'),
+      backfill: z.boolean(),
+      detectsDeletions: z.boolean(),
+      directory: z.boolean().describe('Agents and custom fields can be listed by name'),
+    }),
+    starter: z.object({ name: z.string() }).nullable().describe('A ready-made integration of this platform Intake can add without asking anything (POST /integrations/starter)'),
+  })
+  .meta({ id: 'Platform' });
 export type PlatformView = z.infer<typeof platformView>;
 
 export const platformListView = z.object({ platforms: z.array(platformView) });
@@ -203,6 +237,16 @@ export const integrationNameSchema = z
 /** Settings as a caller may send them: every field optional, defaults filled in. */
 export const settingsInputSchema = integrationSettingsSchema.partial().strict();
 export type SettingsInput = z.input<typeof settingsInputSchema>;
+
+/** Adds a platform's starter integration (POST /integrations/starter): it asks nothing but may be renamed or set up. */
+export const starterIntegrationInputSchema = z
+  .object({
+    platform: z.string().trim().min(1, 'must name a platform that offers a starter integration'),
+    name: integrationNameSchema.optional(),
+    settings: settingsInputSchema.optional(),
+  })
+  .strict();
+export type StarterIntegrationInput = z.input<typeof starterIntegrationInputSchema>;
 
 /** A platform's connection and credentials are checked by the service against that platform's own schemas. */
 export const newIntegrationInputSchema = z

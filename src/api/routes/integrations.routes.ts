@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { addIntegration } from '../../services/add-integration.js';
+import { addStarterIntegration } from '../../services/add-starter-integration.js';
 import { customFieldSamples, getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
 import { runNow } from '../../services/run-now.js';
 import { getRun, listIntegrationRuns, listRunDecisions } from '../../services/read-runs.js';
@@ -19,9 +19,11 @@ import {
   platformListView,
   reconnectInputSchema,
   runView,
+  starterIntegrationInputSchema,
 } from '../contract/integrations.js';
 import { runDecisionPageView, runDecisionsQuerySchema, runListQuerySchema, runListView } from '../contract/runs.js';
 import { presentIntegration, presentRun } from '../present.js';
+import { presentPlatform } from '../present-platform.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 const manage = { access: { require: 'manage_integrations' as const, feature: 'integrations' as const } };
@@ -34,16 +36,31 @@ export function registerIntegrationRoutes(fastify: FastifyInstance, deps: ApiDep
 
   app.get(
     '/api/v1/platforms',
-    { config: manage, schema: { tags, summary: 'Platforms Intake can import from, with the fields their connection and credentials take', response: { 200: platformListView, ...errors } } },
-    async () => ({
-      platforms: services.platforms.list().map((p) => ({
-        id: p.id,
-        name: p.displayName,
-        referenceName: p.referenceName,
-        connectionSchema: z.toJSONSchema(p.connectionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-        credentialsSchema: z.toJSONSchema(p.credentialsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-      })),
-    }),
+    {
+      // Every reader needs a platform's name, its mark and what its conversations are called.
+      config: { access: { require: 'signed_in', feature: 'integrations' } },
+      schema: {
+        tags,
+        summary: 'Platforms Intake can import from: names, marks, the fields their connection and credentials take (labels, help, secret or not), capabilities and starter',
+        response: { 200: platformListView, ...errors },
+      },
+    },
+    async () => ({ platforms: services.platforms.list().map(presentPlatform) }),
+  );
+
+  app.post(
+    '/api/v1/integrations/starter',
+    {
+      config: manage,
+      attachValidation: true,
+      schema: {
+        tags,
+        summary: "Add a platform's starter integration (one that asks nothing, e.g. the simulated help desk); tested like any other before it is saved",
+        body: starterIntegrationInputSchema,
+        response: { 201: integrationView, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(view(await addStarterIntegration(services, request.caller!.workspaceId, request.body as unknown, request.caller!.label))),
   );
 
   app.get(

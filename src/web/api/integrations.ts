@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import { pollInterval } from './polling';
-import type { CustomFieldsView, IntegrationListView, IntegrationView, PlatformListView } from './types';
+import type { CustomFieldsView, IntegrationListView, IntegrationView } from './types';
 
 export function useIntegrations(enabled = true) {
   return useQuery({
@@ -19,14 +19,6 @@ export function useIntegration(id: string, enabled = true) {
     queryFn: () => api.get<IntegrationView>(`/integrations/${encodeURIComponent(id)}`),
     refetchInterval: (query) => pollInterval(query.state.data?.running ?? false),
     enabled: enabled && id !== '',
-  });
-}
-
-export function usePlatforms() {
-  return useQuery({
-    queryKey: keys.platforms,
-    queryFn: async () => (await api.get<PlatformListView>('/platforms')).platforms,
-    staleTime: Infinity,
   });
 }
 

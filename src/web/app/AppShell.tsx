@@ -1,4 +1,6 @@
 import { useLocation } from 'react-router-dom';
+import { usePlatforms } from '../api/platforms';
+import { useIntegrationsEnabled } from './SessionContext';
 import { AppRoutes } from './AppRoutes';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Sidebar } from './Sidebar';
@@ -6,6 +8,8 @@ import { Sidebar } from './Sidebar';
 /** The signed-in frame: navigation beside the current page. */
 export function AppShell() {
   const location = useLocation();
+  // Read once for the session: every screen names platforms, their marks and their conversations.
+  usePlatforms(useIntegrationsEnabled());
   return (
     <div className="shell">
       <a href="#main" className="skip-link">

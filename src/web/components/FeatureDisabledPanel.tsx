@@ -14,7 +14,7 @@ export function FeatureDisabledPanel() {
         <h2 id="feature-disabled-title">Integrations are turned off for this workspace</h2>
       </div>
       <p>
-        Importing conversations from platforms such as Zendesk, their status, and the list of imported contacts all need the workspace's{' '}
+        Importing conversations from the platforms where they happen, their status, and the list of imported contacts all need the workspace's{' '}
         <strong>Integrations</strong> feature. While it is off, nothing here can be seen or changed.
       </p>
       <p data-testid="imports-stopped">

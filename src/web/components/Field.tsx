@@ -5,11 +5,13 @@ export interface ControlProps {
   id: string;
   'aria-invalid': boolean;
   'aria-describedby': string | undefined;
+  'aria-required'?: boolean;
 }
 
 /**
  * A labelled form control with an optional hint and the API's message for it, linked to the
- * control by aria-describedby.
+ * control by aria-describedby. A required one shows a mark beside its label (outside it, so the
+ * control's name stays its label) and tells assistive technology through aria-required.
  */
 export function Field({
   label,
@@ -17,8 +19,10 @@ export function Field({
   error,
   children,
   className,
+  required = false,
 }: {
   label: ReactNode;
+  required?: boolean;
   hint?: ReactNode;
   error?: string;
   children: (props: ControlProps) => ReactElement;
@@ -30,8 +34,17 @@ export function Field({
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ? `field ${className}` : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {required ? (
+        <span className="field-head">
+          <label htmlFor={id}>{label}</label>
+          <span className="required-mark" aria-hidden="true">
+            *
+          </span>
+        </span>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy, ...(required ? { 'aria-required': true } : {}) })}
       {error ? <FieldError id={errorId!} message={error} /> : null}
       {hint ? (
         <span id={hintId!} className="field-hint">

@@ -6,7 +6,7 @@ import type { DiagnosisActions as Actions } from './use-diagnosis-actions';
 
 /** What to do about it: the suggested action, then the others this user may take. */
 export function DiagnosisActions({ diagnosis, actions }: { diagnosis: DiagnosisView; actions: Actions }) {
-  const { primary, more, advice } = diagnosisActionList(diagnosis);
+  const { primary, more, advice } = diagnosisActionList(diagnosis, actions.offered);
   const shownPrimary = primary && actions.shows(primary) ? primary : null;
   const shownMore = more.filter((a) => actions.shows(a) && a.kind !== shownPrimary?.kind);
   const forManagers = primary && !actions.allowed(primary.kind) ? primary : null;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useDiagnosis } from '../api/diagnosis';
+import { usePlatformWords } from '../api/platforms';
 import type { DiagnosisView } from '../api/types';
 import { useCan } from '../app/SessionContext';
 import { Callout } from '../components/Callout';
@@ -7,7 +8,6 @@ import { Icon, Spinner } from '../components/Icon';
 import { QueryError } from '../components/QueryError';
 import { RelativeTime } from '../components/RelativeTime';
 import { LoadingLabel, SkeletonBlock } from '../components/Skeleton';
-import { referenceWord } from '../pages/contacts/describe-contact';
 import { CAUSES } from './diagnosis-words';
 import { DiagnosisActions } from './DiagnosisActions';
 import { DiagnosisDecisions } from './DiagnosisDecisions';
@@ -95,9 +95,9 @@ export function DiagnosisCard({ diagnosis, refreshing, onRefresh, onImported, wi
   const actions = useDiagnosisActions(diagnosis, onImported, currentContactId);
   const canManage = useCan('manage_integrations');
   const cause = CAUSES[diagnosis.cause];
-  const word = referenceWord(diagnosis.integration?.platform ?? diagnosis.contact?.platform ?? '');
+  const { noun, Noun } = usePlatformWords(diagnosis.integration?.platform ?? diagnosis.contact?.platform ?? '');
   const titleId = useId();
-  const title = diagnosis.cause === 'imported' ? `Why ${word.toLowerCase()} ${diagnosis.sourceRef} looks like this` : `Why ${word.toLowerCase()} ${diagnosis.sourceRef} is missing`;
+  const title = diagnosis.cause === 'imported' ? `Why ${noun} ${diagnosis.sourceRef} looks like this` : `Why ${noun} ${diagnosis.sourceRef} is missing`;
   return (
     <section className="card diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} data-integration={diagnosis.integration?.name ?? ''} aria-labelledby={titleId}>
       <div className="card-header">
@@ -115,7 +115,7 @@ export function DiagnosisCard({ diagnosis, refreshing, onRefresh, onImported, wi
         <p className="verdict break">{sentence(diagnosis.verdict)}</p>
       </Callout>
       <DiagnosisActions diagnosis={diagnosis} actions={actions} />
-      <ManualImportOutcome result={actions.manualImport.data} error={actions.manualImport.error} word={word} sourceRef={diagnosis.sourceRef} />
+      <ManualImportOutcome result={actions.manualImport.data} error={actions.manualImport.error} word={Noun} sourceRef={diagnosis.sourceRef} />
       {!canManage ? <p className="small muted">Filter conditions and other settings are shown to people with Manage Integrations only.</p> : null}
       <div className="stack-sm">
         <h3>The checklist</h3>

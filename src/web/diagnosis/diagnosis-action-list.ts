@@ -15,15 +15,19 @@ function make(diagnosis: DiagnosisView, kind: ActionKind, label: string): Diagno
 /**
  * The buttons under a verdict: the server's suggested action first, then what the guide offers
  * for a missing contact — reconnect or resume where a step asks for it, a manual import, a backfill,
- * the integration itself, and a support report. Each kind once; `wait` is advice, not a button.
+ * the integration itself, and a support report. Each kind once, and only what the platform can do;
+ * `wait` is advice, not a button.
  */
-export function diagnosisActionList(diagnosis: DiagnosisView): { primary: DiagnosisActionView | null; more: DiagnosisActionView[]; advice: DiagnosisActionView | null } {
+export function diagnosisActionList(
+  diagnosis: DiagnosisView,
+  offered: (kind: ActionKind) => boolean = () => true,
+): { primary: DiagnosisActionView | null; more: DiagnosisActionView[]; advice: DiagnosisActionView | null } {
   const main = diagnosis.action;
-  const primary = main && main.kind !== 'wait' ? main : null;
+  const primary = main && main.kind !== 'wait' && offered(main.kind) ? main : null;
   const list: DiagnosisActionView[] = [];
   const seen = new Set<ActionKind>(primary ? [primary.kind] : []);
   const add = (action: DiagnosisActionView | null) => {
-    if (!action || action.kind === 'wait' || seen.has(action.kind)) return;
+    if (!action || action.kind === 'wait' || seen.has(action.kind) || !offered(action.kind)) return;
     seen.add(action.kind);
     list.push(action);
   };

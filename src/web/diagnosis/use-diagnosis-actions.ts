@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useResume } from '../api/integration-actions';
+import { usePlatform } from '../api/platforms';
 import { useManualImport } from '../api/troubleshooting';
 import type { DiagnosisActionView, DiagnosisView } from '../api/types';
 import { useCan } from '../app/SessionContext';
 import { useNotify } from '../components/Notices';
 import { errorMessage } from '../format/error-guidance';
+import { platformCapabilities } from '../format/platform-words';
 import type { SupportReportDraft } from '../support-report/support-report-draft';
 import { backfillRange, supportReportFrom } from './diagnosis-ranges';
 
@@ -16,6 +18,8 @@ const OPEN_TO_VIEWERS = new Set<ActionKind>(['open_contact', 'wait']);
 
 export interface DiagnosisActions {
   allowed: (kind: ActionKind) => boolean;
+  /** The platform can do it (a manual import needs fetching one conversation; a backfill, re-reading a range; a reconnect, credentials). */
+  offered: (kind: ActionKind) => boolean;
   /** Allowed, and not a way to the page already open (the contact's own page). */
   shows: (action: DiagnosisActionView) => boolean;
   /** Where a link-like action goes (null for actions that do something in place). */
@@ -38,6 +42,7 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
   const manualImport = useManualImport();
   const resume = useResume();
   const integrationId = diagnosis.integration?.id ?? null;
+  const capabilities = platformCapabilities(usePlatform(diagnosis.integration?.platform));
 
   const href = (action: DiagnosisActionView): string | null => {
     const id = action.integrationId ?? integrationId;
@@ -85,6 +90,8 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
   });
 
   const allowed = (kind: ActionKind) => canManage || OPEN_TO_VIEWERS.has(kind);
-  const shows = (action: DiagnosisActionView) => allowed(action.kind) && !(action.kind === 'open_contact' && action.contactId !== null && action.contactId === currentContactId);
-  return { allowed, shows, href, perform, reportDraft, manualImport, resume };
+  const offered = (kind: ActionKind) =>
+    kind === 'manual_import' ? capabilities.fetchOne : kind === 'backfill' ? capabilities.backfill : kind === 'reconnect' ? capabilities.credentialsNeeded : true;
+  const shows = (action: DiagnosisActionView) => allowed(action.kind) && offered(action.kind) && !(action.kind === 'open_contact' && action.contactId !== null && action.contactId === currentContactId);
+  return { allowed, offered, shows, href, perform, reportDraft, manualImport, resume };
 }

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../api/field-errors';
 import { FieldError } from '../components/Field';
 import { Icon } from '../components/Icon';
-import { emptyFilter, type FilterDraft } from './filter-model';
+import { emptyFilter, type FilterDraft, type ValueSuggestions } from './filter-model';
 import { FilterRow } from './FilterRow';
 
 /** The filters of an integration: conditions a contact must all meet to be imported. */
@@ -10,11 +10,14 @@ export function FilterBuilder({
   onChange,
   errors,
   customFields = {},
+  suggested = {},
 }: {
   filters: FilterDraft[];
   onChange: (filters: FilterDraft[]) => void;
   errors: FieldErrors;
   customFields?: Record<string, string[]>;
+  /** The platform's status and channel words. */
+  suggested?: ValueSuggestions;
 }) {
   const replace = (index: number, draft: FilterDraft) => onChange(filters.map((f, i) => (i === index ? draft : f)));
   return (
@@ -34,6 +37,7 @@ export function FilterBuilder({
           onRemove={() => onChange(filters.filter((_, i) => i !== index))}
           errors={errors}
           customFields={customFields}
+          suggested={suggested}
         />
       ))}
       {errors.get('settings.filters') ? <FieldError message={errors.get('settings.filters')!} /> : null}

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../api/field-errors';
 import { ChipsInput } from '../components/ChipsInput';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
-import { FIELD_KINDS, FIELD_LABELS, OPERATOR_LABELS, OPERATORS, takesList, takesNoValue, VALUE_SUGGESTIONS, withOperator, type FieldKind, type FilterDraft, type Operator } from './filter-model';
+import { FIELD_KINDS, FIELD_LABELS, OPERATOR_LABELS, OPERATORS, takesList, takesNoValue, withOperator, type FieldKind, type FilterDraft, type Operator, type ValueSuggestions } from './filter-model';
 
 /**
  * Enter in a filter field never submits the form around it (saving settings is always explicit);
@@ -21,6 +21,7 @@ export function FilterRow({
   onRemove,
   errors,
   customFields,
+  suggested,
 }: {
   index: number;
   draft: FilterDraft;
@@ -28,10 +29,11 @@ export function FilterRow({
   onRemove: () => void;
   errors: FieldErrors;
   customFields: Record<string, string[]>;
+  suggested: ValueSuggestions;
 }) {
   const path = `settings.filters.${index}`;
   const custom = draft.field === 'custom_field';
-  const suggestions = custom ? (customFields[draft.customField.trim()] ?? []) : (VALUE_SUGGESTIONS[draft.field] ?? []);
+  const suggestions = custom ? (customFields[draft.customField.trim()] ?? []) : (suggested[draft.field] ?? []);
   const fieldListId = `custom-fields-${draft.key}`;
   const valueListId = `values-${draft.key}`;
   const valueError = errors.first(`${path}.value`);

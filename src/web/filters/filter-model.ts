@@ -24,11 +24,13 @@ export const FIELD_LABELS: Record<FieldKind, string> = {
   custom_field: 'Custom field',
 };
 
-/** Values worth suggesting per field (the platform's own words); custom fields get the source's samples. */
-export const VALUE_SUGGESTIONS: Partial<Record<FieldKind, string[]>> = {
-  status: ['new', 'open', 'pending', 'hold', 'solved', 'closed'],
-  channel: ['email', 'web', 'api', 'chat', 'voice', 'mobile', 'sms', 'native_messaging'],
-};
+/** Values worth suggesting per field: the platform's own status and channel words; custom fields get the source's samples. */
+export type ValueSuggestions = Partial<Record<FieldKind, string[]>>;
+
+export function valueSuggestions(platform: { presentation: { statuses: Array<{ value: string }>; channels: string[] } } | undefined): ValueSuggestions {
+  if (!platform) return {};
+  return { status: platform.presentation.statuses.map((s) => s.value), channel: [...platform.presentation.channels] };
+}
 
 /** One condition as the builder edits it. */
 export interface FilterDraft {

@@ -22,7 +22,7 @@ const TITLES: Record<string, string> = {
 
 /** What to do next, where the server's message does not already say it. */
 const FIXES: Record<string, string> = {
-  credentials_rejected: 'Check the email and token (or the access token) in the platform\'s admin settings, or create a new token, then try again.',
+  credentials_rejected: "Check the credentials in the platform's admin settings, or create new ones, then try again.",
   wrong_source_account: 'Use credentials from the account this integration imports from, or add a separate integration for the other account.',
   already_running: 'Wait for the current run to finish; its progress shows in the Platforms table.',
   csrf_failed: 'Reload the page and try again.',

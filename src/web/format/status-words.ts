@@ -1,3 +1,4 @@
+import type { PlatformView } from '../api/platforms';
 import type { IntegrationStatus } from '../api/types';
 
 export const STATUS_LABELS: Record<IntegrationStatus, string> = {
@@ -28,21 +29,26 @@ export const CATEGORY_LABELS: Record<string, string> = {
   internal: 'Internal error',
 };
 
-/** What the admin can do about each category. */
-export const CATEGORY_FIX: Record<string, string> = {
+/** What the admin can do about each category, on any platform; a platform's own advice comes first (categoryFix). */
+const CATEGORY_FIX: Record<string, string> = {
   auth_expired: 'Reconnect the integration with new credentials; the next run then catches up from the checkpoint.',
-  auth_revoked: 'Reconnect the integration with a new API token or access token; the next run then catches up from the checkpoint.',
-  forbidden: 'Reconnect with credentials of an admin of the account (the export is allowed for admins only).',
+  auth_revoked: 'Reconnect the integration with new credentials (a new token or key); the next run then catches up from the checkpoint.',
+  forbidden: 'Reconnect with credentials allowed to read every conversation of the account (usually an admin\'s).',
   rate_limited: 'Nothing to do: the next run resumes where this one stopped once the platform accepts requests again.',
   unreachable: 'Usually clears by itself; Intake retries on the next run. If it lasts, check the platform status page.',
   source_error: 'Usually clears by itself; Intake retries on the next run.',
   api_changed: 'Contact support with the integration name: the platform answered in a format Intake does not expect.',
-  not_found: 'Check the subdomain in Settings; the account may have been renamed or closed.',
+  not_found: "Check the account the integration's connection names; it may have been renamed or closed.",
   config: "Check the integration's connection settings.",
   internal: 'Try running it again; if it persists, contact support with the run id.',
 };
 
 export const RECONNECT_CATEGORIES = new Set(['auth_expired', 'auth_revoked', 'forbidden']);
+
+/** What to do about an error: the platform's own advice for its category first, then the general one. */
+export function categoryFix(category: string, platform: PlatformView | undefined): string {
+  return platform?.presentation.errorFixes[category] ?? CATEGORY_FIX[category] ?? CATEGORY_FIX.internal!;
+}
 
 export function categoryLabel(category: string): string {
   return CATEGORY_LABELS[category] ?? category.replaceAll('_', ' ');

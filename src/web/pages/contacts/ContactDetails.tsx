@@ -1,6 +1,7 @@
+import { usePlatform } from '../../api/platforms';
 import type { ContactView } from '../../api/types';
 import { RelativeTime } from '../../components/RelativeTime';
-import { platformName } from '../../format/platform-words';
+import { platformWords } from '../../format/platform-words';
 import { statusWords, valueWords } from './describe-contact';
 
 const SHOWN_METADATA = ['subject', 'requester', 'priority'];
@@ -16,6 +17,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 /** A contact's metadata, tags, custom fields and timestamps. */
 export function ContactDetails({ contact }: { contact: ContactView }) {
+  const platform = usePlatform(contact.platform);
   const m = contact.metadata;
   const otherMetadata = Object.entries(m).filter(([k]) => !SHOWN_METADATA.includes(k));
   const customFields = Object.entries(contact.customFields);
@@ -28,13 +30,13 @@ export function ContactDetails({ contact }: { contact: ContactView }) {
           <Fact label="Priority">{valueWords(m.priority)}</Fact>
           <Fact label="Channel">{valueWords(contact.channel)}</Fact>
           <Fact label="Agent">{valueWords(contact.agent)}</Fact>
-          <Fact label="Status">{statusWords(contact)}</Fact>
+          <Fact label="Status">{statusWords(contact, platform)}</Fact>
           <Fact label="Created"><RelativeTime iso={contact.createdAt} /></Fact>
           <Fact label="Updated"><RelativeTime iso={contact.updatedAt} /></Fact>
           <Fact label="Closed"><RelativeTime iso={contact.closedAt} empty="Not closed" /></Fact>
           <Fact label="Imported"><RelativeTime iso={contact.importedAt} /></Fact>
           <Fact label="Refreshed"><RelativeTime iso={contact.refreshedAt} /></Fact>
-          <Fact label="Platform">{platformName(contact.platform)} · {contact.sourceAccount}</Fact>
+          <Fact label="Platform">{platformWords(platform, contact.platform).name} · {contact.sourceAccount}</Fact>
           <Fact label="Integration">{contact.integrationName ?? 'No longer configured'}</Fact>
         </dl>
         <div className="stack-sm">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useContact, useDecisions } from '../../api/contacts';
+import { usePlatform } from '../../api/platforms';
 import { useCan } from '../../app/SessionContext';
 import { DecisionTable } from '../../components/DecisionTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,13 +10,14 @@ import { Icon } from '../../components/Icon';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { DiagnosisPanel } from '../../diagnosis/DiagnosisPanel';
 import { ContactDetails } from './ContactDetails';
-import { contactTitle, referenceWord } from './describe-contact';
+import { contactTitle, referenceLabel } from './describe-contact';
 
 /** One imported contact: its metadata, and every decision Intake made about it. */
 export function ContactPage() {
   const { id = '' } = useParams();
   const contact = useContact(id);
   const c = contact.data;
+  const platform = usePlatform(c?.platform);
   const decisions = useDecisions(c?.sourceRef ?? '', c?.integrationId);
   const canSeeRuns = useCan('manage_integrations');
   const [explain, setExplain] = useState(false);
@@ -36,8 +38,8 @@ export function ContactPage() {
     <div className="page">
       <PageHeader
         crumbs={crumbs}
-        title={c ? contactTitle(c) : <span className="skeleton" style={{ width: 320, height: 28 }} />}
-        lede={c ? `${referenceWord(c.platform)} ${c.sourceRef} · ${c.sourceAccount}${c.integrationName ? ` · ${c.integrationName}` : ''}` : undefined}
+        title={c ? contactTitle(c, platform) : <span className="skeleton" style={{ width: 320, height: 28 }} />}
+        lede={c ? `${referenceLabel(c, platform)} · ${c.sourceAccount}${c.integrationName ? ` · ${c.integrationName}` : ''}` : undefined}
         actions={
           c && !explain ? (
             <button type="button" className="btn" onClick={() => setExplain(true)}>

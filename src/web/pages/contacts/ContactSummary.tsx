@@ -1,23 +1,25 @@
 import { Link } from 'react-router-dom';
+import { usePlatform } from '../../api/platforms';
 import type { ContactView } from '../../api/types';
 import { OutcomePill } from '../../components/OutcomePill';
 import { PlatformMark } from '../../components/PlatformMark';
 import { RelativeTime } from '../../components/RelativeTime';
-import { contactTitle, referenceWord, statusWords } from './describe-contact';
+import { contactTitle, referenceLabel, statusWords } from './describe-contact';
 
 /** A found contact, in one card: enough to recognise it, with a link to all of it. */
 export function ContactSummary({ contact }: { contact: ContactView }) {
+  const platform = usePlatform(contact.platform);
   return (
-    <section className="card" data-testid="found-contact" aria-label={`${referenceWord(contact.platform)} ${contact.sourceRef}`}>
+    <section className="card" data-testid="found-contact" aria-label={referenceLabel(contact, platform)}>
       <div className="spread">
         <div className="cell-main">
           <PlatformMark platform={contact.platform} />
           <div>
             <Link to={`/contacts/${encodeURIComponent(contact.id)}`} className="name">
-              {contactTitle(contact)}
+              {contactTitle(contact, platform)}
             </Link>
             <span className="sub">
-              {referenceWord(contact.platform)} {contact.sourceRef} · {contact.sourceAccount}
+              {referenceLabel(contact, platform)} · {contact.sourceAccount}
             </span>
           </div>
         </div>
@@ -30,7 +32,7 @@ export function ContactSummary({ contact }: { contact: ContactView }) {
         </div>
         <div>
           <dt>Status</dt>
-          <dd>{statusWords(contact)}</dd>
+          <dd>{statusWords(contact, platform)}</dd>
         </div>
         <div>
           <dt>Channel</dt>

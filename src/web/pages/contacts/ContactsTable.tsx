@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { usePlatformLookup } from '../../api/platforms';
 import type { ContactView } from '../../api/types';
 import { PlatformMark } from '../../components/PlatformMark';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -7,6 +8,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { contactTitle, statusWords } from './describe-contact';
 
 export function ContactsTable({ contacts, loading }: { contacts: ContactView[]; loading: boolean }) {
+  const platformOf = usePlatformLookup();
   return (
     <TableScroll label="Contacts">
       <table className="table" data-testid="contacts-table">
@@ -34,11 +36,11 @@ export function ContactsTable({ contacts, loading }: { contacts: ContactView[]; 
                 </span>
               </td>
               <td className="break">
-                {contactTitle(c)}
+                {contactTitle(c, platformOf(c.platform))}
                 {c.integrationName ? <span className="sub">{c.integrationName}</span> : null}
               </td>
               <td>{c.channel ?? '—'}</td>
-              <td>{statusWords(c)}</td>
+              <td>{statusWords(c, platformOf(c.platform))}</td>
               <td className="col-wide-only">{c.agent ?? '—'}</td>
               <td>
                 <span className="chip-list">

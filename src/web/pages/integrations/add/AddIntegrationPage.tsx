@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { usePlatforms } from '../../../api/integrations';
+import { usePlatforms } from '../../../api/platforms';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { SkeletonBlock } from '../../../components/Skeleton';

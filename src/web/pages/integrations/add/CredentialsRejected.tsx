@@ -1,8 +1,6 @@
 import type { ApiError } from '../../../api/api-error';
+import type { CredentialVariant, PlatformView } from '../../../api/platforms';
 import { Callout } from '../../../components/Callout';
-
-/** Beside the credential fields when the platform refused them on Add. */
-export const CHECK_THE_CREDENTIALS = 'Not accepted: check the admin email and the token, then test again';
 
 /**
  * The first sentence of the platform's answer: what it refused and why. The rest is advice written
@@ -16,16 +14,17 @@ function refusal(message: string): string {
 
 /**
  * The platform refused the credentials of a new integration: nothing was saved, and the fix is
- * in this form (the email and token), not a Reconnect.
+ * in this form (the credential fields), not a Reconnect.
  */
-export function CredentialsRejected({ error, platformName }: { error: ApiError; platformName: string }) {
+export function CredentialsRejected({ error, platform, fields, variant }: { error: ApiError; platform: PlatformView; fields: string; variant: CredentialVariant | null }) {
   return (
     <Callout tone="danger" title="The platform rejected these credentials" role="alert" testId="form-error">
       <p>{refusal(error.message)}</p>
       <p>
-        Nothing was saved: the integration is added only once {platformName} accepts its credentials. Check that the email is an admin's and that the token is
-        copied whole and still active (or create a new one in {platformName}), then test the connection again.
+        Nothing was saved: the integration is added only once {platform.name} accepts its credentials. Check {fields}: copied whole, still active, and of the
+        right account (or create new ones in {platform.name}), then test the connection again.
       </p>
+      {variant?.help ? <p>{variant.help}</p> : null}
     </Callout>
   );
 }

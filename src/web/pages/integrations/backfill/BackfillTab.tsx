@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useRecentBackfills, useStartBackfill, useWatchedRun } from '../../../api/backfills';
+import { usePlatform } from '../../../api/platforms';
 import { Callout } from '../../../components/Callout';
 import { useCurrentIntegration } from '../detail/integration-outlet';
 import { BackfillPreview } from './BackfillPreview';
@@ -11,8 +12,22 @@ import { BackfillResumeNote } from './BackfillResumeNote';
 
 const RESUMABLE = new Set(['cancelled', 'interrupted', 'partial']);
 
-/** Backfill: pick a range (prefilled from the backfill hint), preview it, run it, watch it, cancel it. */
+/** Backfill, where the platform can re-read a range of days. */
 export function BackfillTab() {
+  const integration = useCurrentIntegration();
+  const platform = usePlatform(integration.platform);
+  if (platform && !platform.capabilities.backfill) {
+    return (
+      <Callout tone="info" title="No backfill on this platform">
+        <p>{platform.name} cannot re-read a range of days: each run reads what changed since the last one.</p>
+      </Callout>
+    );
+  }
+  return <BackfillPanel />;
+}
+
+/** Pick a range (prefilled from the backfill hint), preview it, run it, watch it, cancel it. */
+function BackfillPanel() {
   const integration = useCurrentIntegration();
   const hint = integration.backfillHint;
   const [params, setParams] = useSearchParams();

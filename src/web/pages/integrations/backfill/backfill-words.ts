@@ -1,7 +1,7 @@
 import type { RunView } from '../../../api/types';
 import { formatCount, formatDuration } from '../../../format/duration';
 
-/** "12 requests to Zendesk: about 2 min under its rate limit (10 requests per 60 s)". */
+/** "12 requests to <platform>: about 2 min under its rate limit (10 requests per 60 s)". */
 export function estimateWords(run: RunView, platformName: string): string | null {
   const e = run.estimate;
   if (!e) return null;

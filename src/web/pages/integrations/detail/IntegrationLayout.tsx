@@ -1,11 +1,13 @@
 import { Link, Outlet, useParams } from 'react-router-dom';
 import { useIntegration } from '../../../api/integrations';
+import { usePlatforms } from '../../../api/platforms';
 import { PageHeader } from '../../../components/PageHeader';
 import { PlatformMark } from '../../../components/PlatformMark';
 import { QueryError } from '../../../components/QueryError';
 import { LoadingLabel, SkeletonBlock } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { Tabs } from '../../../components/Tabs';
+import { platformCapabilities } from '../../../format/platform-words';
 import { LiveActivity } from '../platforms/LiveActivity';
 import { SupportReportButton } from '../../../support-report/SupportReportButton';
 import { IntegrationActions } from '../shared/IntegrationActions';
@@ -15,13 +17,15 @@ import { integrationPath } from './integration-outlet';
 export function IntegrationLayout() {
   const { id = '' } = useParams();
   const integration = useIntegration(id);
+  const platforms = usePlatforms();
   const crumbs = (
     <>
       Conversations › <Link to="/integrations">Integrations</Link>
     </>
   );
 
-  if (integration.isPending) {
+  // The tabs depend on what the platform can do: wait for the platforms (read once a session), unless they cannot be read.
+  if (integration.isPending || platforms.isPending) {
     return (
       <div className="page">
         <PageHeader crumbs={crumbs} title={<span className="skeleton" style={{ width: 260, height: 28 }} />} />
@@ -41,6 +45,7 @@ export function IntegrationLayout() {
     );
   }
   const i = integration.data;
+  const capabilities = platformCapabilities(platforms.data?.find((p) => p.id === i.platform));
   return (
     <div className="page">
       <PageHeader
@@ -74,9 +79,9 @@ export function IntegrationLayout() {
           { to: integrationPath(i.id, 'settings'), label: 'Settings' },
           { to: integrationPath(i.id, 'history'), label: 'Settings history' },
           { to: integrationPath(i.id, 'runs'), label: 'Run history' },
-          { to: integrationPath(i.id, 'backfill'), label: 'Backfill' },
+          ...(capabilities.backfill ? [{ to: integrationPath(i.id, 'backfill'), label: 'Backfill' }] : []),
           { to: integrationPath(i.id, 'health'), label: 'Health' },
-          ...(i.platform === 'sandbox' ? [] : [{ to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' }]),
+          ...(capabilities.credentialsNeeded ? [{ to: integrationPath(i.id, 'reconnect'), label: 'Reconnect' }] : []),
           { to: integrationPath(i.id, 'delete'), label: 'Delete', danger: true },
         ]}
       />

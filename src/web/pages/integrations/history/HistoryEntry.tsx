@@ -1,3 +1,4 @@
+import type { PlatformView } from '../../../api/platforms';
 import type { HistoryEntryView } from '../../../api/types';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { formatDateTime } from '../../../format/relative-time';
@@ -35,8 +36,8 @@ function Change({ change }: { change: HistoryChange }) {
 }
 
 /** One change: when, who, what, before → after, and its note. */
-export function HistoryEntry({ entry }: { entry: HistoryEntryView }) {
-  const { title, changes, note } = describeEntry(entry);
+export function HistoryEntry({ entry, platform }: { entry: HistoryEntryView; platform: PlatformView | undefined }) {
+  const { title, changes, note } = describeEntry(entry, platform);
   const shownNote = note && /^[a-z_]+$/.test(note) ? categoryLabel(note) : note;
   return (
     <li className="history-entry" data-testid="history-entry" data-kind={entry.kind}>

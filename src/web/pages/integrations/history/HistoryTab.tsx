@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useIntegrationHistory } from '../../../api/history';
+import { usePlatform } from '../../../api/platforms';
 import type { HistoryEntryView } from '../../../api/types';
 import { Field } from '../../../components/Field';
 import { QueryError } from '../../../components/QueryError';
@@ -17,6 +18,7 @@ const SHOW: Record<Show, string> = { all: 'Every change', settings: 'Settings, c
 export function HistoryTab() {
   const integration = useCurrentIntegration();
   const history = useIntegrationHistory(integration.id);
+  const platform = usePlatform(integration.platform);
   const [show, setShow] = useState<Show>('all');
   const entries = (history.data ?? []).filter((e) => show === 'all' || (show === 'settings') === SETTINGS_KINDS.has(e.kind));
   return (
@@ -54,7 +56,7 @@ export function HistoryTab() {
       ) : (
         <ol className="history-list">
           {entries.map((entry, i) => (
-            <HistoryEntry key={`${entry.at}-${entry.kind}-${i}`} entry={entry} />
+            <HistoryEntry key={`${entry.at}-${entry.kind}-${i}`} entry={entry} platform={platform} />
           ))}
         </ol>
       )}

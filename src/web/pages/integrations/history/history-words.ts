@@ -1,3 +1,4 @@
+import type { PlatformView } from '../../../api/platforms';
 import type { FilterConditionView, HistoryEntryView, IntegrationStatus } from '../../../api/types';
 import { describeCondition } from '../../../filters/describe-condition';
 import { STATUS_LABELS } from '../../../format/status-words';
@@ -16,7 +17,10 @@ const SETTING_LABELS: Record<string, string> = {
   noImportAlertHours: 'No-import alert',
 };
 
-const CONNECTION_LABELS: Record<string, string> = { subdomain: 'Subdomain', baseUrl: 'Base URL' };
+/** The connection's settings by the labels the platform gives them; a key it no longer declares as itself. */
+function connectionLabels(platform: PlatformView | undefined): Record<string, string> {
+  return Object.fromEntries((platform?.presentation.connectionFields ?? []).map((f) => [f.key, f.label]));
+}
 
 /** A setting's value as lines of words; filters one condition per line. */
 export function settingWords(key: string, value: unknown): string[] {
@@ -53,7 +57,7 @@ const TITLES: Record<HistoryEntryView['kind'], string> = {
 };
 
 /** A history entry in words: a title, what changed (before → after), and its note. */
-export function describeEntry(entry: HistoryEntryView): { title: string; changes: HistoryChange[]; note: string | null } {
+export function describeEntry(entry: HistoryEntryView, platform?: PlatformView): { title: string; changes: HistoryChange[]; note: string | null } {
   const title = TITLES[entry.kind];
   switch (entry.kind) {
     case 'created': {
@@ -65,7 +69,7 @@ export function describeEntry(entry: HistoryEntryView): { title: string; changes
     case 'name':
       return { title, changes: [{ label: 'Name', before: [String(entry.before?.name ?? '')], after: [String(entry.after?.name ?? '')] }], note: entry.note };
     case 'connection':
-      return { title, changes: diff(entry.before, entry.after, CONNECTION_LABELS, (_k, v) => [v === undefined || v === null || v === '' ? '(default)' : String(v)]), note: entry.note };
+      return { title, changes: diff(entry.before, entry.after, connectionLabels(platform), (_k, v) => [v === undefined || v === null || v === '' ? '(default)' : String(v)]), note: entry.note };
     case 'credentials':
       return { title, changes: [], note: 'The credentials were replaced. Their values are never recorded or shown.' };
     case 'status':

@@ -1,17 +1,20 @@
 import { Link } from 'react-router-dom';
+import { usePlatform } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { platformCapabilities } from '../../../format/platform-words';
 import { integrationPath } from '../detail/integration-outlet';
 
 /** Credentials are write-only: whether they are set, when they changed, which account they reach. */
 export function CredentialsCard({ integration }: { integration: IntegrationView }) {
   const { credentials, connection } = integration;
+  const needed = platformCapabilities(usePlatform(integration.platform)).credentialsNeeded;
   const baseUrl = typeof connection.baseUrl === 'string' ? connection.baseUrl : null;
   return (
     <section className="card" aria-labelledby="credentials-title">
       <div className="card-header">
         <h2 id="credentials-title">Connection</h2>
-        {integration.platform !== 'sandbox' ? (
+        {needed ? (
           <Link to={integrationPath(integration.id, 'reconnect')} className="btn btn-sm">
             Reconnect
           </Link>
@@ -24,7 +27,7 @@ export function CredentialsCard({ integration }: { integration: IntegrationView 
         </div>
         <div>
           <dt>Credentials</dt>
-          <dd data-testid="credentials-state">{integration.platform === 'sandbox' ? 'None needed' : credentials.set ? 'Set' : 'Not set'}</dd>
+          <dd data-testid="credentials-state">{needed ? (credentials.set ? 'Set' : 'Not set') : 'None needed'}</dd>
         </div>
         <div>
           <dt>Last changed</dt>
@@ -39,9 +42,7 @@ export function CredentialsCard({ integration }: { integration: IntegrationView 
           </div>
         ) : null}
       </dl>
-      {integration.platform !== 'sandbox' ? (
-        <p className="small muted">Intake never shows credentials: they are encrypted and only used to read from {integration.platformName}.</p>
-      ) : null}
+      {needed ? <p className="small muted">Intake never shows credentials: they are encrypted and only used to read from {integration.platformName}.</p> : null}
     </section>
   );
 }

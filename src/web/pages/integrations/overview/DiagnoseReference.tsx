@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import { usePlatformWords } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { Icon } from '../../../components/Icon';
 import { DiagnosisPanel } from '../../../diagnosis/DiagnosisPanel';
-import { referenceWord } from '../../contacts/describe-contact';
 
 /** "Is this one missing?": a reference of this integration, diagnosed in place. */
 export function DiagnoseReference({ integration }: { integration: IntegrationView }) {
   const [text, setText] = useState('');
   const [asked, setAsked] = useState('');
-  const word = referenceWord(integration.platform).toLowerCase();
+  const { noun } = usePlatformWords(integration.platform);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAsked(text.trim());
@@ -23,7 +23,7 @@ export function DiagnoseReference({ integration }: { integration: IntegrationVie
             className="input"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder={`A ${word} id from ${integration.platformName}, e.g. 9123`}
+            placeholder={`A ${noun} id from ${integration.platformName}, e.g. 9123`}
             autoComplete="off"
             spellCheck={false}
             aria-describedby="diagnose-reference-hint"

@@ -1,17 +1,20 @@
 import { useNavigate } from 'react-router-dom';
+import { usePlatform } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { Callout } from '../../../components/Callout';
 import { Countdown } from '../../../components/Countdown';
 import { RelativeTime } from '../../../components/RelativeTime';
-import { categoryLabel, CATEGORY_FIX, RECONNECT_CATEGORIES } from '../../../format/status-words';
+import { platformCapabilities } from '../../../format/platform-words';
+import { categoryFix, categoryLabel, RECONNECT_CATEGORIES } from '../../../format/status-words';
 import { integrationPath } from '../detail/integration-outlet';
 
 /** The last error in plain words, what to do about it, and Reconnect when credentials are the cause. */
 export function LastErrorCallout({ integration }: { integration: IntegrationView }) {
   const navigate = useNavigate();
+  const platform = usePlatform(integration.platform);
   const error = integration.lastError;
   if (!error || integration.status === 'active') return null;
-  const reconnect = RECONNECT_CATEGORIES.has(error.category);
+  const reconnect = RECONNECT_CATEGORIES.has(error.category) && platformCapabilities(platform).credentialsNeeded;
   const waiting = error.category === 'rate_limited' && error.resumeAt && Date.parse(error.resumeAt) > Date.now();
   return (
     <Callout tone={integration.status === 'failure' ? 'danger' : 'warning'} title={categoryLabel(error.category)} role="status" testId="last-error">
@@ -27,7 +30,7 @@ export function LastErrorCallout({ integration }: { integration: IntegrationView
       </p>
       <p>
         <strong>What to do: </strong>
-        {CATEGORY_FIX[error.category] ?? CATEGORY_FIX.internal}
+        <span data-testid="last-error-fix">{categoryFix(error.category, platform)}</span>
       </p>
       {reconnect ? (
         <div>

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
+import { usePlatform } from '../../../api/platforms';
 import { useRuns } from '../../../api/runs';
+import { platformCapabilities } from '../../../format/platform-words';
 import { QueryError } from '../../../components/QueryError';
 import { BackfillHintCallout } from '../shared/BackfillHintCallout';
 import { integrationPath, useCurrentIntegration } from '../detail/integration-outlet';
@@ -14,6 +16,7 @@ import { TroubleshootCard } from './TroubleshootCard';
 export function OverviewTab() {
   const integration = useCurrentIntegration();
   const runs = useRuns(integration.id, 5, { live: integration.running });
+  const capabilities = platformCapabilities(usePlatform(integration.platform));
   const { refetch } = runs;
   // A run started or ended (seen on the polled integration): the list of runs follows.
   useEffect(() => {
@@ -21,7 +24,7 @@ export function OverviewTab() {
   }, [integration.lastRanAt, integration.running, refetch]);
   return (
     <div className="stack">
-      {integration.backfillHint ? <BackfillHintCallout integrationId={integration.id} hint={integration.backfillHint} /> : null}
+      {integration.backfillHint && capabilities.backfill ? <BackfillHintCallout integrationId={integration.id} hint={integration.backfillHint} /> : null}
       <div className="grid-2">
         <StatusCard integration={integration} />
         <FactsCard integration={integration} />
@@ -43,7 +46,7 @@ export function OverviewTab() {
           <RunsTable runs={runs.data ?? []} loading={runs.isPending} />
         )}
       </section>
-      <TroubleshootCard integration={integration} />
+      <TroubleshootCard integration={integration} canBackfill={capabilities.backfill} />
       <CredentialsCard integration={integration} />
     </div>
   );

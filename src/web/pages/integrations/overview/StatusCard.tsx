@@ -47,7 +47,7 @@ export function StatusCard({ integration }: { integration: IntegrationView }) {
           }}
         >
           <Field label="Pause with a note (optional)" className="grow">
-            {(c) => <input {...c} className="input" value={note} maxLength={500} placeholder="e.g. Zendesk migration" onChange={(e) => setNote(e.target.value)} />}
+            {(c) => <input {...c} className="input" value={note} maxLength={500} placeholder="e.g. Help desk migration" onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <button type="submit" className="btn" disabled={pause.isPending}>
             Pause with this note

@@ -5,7 +5,7 @@ import { integrationPath } from '../detail/integration-outlet';
 import { DiagnoseReference } from './DiagnoseReference';
 
 /** When contacts are missing or late: diagnose one, look at the trends, backfill, see what changed. */
-export function TroubleshootCard({ integration }: { integration: IntegrationView }) {
+export function TroubleshootCard({ integration, canBackfill }: { integration: IntegrationView; canBackfill: boolean }) {
   return (
     <section className="card" aria-labelledby="troubleshoot-title" data-testid="troubleshoot">
       <div className="card-header">
@@ -14,9 +14,11 @@ export function TroubleshootCard({ integration }: { integration: IntegrationView
           <Link to={integrationPath(integration.id, 'health')} className="btn btn-sm">
             <Icon name="chart" size={14} /> Health
           </Link>
-          <Link to={integrationPath(integration.id, 'backfill')} className="btn btn-sm">
-            Backfill
-          </Link>
+          {canBackfill ? (
+            <Link to={integrationPath(integration.id, 'backfill')} className="btn btn-sm">
+              Backfill
+            </Link>
+          ) : null}
           <Link to={integrationPath(integration.id, 'history')} className="btn btn-sm">
             Settings history
           </Link>

@@ -1,21 +1,19 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { useAddIntegration } from '../../../api/integration-actions';
-import { usePlatforms } from '../../../api/integrations';
+import { useAddStarter, usePlatforms } from '../../../api/platforms';
 import { EmptyState } from '../../../components/EmptyState';
 import { FormError } from '../../../components/FormError';
 
-/** No integration yet: add the first one, or try the sandbox. */
+/** No integration yet: add the first one, or the starter integration a platform offers (asks nothing). */
 export function IntegrationsEmpty() {
   const platforms = usePlatforms();
-  const add = useAddIntegration();
+  const add = useAddStarter();
   const navigate = useNavigate();
-  const sandboxAvailable = platforms.data?.some((p) => p.id === 'sandbox') ?? false;
+  const starter = platforms.data?.find((p) => p.starter);
 
-  const addSandbox = () =>
-    add.mutate(
-      { platform: 'sandbox', name: 'Sandbox help desk', connection: { epoch: new Date().toISOString() }, settings: { intervalMinutes: 1 } },
-      { onSuccess: (integration) => navigate(`/integrations/${encodeURIComponent(integration.id)}`) },
-    );
+  const addStarter = () => {
+    if (!starter) return;
+    add.mutate({ platform: starter.id }, { onSuccess: (integration) => navigate(`/integrations/${encodeURIComponent(integration.id)}`) });
+  };
 
   return (
     <EmptyState
@@ -25,19 +23,21 @@ export function IntegrationsEmpty() {
           <Link to="/integrations/new" className="btn btn-primary">
             Add your first integration
           </Link>
-          {sandboxAvailable ? (
-            <button type="button" className="btn" onClick={addSandbox} disabled={add.isPending}>
-              {add.isPending ? 'Adding the sandbox…' : 'Try the sandbox'}
+          {starter?.starter ? (
+            <button type="button" className="btn" onClick={addStarter} disabled={add.isPending}>
+              {add.isPending ? `Adding “${starter.starter.name}”…` : `Try the ${starter.name.toLowerCase()}`}
             </button>
           ) : null}
         </>
       }
     >
-      <p>An integration imports conversations from one account on a platform such as Zendesk, on a schedule, and records why each one was or was not imported.</p>
-      <p>
-        The <strong>sandbox</strong> is a simulated Zendesk help desk that runs inside Intake: new tickets arrive every few seconds, so you can watch imports without an
-        account anywhere. Intake adds it on first start; if it was removed or turned off (<code>INTAKE_SANDBOX=off</code>), you can add it again here.
-      </p>
+      <p>An integration imports conversations from one account on a platform, on a schedule, and records why each one was or was not imported.</p>
+      {starter?.starter ? (
+        <p>
+          <strong>{starter.starter.name}</strong>: {starter.presentation.summary} Intake adds it on first start unless that is turned off; if it was removed, you
+          can add it again here.
+        </p>
+      ) : null}
       <FormError error={add.error} />
     </EmptyState>
   );

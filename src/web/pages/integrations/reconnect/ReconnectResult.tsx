@@ -25,7 +25,7 @@ export function ReconnectResult({ error, result, wasFailing, shown }: { error: u
     return (
       <Callout tone="danger" title="The platform rejected these credentials" role="alert" testId="reconnect-error">
         <p>{error.message}</p>
-        <p>Nothing was changed: the integration keeps its previous credentials. Check the email and token, or create a new token, and try again.</p>
+        <p>Nothing was changed: the integration keeps its previous credentials. Check that they are copied whole, still active and of this account (or create new ones), and try again.</p>
       </Callout>
     );
   }

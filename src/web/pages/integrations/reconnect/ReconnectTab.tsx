@@ -1,64 +1,77 @@
 import { useState, type FormEvent } from 'react';
 import { FieldErrors } from '../../../api/field-errors';
 import { useReconnect, type ReconnectInput } from '../../../api/integration-actions';
+import { usePlatform, type PlatformView } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { Callout } from '../../../components/Callout';
 import { Spinner } from '../../../components/Icon';
 import { RelativeTime } from '../../../components/RelativeTime';
-import { CREDENTIAL_PATHS, credentialsFromDraft, newCredentialsDraft } from '../shared/credentials-draft';
-import { CONNECTION_PATHS, connectionFromDraft, ZendeskConnectionFields } from '../shared/ZendeskConnectionFields';
-import { ZendeskCredentialsFields } from '../shared/ZendeskCredentialsFields';
+import { SkeletonBlock } from '../../../components/Skeleton';
+import { ConnectionFields } from '../shared/ConnectionFields';
+import { CredentialFields } from '../shared/CredentialFields';
+import { credentialsFromDraft, fieldValues, newCredentialsDraft, objectFromValues, shownPaths } from '../shared/platform-draft';
 import { useCurrentIntegration } from '../detail/integration-outlet';
 import { ReconnectResult } from './ReconnectResult';
-
-const SHOWN = [...CREDENTIAL_PATHS, ...CONNECTION_PATHS];
 
 /** Reconnect: new credentials for the same account, tested first; success clears a failure. */
 export function ReconnectTab() {
   const integration = useCurrentIntegration();
-  if (integration.platform === 'sandbox') {
+  const platform = usePlatform(integration.platform);
+  if (!platform) {
+    return (
+      <div className="card">
+        <SkeletonBlock lines={4} />
+      </div>
+    );
+  }
+  if (!platform.capabilities.credentialsNeeded || platform.presentation.credentialVariants.length === 0) {
     return (
       <Callout tone="info" title="Nothing to reconnect">
-        <p>The sandbox runs inside Intake and needs no credentials.</p>
+        <p>{platform.name} integrations need no credentials.</p>
       </Callout>
     );
   }
-  return <ReconnectForm integration={integration} />;
+  return <ReconnectForm integration={integration} platform={platform} />;
 }
 
-function ReconnectForm({ integration }: { integration: IntegrationView }) {
-  const currentBaseUrl = typeof integration.connection.baseUrl === 'string' ? integration.connection.baseUrl : '';
-  const subdomain = typeof integration.connection.subdomain === 'string' ? integration.connection.subdomain : integration.sourceAccount;
-  const [credentials, setCredentials] = useState(newCredentialsDraft);
-  const [connection, setConnection] = useState({ subdomain, baseUrl: currentBaseUrl });
+/** The connection fields that say which account stay as they are; what is folded away (a base URL) may change with the credentials. */
+const ACCOUNT_LOCKED = 'The account this integration imports from; it cannot change.';
+
+function ReconnectForm({ integration, platform }: { integration: IntegrationView; platform: PlatformView }) {
+  const fields = platform.presentation.connectionFields;
+  const current = fieldValues(fields, integration.connection);
+  const [credentials, setCredentials] = useState(() => newCredentialsDraft(platform));
+  const [connection, setConnection] = useState(current);
   const [wasFailing, setWasFailing] = useState(false);
   const reconnect = useReconnect(integration.id);
   const errors = FieldErrors.of(reconnect.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input: ReconnectInput = { credentials: credentialsFromDraft(credentials) };
-    if (connection.baseUrl.trim() !== currentBaseUrl) input.connection = connectionFromDraft(connection);
+    const input: ReconnectInput = { credentials: credentialsFromDraft(platform, credentials) };
+    if (fields.some((f) => (connection[f.key] ?? '').trim() !== current[f.key])) input.connection = objectFromValues(fields, connection);
     setWasFailing(integration.status === 'failure');
-    reconnect.mutate(input, { onSuccess: () => setCredentials(newCredentialsDraft()) });
+    // Once saved, the secrets leave the form; a refusal keeps them to correct.
+    reconnect.mutate(input, { onSuccess: () => setCredentials((draft) => ({ ...newCredentialsDraft(platform), variant: draft.variant })) });
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Reconnect">
+    <form className="stack" onSubmit={submit} noValidate aria-label="Reconnect" data-platform={platform.id}>
       <section className="card">
-        <h2>Reconnect {integration.platformName}</h2>
+        <h2>Reconnect {platform.name}</h2>
         <p>
-          Enter new credentials for the account <strong>{integration.sourceAccount}</strong>. Intake tests them against {integration.platformName} before saving, and
-          refuses credentials of another account. On success a failure status clears and the next run starts at once from the checkpoint: nothing missed
-          meanwhile is lost.
+          Enter new credentials for the account <strong>{integration.sourceAccount}</strong>. Intake tests them against {platform.name} before saving, and refuses
+          credentials of another account. On success a failure status clears and the next run starts at once from the checkpoint: nothing missed meanwhile is
+          lost.
         </p>
         <p className="small muted">
           Current credentials: {integration.credentials.set ? 'set' : 'not set'}, last changed <RelativeTime iso={integration.credentials.updatedAt} empty="never" />.
+          Fields marked <span className="required-mark">*</span> are required.
         </p>
-        <ZendeskCredentialsFields draft={credentials} onChange={setCredentials} errors={errors} />
-        <ZendeskConnectionFields draft={connection} onChange={setConnection} errors={errors} subdomainLocked />
+        <CredentialFields platform={platform} draft={credentials} onChange={setCredentials} errors={errors} />
+        <ConnectionFields fields={fields} values={connection} onChange={setConnection} errors={errors} lockedHint={ACCOUNT_LOCKED} />
       </section>
-      <ReconnectResult error={reconnect.error} result={reconnect.isSuccess ? reconnect.data : null} wasFailing={wasFailing} shown={SHOWN} />
+      <ReconnectResult error={reconnect.error} result={reconnect.isSuccess ? reconnect.data : null} wasFailing={wasFailing} shown={shownPaths(platform, credentials)} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={reconnect.isPending}>
           {reconnect.isPending ? (

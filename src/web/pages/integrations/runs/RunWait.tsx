@@ -8,7 +8,7 @@ type Wait = NonNullable<RunView['wait']>;
 
 /**
  * What a running run waits for, until when and why, with a countdown: "Waiting for the rate limit ·
- * 00:42 — Zendesk allows 10 requests a minute — next request at 08:14:20 UTC". `compact` stacks
+ * 00:42 — <the platform> allows 10 requests a minute — next request at 08:14:20 UTC". `compact` stacks
  * the reason under the label, for a table cell.
  */
 export function RunWait({ wait, compact = false }: { wait: Wait; compact?: boolean }) {

@@ -2,11 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { FieldErrors } from '../../../api/field-errors';
 import { useUpdateIntegration } from '../../../api/integration-actions';
 import { useCustomFields } from '../../../api/integrations';
+import { usePlatform } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { Spinner } from '../../../components/Icon';
 import { preventEnterSubmit } from '../../../components/prevent-enter-submit';
+import { platformCapabilities } from '../../../format/platform-words';
 import { BackfillHintCallout } from '../shared/BackfillHintCallout';
 import { draftFromSettings, SETTINGS_PATHS, settingsFromDraft } from '../shared/settings-draft';
 import { SettingsFields } from '../shared/SettingsFields';
@@ -18,6 +20,7 @@ import { SettingsChanges } from './SettingsChanges';
 export function SettingsTab() {
   const integration = useCurrentIntegration();
   const customFields = useCustomFields(integration.id);
+  const platform = usePlatform(integration.platform);
   const update = useUpdateIntegration(integration.id);
   const [name, setName] = useState(integration.name);
   const [draft, setDraft] = useState(() => draftFromSettings(integration.settings));
@@ -51,7 +54,7 @@ export function SettingsTab() {
     // Saving is always the Save button: Enter in a field (a filter value, the name) never saves everything.
     <form className="stack" onSubmit={submit} onKeyDown={preventEnterSubmit} noValidate aria-label="Integration settings">
       {saved ? <SettingsChanges changes={saved.changes} /> : null}
-      {saved?.result.backfillHint ? <BackfillHintCallout integrationId={integration.id} hint={saved.result.backfillHint} /> : null}
+      {saved?.result.backfillHint && platformCapabilities(platform).backfill ? <BackfillHintCallout integrationId={integration.id} hint={saved.result.backfillHint} /> : null}
       <section className="card">
         <Field label="Name" error={errors.get('name')}>
           {(c) => <input {...c} className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 420 }} />}
@@ -59,7 +62,7 @@ export function SettingsTab() {
       </section>
       <section className="card" aria-labelledby="import-settings-title">
         <h2 id="import-settings-title">What to import</h2>
-        <SettingsFields draft={draft} onChange={setDraft} errors={errors} customFields={customFields.data} />
+        <SettingsFields draft={draft} onChange={setDraft} errors={errors} customFields={customFields.data} platform={platform} />
         {customFields.isError ? <p className="small muted">Custom field suggestions could not be loaded; you can still type a field name.</p> : null}
       </section>
       <FormError error={update.error} shown={['name', ...SETTINGS_PATHS]} />

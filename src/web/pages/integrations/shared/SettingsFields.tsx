@@ -1,7 +1,9 @@
 import type { FieldErrors } from '../../../api/field-errors';
 import { DateField } from '../../../components/DateField';
 import { Field, FieldError } from '../../../components/Field';
+import type { PlatformView } from '../../../api/platforms';
 import { FilterBuilder } from '../../../filters/FilterBuilder';
+import { valueSuggestions } from '../../../filters/filter-model';
 import { NoImportAlertField } from './NoImportAlertField';
 import { STATUS_CHOICES, type SettingsDraft } from './settings-draft';
 
@@ -13,11 +15,14 @@ export function SettingsFields({
   onChange,
   errors,
   customFields,
+  platform,
 }: {
   draft: SettingsDraft;
   onChange: (draft: SettingsDraft) => void;
   errors: FieldErrors;
   customFields?: Record<string, string[]>;
+  /** The integration's platform: its own status words beside Intake's, and filter suggestions. */
+  platform?: PlatformView;
 }) {
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => onChange({ ...draft, [key]: value });
   const toggleStatus = (status: string, on: boolean) =>
@@ -43,12 +48,20 @@ export function SettingsFields({
             <label key={status} className="check">
               <input type="checkbox" checked={draft.statusCriteria.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} aria-invalid={Boolean(statusError)} />
               {STATUS_WORDS[status]}
+              {platform ? <PlatformStatusWords platform={platform} status={status} /> : null}
             </label>
           ))}
         </div>
         {statusError ? <FieldError message={statusError} /> : null}
       </fieldset>
-      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} />
+      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} suggested={valueSuggestions(platform)} />
     </div>
   );
+}
+
+/** The platform's own statuses that count as this one ("Resolved" for Solved), when they are other words. */
+function PlatformStatusWords({ platform, status }: { platform: PlatformView; status: string }) {
+  const labels = platform.presentation.statuses.filter((s) => s.normalised === status).map((s) => s.label);
+  if (labels.length === 1 && labels[0]!.toLowerCase() === status) return null;
+  return <span className="muted small">{labels.length ? `(${labels.join(', ')})` : `(none on ${platform.name})`}</span>;
 }
