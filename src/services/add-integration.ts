@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Integration } from '../core/integration.js';
 import { SourceError } from '../core/source-error.js';
 import { findIntegrationByName, insertIntegration } from '../storage/integration.repository.js';
+import { credentialsNotSavedMessage } from './credentials-not-saved.js';
 import { completeSettings, newIntegrationInputSchema } from './integration-input.js';
 import type { IntakeServices } from './intake-services.js';
 import { ConflictError, CredentialsRejectedError, ValidationError, WrongSourceAccountError, zodProblems, type FieldProblem } from './service-errors.js';
@@ -37,7 +38,7 @@ export async function addIntegration(
   const sourceAccount = platform.sourceAccount(connection);
   if (options.verify !== false) {
     const connector = platform.createConnector({ connection, credentials, http: services.http, clock: services.clock });
-    await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, sourceAccount);
+    await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, sourceAccount, (error) => credentialsNotSavedMessage(error, platform, credentials));
   }
   const id = randomUUID();
   const hasCredentials = Object.keys(credentials as object).length > 0;
@@ -95,13 +96,15 @@ export async function verifyIdentity(
   verify: () => Promise<{ sourceAccount: string; principal: string }>,
   platformName: string,
   expectedAccount: string,
+  /** How a refusal reads; by default the platform's own message, written for an existing integration. */
+  refusal: (error: SourceError) => string = (error) => `The credentials were not saved: ${error.message}`,
 ): Promise<{ sourceAccount: string; principal: string }> {
   let identity: { sourceAccount: string; principal: string };
   try {
     identity = await verify();
   } catch (error) {
     if (error instanceof SourceError) {
-      throw new CredentialsRejectedError(`The credentials were not saved: ${error.message}`, error.category, { cause: error });
+      throw new CredentialsRejectedError(refusal(error), error.category, { cause: error });
     }
     throw error;
   }
