@@ -81,7 +81,7 @@ export function registerAddIntegrationCommand(integrations: Command): void {
 
 }
 
-/** A platform that asks for no connection settings starts from its starter's (the sandbox's help desk). */
+/** A platform that asks for no connection settings starts from its starter's (a simulated help desk made now). */
 function connectionFor(platform: PlatformDefinition, input: PlatformInput): Record<string, unknown> {
   if (Object.keys(input.connection).length === 0 && platform.presentation.connectionFields.length === 0 && platform.starter) return platform.starter.connection(new Date());
   return input.connection;

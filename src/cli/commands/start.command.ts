@@ -7,7 +7,7 @@ import { serviceLogger, stopOnSignals } from '../service-logger.js';
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('run the service: API, web UI, scheduler, sandbox and imports (what npm start runs)')
+    .description('run the service: API, web UI, scheduler and imports, with a ready-made demo integration on first start (what npm start runs)')
     .option('--json', 'log JSON lines even on a terminal')
     .action(async (options: { json?: boolean }) => {
       let config;
