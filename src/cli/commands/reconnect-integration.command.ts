@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { createPlatformRegistry } from '../../connectors/registry.js';
 import { getIntegration } from '../../services/manage-integrations.js';
-import { NotFoundError, ValidationError } from '../../services/service-errors.js';
+import { NotFoundError, ValidationError, zodProblems } from '../../services/service-errors.js';
 import { reconnectIntegration } from '../../services/update-integration.js';
-import { printResult, when, type FlagNames } from '../cli-output.js';
+import { flagFor, printResult, when, type FlagNames } from '../cli-output.js';
 import { runCommand } from '../cli-context.js';
 import { addPlatformFlagOptions } from '../platform-flag-options.js';
 import { platformFlagsHelp } from '../platform-flags-help.js';
@@ -29,7 +29,12 @@ export function registerReconnectIntegrationCommand(integrations: Command): void
       if (!platform) throw new NotFoundError(`The integration's platform "${integration.platform}" is not one this Intake knows.`);
       const input = platformInput(platform, given(options), 'reconnect');
       Object.assign(flags, input.flagNames);
-      if (input.problems.length > 0) throw new ValidationError(input.problems);
+      if (input.problems.length > 0) {
+        // The values given are judged too, so every problem is reported at once.
+        const values = input.credentials ? platform.credentialsSchema.safeParse(input.credentials) : null;
+        const more = values && !values.success ? zodProblems(values.error.issues, 'credentials').map((p) => ({ ...p, path: flagFor(p.path, input.flagNames) })) : [];
+        throw new ValidationError([...input.problems, ...more.filter((p) => !input.problems.some((q) => q.path === p.path))]);
+      }
       const unread = await readSecretInput(input);
       if (unread.length > 0) throw new ValidationError(unread);
       const connection = Object.keys(input.connection).length > 0 ? { ...integration.connection, ...input.connection } : undefined;
