@@ -1,5 +1,7 @@
 import type { PlatformDefinition } from '../connectors/platform.js';
-import type { SourceError } from '../core/source-error.js';
+import type { ErrorCategory, SourceError } from '../core/source-error.js';
+
+const REFUSALS: ErrorCategory[] = ['auth_expired', 'auth_revoked', 'forbidden'];
 
 /**
  * What refused credentials of a new integration read as, on the web and the command line alike.
@@ -12,5 +14,7 @@ export function credentialsNotSavedMessage(error: SourceError, platform: Platfor
   const given = credentials && typeof credentials === 'object' ? Object.keys(credentials) : [];
   const variant = platform.presentation.credentialVariants.find((v) => v.fields.some((f) => given.includes(f.key)));
   const labels = variant?.fields.filter((f) => given.includes(f.key)).map((f) => f.label) ?? [];
-  return `The credentials were not saved: ${sentences.join(' ')} Check the credentials given${labels.length ? ` (${labels.join(', ')})` : ''} in ${platform.displayName}, then try again.`;
+  // A refusal of the credentials themselves; an unknown account or an outage says its own fix.
+  const check = REFUSALS.includes(error.category) ? ` Check the credentials given${labels.length ? ` (${labels.join(', ')})` : ''} in ${platform.displayName}, then try again.` : '';
+  return `The credentials were not saved: ${sentences.join(' ')}${check}`;
 }

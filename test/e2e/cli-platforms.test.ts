@@ -100,6 +100,10 @@ describe('intake integrations add and reconnect, for every platform', () => {
         '',
       ].join('\n'),
     );
+    // An option no platform has is bad input as well.
+    const typo = await intake('integrations', 'add', 'freshdesk', '--name', 'F', '--domain', 'acme', '--api-keys', 'k');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("error: unknown option '--api-keys'");
     const mixed = await intake('integrations', 'add', 'zendesk', '--name', 'Z', '--subdomain', 'acme', '--token', 't', '--oauth-token', 'o', '--json');
     expect(mixed.code).toBe(2);
     expect(JSON.parse(mixed.stdout).error.details).toEqual([
