@@ -58,7 +58,8 @@ function describeError(error: unknown, flags: FlagNames): { code: string; messag
   return { code: 'internal', message: `Intake failed unexpectedly: ${message}`, details: [], exit: EXIT_FAILED };
 }
 
-function flagFor(path: string, flags: FlagNames): string {
+/** The option a service's field path reads as on the command line (`settings.filters.1.value` → `--filter #2 value`). */
+export function flagFor(path: string, flags: FlagNames): string {
   if (flags[path]) return flags[path];
   const match = Object.keys(flags)
     .filter((prefix) => path.startsWith(`${prefix}.`))

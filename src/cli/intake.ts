@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { EXIT_BAD_INPUT } from './cli-output.js';
 import { registerContactsCommand } from './commands/contacts.command.js';
 import { registerIntegrationsCommand } from './commands/integrations.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
@@ -12,7 +13,9 @@ import { registerTroubleshootingCommands } from './commands/troubleshooting.comm
 const program = new Command()
   .name('intake')
   .description('Imports contact-centre conversations into a QA workspace — and says why one is missing.')
-  .showHelpAfterError('(run with --help to see the options)');
+  .showHelpAfterError('(run with --help to see the options)')
+  // Set before the commands are added, so each inherits it: an option commander cannot parse is bad input too.
+  .exitOverride();
 
 registerStartCommand(program);
 registerMigrateCommand(program);
@@ -23,4 +26,10 @@ registerUsersCommand(program);
 registerSourceHostsCommand(program);
 registerTroubleshootingCommands(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Commander has printed its message (an unknown option, a missing value); help and --version exit 0.
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+}

@@ -167,9 +167,13 @@ export interface SimulatorOptions {
   port: number;
   host: string;
   contacts: number;
-  /** Requests allowed per window on the rate-limited endpoint; null turns rate limiting off. */
-  rateLimit: number | null;
-  windowSeconds: number;
+  /**
+   * Requests allowed per window on the rate-limited endpoint; null turns rate limiting off. Left
+   * out, and likewise `windowSeconds`, the platform's own default applies (Zendesk's export allows
+   * 10 a minute, Intercom counts in 10-second windows).
+   */
+  rateLimit?: number | null;
+  windowSeconds?: number;
   pageSize?: number;
   seed: number;
   account?: string;
@@ -183,7 +187,15 @@ export interface RunningSimulator {
   /** The connection and credentials an integration needs to import from it. */
   connection: Record<string, unknown>;
   credentials: Record<string, unknown>;
+  /** The rate limit in force, in the requests `rateLimit` counts; null when off. */
+  rateLimit: { requests: number; windowSeconds: number } | null;
   stop(): Promise<void>;
+}
+
+/** The rate limit a simulator runs with: what was asked, the rest from the platform's own default. */
+export function simulatorRateLimit(options: SimulatorOptions, own: { requests: number; windowSeconds: number }): { requests: number; windowSeconds: number } | null {
+  if (options.rateLimit === null) return null;
+  return { requests: options.rateLimit ?? own.requests, windowSeconds: options.windowSeconds ?? own.windowSeconds };
 }
 
 /** Everything the web UI and the CLI show or ask about a platform; nothing outside its folder names it. */

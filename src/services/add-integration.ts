@@ -3,6 +3,7 @@ import type { Integration } from '../core/integration.js';
 import { SourceError } from '../core/source-error.js';
 import { findIntegrationByName, insertIntegration } from '../storage/integration.repository.js';
 import { newIntegrationInputSchema } from '../api/contract/integrations.js';
+import { credentialsNotSavedMessage } from './credentials-not-saved.js';
 import { completeSettings } from './integration-input.js';
 import type { IntakeServices } from './intake-services.js';
 import { ConflictError, CredentialsRejectedError, ValidationError, WrongSourceAccountError, zodProblems, type FieldProblem } from './service-errors.js';
@@ -39,7 +40,7 @@ export async function addIntegration(
   let connection = prepared.connection;
   if (options.verify !== false) {
     const connector = platform.createConnector({ connection, credentials, http: services.http, clock: services.clock });
-    const identity = await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, platform.sourceAccount(connection) || null);
+    const identity = await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, platform.sourceAccount(connection) || null, (error) => credentialsNotSavedMessage(error, platform, credentials));
     // Some platforms learn the account only from the credentials (Intercom: the token's workspace).
     connection = platform.bindAccount?.(connection, identity) ?? connection;
   }
@@ -109,13 +110,15 @@ export async function verifyIdentity(
   platformName: string,
   /** null: any account (the credentials decide it). */
   expectedAccount: string | null,
+  /** How a refusal reads; by default the platform's own message, written for an existing integration. */
+  refusal: (error: SourceError) => string = (error) => `The credentials were not saved: ${error.message}`,
 ): Promise<{ sourceAccount: string; principal: string }> {
   let identity: { sourceAccount: string; principal: string };
   try {
     identity = await verify();
   } catch (error) {
     if (error instanceof SourceError) {
-      throw new CredentialsRejectedError(`The credentials were not saved: ${error.message}`, error.category, { cause: error });
+      throw new CredentialsRejectedError(refusal(error), error.category, { cause: error });
     }
     throw error;
   }

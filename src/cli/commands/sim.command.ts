@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { createPlatformRegistry } from '../../connectors/registry.js';
 import { EXIT_BAD_INPUT, printResult, reportError } from '../cli-output.js';
+import { simulatorCommands, simulatorSecretsNote } from '../simulator-commands.js';
 
 interface SimOptions {
   port: string;
   host: string;
   contacts: string;
-  rateLimit: string;
-  windowSeconds: string;
+  rateLimit?: string;
+  windowSeconds?: string;
   pageSize?: string;
   seed: string;
   account?: string;
@@ -16,18 +17,22 @@ interface SimOptions {
 }
 
 export function registerSimCommand(program: Command): void {
+  const simulated = createPlatformRegistry()
+    .list()
+    .filter((p) => p.startSimulator)
+    .map((p) => p.id);
   program
     .command('sim')
-    .argument('<platform>', 'the platform to simulate, e.g. zendesk')
-    .description("run a platform's simulator: the real wire format over HTTP, with seeded conversations")
+    .argument('<platform>', `the platform to simulate: ${simulated.join(', ')}`)
+    .description("run a platform's simulator: the real wire format over HTTP, with seeded conversations; it prints the commands that import from it")
     .option('--port <n>', 'port to listen on (0 picks a free one)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--contacts <n>', 'conversations to seed', '500')
-    .option('--rate-limit <n>', 'requests allowed per window on the export, or "off"', '10')
-    .option('--window-seconds <s>', 'length of the rate-limit window', '60')
-    .option('--page-size <n>', 'largest page the export returns')
+    .option('--rate-limit <n>', "requests allowed per window on the rate-limited endpoint, or \"off\" (default: the platform's own)")
+    .option('--window-seconds <s>', "length of the rate-limit window (default: the platform's own)")
+    .option('--page-size <n>', 'largest page the source returns')
     .option('--seed <n>', 'seed for the generated data', '1')
-    .option('--account <name>', 'the simulated account (Zendesk subdomain)')
+    .option('--account <name>', 'the simulated account: its subdomain, domain or workspace id')
     .option('--live', 'keep creating and changing conversations while running')
     .option('--json', 'print the connection details as JSON')
     .action(async (platformId: string, options: SimOptions) => {
@@ -45,8 +50,8 @@ export function registerSimCommand(program: Command): void {
       };
       const port = int('--port', options.port, 0, 65535)!;
       const contacts = int('--contacts', options.contacts, 0, 5_000_000)!;
-      const rateLimit = options.rateLimit === 'off' ? null : int('--rate-limit', options.rateLimit, 1, 100_000)!;
-      const windowSeconds = int('--window-seconds', options.windowSeconds, 1, 3600)!;
+      const rateLimit = options.rateLimit === 'off' ? null : int('--rate-limit', options.rateLimit, 1, 100_000);
+      const windowSeconds = int('--window-seconds', options.windowSeconds, 1, 3600);
       const pageSize = int('--page-size', options.pageSize, 1, 1000);
       const seed = int('--seed', options.seed, 0, 2 ** 31)!;
       if (problems.length > 0 || !platform?.startSimulator) {
@@ -58,16 +63,15 @@ export function registerSimCommand(program: Command): void {
         const sim = await platform.startSimulator({ port, host: options.host, contacts, rateLimit, windowSeconds, pageSize, seed, account: options.account, live: Boolean(options.live) });
         const host = new URL(sim.url).host;
         // Run as printed, from any shell: the host goes into the list every Intake process reads.
-        const commands = [
-          `npx intake source-hosts allow ${host}`,
-          `npx intake integrations add ${platform.id} --name "Simulated ${platform.displayName}" --subdomain ${sim.sourceAccount} --base-url ${sim.url} ${credentialFlags(sim.credentials)}`,
-        ];
-        printResult(options, { url: sim.url, host, sourceAccount: sim.sourceAccount, connection: sim.connection, credentials: sim.credentials, commands }, () =>
+        const commands = simulatorCommands(platform, sim);
+        const note = simulatorSecretsNote(platform, sim);
+        const limit = sim.rateLimit ? `${sim.rateLimit.requests} requests per ${sim.rateLimit.windowSeconds} s` : 'off';
+        printResult(options, { url: sim.url, host, sourceAccount: sim.sourceAccount, connection: sim.connection, credentials: sim.credentials, rateLimit: sim.rateLimit, commands }, () =>
           [
-            `${platform.displayName} simulator listening on ${sim.url} (account "${sim.sourceAccount}", ${contacts} seeded conversations, rate limit ${rateLimit === null ? 'off' : `${rateLimit} per ${windowSeconds} s`}).`,
-            `Credentials: ${JSON.stringify(sim.credentials)}`,
+            `${platform.displayName} simulator listening on ${sim.url} (account "${sim.sourceAccount}", ${contacts} seeded conversations, rate limit ${limit}).`,
             'Import from it: in another terminal, allow its address (once; the running service accepts it at once), then add the integration:',
             ...commands.map((c) => `  ${c}`),
+            ...(note ? [note] : []),
             'Press Ctrl+C to stop.',
           ].join('\n'),
         );
@@ -82,16 +86,4 @@ export function registerSimCommand(program: Command): void {
         await registry.close();
       }
     });
-}
-
-function credentialFlags(credentials: Record<string, unknown>): string {
-  return Object.entries(credentials)
-    .filter(([key]) => key !== 'kind')
-    .map(([key, value]) => `--${key} ${shellWord(String(value))}`)
-    .join(' ');
-}
-
-/** Printed commands must run as printed: quote what a shell would split or expand. */
-function shellWord(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }

@@ -29,7 +29,7 @@ function runProcess(what: string, start: (config: Config, logger: Logger) => Pro
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('run the service: API, web UI, scheduler, sandbox and imports (what npm start runs)')
+    .description('run the service: API, web UI, scheduler and imports, with a ready-made demo integration on first start (what npm start runs)')
     .option('--json', 'log JSON lines even on a terminal')
     .action(
       runProcess('Intake', async (config, logger) => {

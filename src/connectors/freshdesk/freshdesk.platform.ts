@@ -1,4 +1,4 @@
-import type { PlatformDefinition } from '../platform.js';
+import { simulatorRateLimit, type PlatformDefinition } from '../platform.js';
 import { freshdeskContractHarness } from './freshdesk.contract.js';
 import { freshdeskBaseUrl, freshdeskConnectionSchema, freshdeskCredentialsSchema, type FreshdeskConnection, type FreshdeskCredentials } from './freshdesk-connection.js';
 import { createFreshdeskConnector } from './freshdesk.connector.js';
@@ -84,13 +84,15 @@ export const freshdeskPlatform: PlatformDefinition<FreshdeskConnection, Freshdes
   capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true },
   contract: freshdeskContractHarness,
   async startSimulator(options) {
+    // 200 credits a minute (the Growth plan), counted in ticket lists.
+    const rateLimit = simulatorRateLimit(options, { requests: Math.floor(200 / LIST_REQUEST_CREDITS), windowSeconds: 60 });
     const simulator = new FreshdeskSimulator({
       domain: options.account ?? 'acme',
       tickets: options.contacts,
       seed: options.seed,
       maxPageSize: options.pageSize,
       // The shell counts requests to the list; Freshdesk's budget counts credits.
-      rateLimit: options.rateLimit === null ? null : { credits: options.rateLimit * LIST_REQUEST_CREDITS, windowSeconds: options.windowSeconds },
+      rateLimit: rateLimit && { credits: rateLimit.requests * LIST_REQUEST_CREDITS, windowSeconds: rateLimit.windowSeconds },
       ...(options.live ? { live: { epoch: new Date(), everyMs: 10_000, seed: options.seed } } : {}),
     });
     const url = await simulator.start(options.port, options.host);
@@ -99,6 +101,7 @@ export const freshdeskPlatform: PlatformDefinition<FreshdeskConnection, Freshdes
       sourceAccount: simulator.domain,
       connection: { domain: simulator.domain, baseUrl: url },
       credentials: simulator.credentials(),
+      rateLimit,
       stop: () => simulator.stop(),
     };
   },

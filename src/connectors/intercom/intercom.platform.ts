@@ -1,4 +1,4 @@
-import type { PlatformDefinition } from '../platform.js';
+import { simulatorRateLimit, type PlatformDefinition } from '../platform.js';
 import { intercomContractHarness } from './intercom.contract.js';
 import { intercomBaseUrl, intercomConnectionSchema, intercomCredentialsSchema, type IntercomConnection, type IntercomCredentials } from './intercom-connection.js';
 import { createIntercomConnector } from './intercom.connector.js';
@@ -91,20 +91,24 @@ export const intercomPlatform: PlatformDefinition<IntercomConnection, IntercomCr
 
   contract: intercomContractHarness,
   async startSimulator(options) {
+    // Intercom counts in 10-second windows: 1,000 a minute for a private app is 166 per window.
+    const rateLimit = simulatorRateLimit(options, { requests: 166, windowSeconds: 10 });
     const simulator = new IntercomSimulator({
       workspaceId: options.account ?? 'ecahpwf5',
       conversations: options.contacts,
       seed: options.seed,
       maxPageSize: options.pageSize,
-      rateLimit: options.rateLimit === null ? null : { requests: options.rateLimit, windowSeconds: options.windowSeconds },
+      rateLimit,
       ...(options.live ? { live: { epoch: new Date(), everyMs: 10_000, seed: options.seed } } : {}),
     });
     const url = await simulator.start(options.port, options.host);
     return {
       url,
       sourceAccount: simulator.workspaceId,
-      connection: { region: simulator.region, baseUrl: url },
+      // The workspace is named, so the printed command adds it as it is.
+      connection: { region: simulator.region, workspaceId: simulator.workspaceId, baseUrl: url },
       credentials: { accessToken: simulator.accessToken },
+      rateLimit,
       stop: () => simulator.stop(),
     };
   },

@@ -1,4 +1,4 @@
-import type { PlatformDefinition } from '../platform.js';
+import { simulatorRateLimit, type PlatformDefinition } from '../platform.js';
 import { zendeskContractHarness } from './zendesk.contract.js';
 import { zendeskBaseUrl, zendeskConnectionSchema, zendeskCredentialsSchema, type ZendeskConnection, type ZendeskCredentials } from './zendesk-connection.js';
 import { createZendeskConnector } from './zendesk.connector.js';
@@ -81,12 +81,14 @@ export const zendeskPlatform: PlatformDefinition<ZendeskConnection, ZendeskCrede
   capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: false },
   contract: zendeskContractHarness,
   async startSimulator(options) {
+    // The incremental export's own limit: 10 requests a minute.
+    const rateLimit = simulatorRateLimit(options, { requests: 10, windowSeconds: 60 });
     const simulator = new ZendeskSimulator({
       subdomain: options.account ?? 'acme',
       tickets: options.contacts,
       seed: options.seed,
       maxPageSize: options.pageSize,
-      rateLimit: options.rateLimit === null ? null : { requests: options.rateLimit, windowSeconds: options.windowSeconds },
+      rateLimit,
       ...(options.live ? { live: { epoch: new Date(), everyMs: 10_000, seed: options.seed } } : {}),
     });
     const url = await simulator.start(options.port, options.host);
@@ -95,6 +97,7 @@ export const zendeskPlatform: PlatformDefinition<ZendeskConnection, ZendeskCrede
       sourceAccount: simulator.subdomain,
       connection: { subdomain: simulator.subdomain, baseUrl: url },
       credentials: simulator.apiTokenCredentials(),
+      rateLimit,
       stop: () => simulator.stop(),
     };
   },
