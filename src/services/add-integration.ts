@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Integration } from '../core/integration.js';
 import { SourceError } from '../core/source-error.js';
 import { findIntegrationByName, insertIntegration } from '../storage/integration.repository.js';
+import { newSettingsWithIds, storeFirstDirectory } from './directory-filters.js';
 import { completeSettings, newIntegrationInputSchema } from './integration-input.js';
 import type { IntakeServices } from './intake-services.js';
 import { ConflictError, CredentialsRejectedError, ValidationError, WrongSourceAccountError, zodProblems, type FieldProblem } from './service-errors.js';
@@ -39,9 +40,12 @@ export async function addIntegration(
     const connector = platform.createConnector({ connection, credentials, http: services.http, clock: services.clock });
     await verifyIdentity(() => connector.verifyCredentials(), platform.displayName, sourceAccount);
   }
+  // Agents and custom fields named in filters are saved as the platform's ids (its directory is read once the credentials are known good).
+  const named = await newSettingsWithIds(services, platform, () => platform.createConnector({ connection, credentials, http: services.http, clock: services.clock }), settings, { askSource: options.verify !== false });
+  if (Array.isArray(named)) throw new ValidationError(named);
   const id = randomUUID();
   const hasCredentials = Object.keys(credentials as object).length > 0;
-  return insertIntegration(services.db, {
+  const added = await insertIntegration(services.db, {
     id,
     workspaceId,
     platform: platform.id,
@@ -49,10 +53,11 @@ export async function addIntegration(
     sourceAccount,
     connection: connection as Record<string, unknown>,
     credentials: hasCredentials ? services.cipher.encrypt(credentials as Record<string, unknown>, id) : null,
-    settings,
+    settings: named.settings,
     now: services.clock.now(),
     createdBy: actor,
   });
+  return storeFirstDirectory(services, added, named.listed);
 }
 
 async function prepare(services: IntakeServices, workspaceId: string, rawInput: unknown) {

@@ -6,6 +6,7 @@ import { diagnosisMigration } from './migrations/0004-diagnosis.js';
 import { rateBudgetsMigration } from './migrations/0005-rate-budgets.js';
 import { runWaitsMigration } from './migrations/0006-run-waits.js';
 import { operatorSettingsMigration } from './migrations/0007-operator-settings.js';
+import { directoryMigration } from './migrations/0009-directory.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
@@ -18,6 +19,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0005-rate-budgets': rateBudgetsMigration(),
     '0006-run-waits': runWaitsMigration(),
     '0007-operator-settings': operatorSettingsMigration(),
+    '0009-directory': directoryMigration(),
   };
 }
 

@@ -5,11 +5,13 @@ import { FILTER_OPERATORS } from '../../core/filter-condition.js';
 import { RUN_KINDS, RUN_WAIT_KINDS } from '../../core/run.js';
 import { isoTimestamp } from './common.js';
 import { backfillHintView } from './health.js';
+import { conditionNamesView, settingsProblemView } from './directory.js';
 
 export const filterConditionView = z.object({
   field: z.string().describe('channel, agent, status, tag or custom_field.<name>'),
   operator: z.enum(FILTER_OPERATORS),
   value: z.union([z.string(), z.array(z.string())]).optional(),
+  ...conditionNamesView,
 });
 
 export const settingsView = z
@@ -92,6 +94,7 @@ export const integrationView = z
     checkpoint: z.string().nullable().describe("The connector's opaque cursor"),
     checkpointReachedAt: isoTimestamp.nullable().describe('Every change at the source up to this time has been read'),
     backfillHint: backfillHintView.nullable().describe('After a settings change that would now include contacts excluded before'),
+    settingsProblems: z.array(settingsProblemView).describe('Filter conditions that no longer fit the platform (a custom field it no longer lists): they stop filtering as intended'),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
   })

@@ -77,7 +77,7 @@ export const zendeskPlatform: PlatformDefinition<ZendeskConnection, ZendeskCrede
       rate_limited: "Nothing to do: Zendesk allows 10 export requests a minute (30 with High Volume), and the next run resumes where this one stopped.",
     },
   },
-  capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: false },
+  capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true },
   async startSimulator(options) {
     const simulator = new ZendeskSimulator({
       subdomain: options.account ?? 'acme',
