@@ -21,7 +21,7 @@ describe('settings problems: filters the directory shows to be stale', () => {
         conditionIndex: 1,
         id: '360002',
         since: '2025-03-08T09:00:00.000Z',
-        message: 'Filter condition 2 (custom_field.Region (360002) is "emea") uses the custom field Region (360002), which Zendesk no longer lists (gone since 2025-03-08): contacts no longer carry it, so the condition no longer filters as intended. Edit or remove it in Settings.',
+        message: 'Filter condition 2 (custom_field.Region (360002) is "emea") uses a custom field Zendesk no longer lists (gone since 2025-03-08): contacts no longer carry it, so the condition no longer filters as intended. Edit or remove it in Settings.',
       },
     ]);
   });

@@ -33,9 +33,9 @@ export function findSettingsProblems(filters: readonly FilterCondition[], direct
     if (key !== null && directory.kinds.includes('custom_field')) {
       const item = find('custom_field', key);
       if (!item) {
-        problems.push({ kind: 'custom_field_unlisted', conditionIndex, id: key, since: null, message: `${which} uses the custom field "${key}", which ${sourceName} does not list: no contact carries it, so the condition cannot filter as intended. Choose one of its custom fields in Settings.` });
+        problems.push({ kind: 'custom_field_unlisted', conditionIndex, id: key, since: null, message: `${which} uses a custom field ${sourceName} does not list: no contact carries it, so the condition cannot filter as intended. Choose one of its custom fields in Settings.` });
       } else if (item.goneAt) {
-        problems.push({ kind: 'custom_field_gone', conditionIndex, id: key, since: item.goneAt, message: `${which} uses the custom field ${named(key, item.name)}, which ${sourceName} no longer lists (gone since ${item.goneAt.slice(0, 10)}): contacts no longer carry it, so the condition no longer filters as intended. Edit or remove it in Settings.` });
+        problems.push({ kind: 'custom_field_gone', conditionIndex, id: key, since: item.goneAt, message: `${which} uses a custom field ${sourceName} no longer lists (gone since ${item.goneAt.slice(0, 10)}): contacts no longer carry it, so the condition no longer filters as intended. Edit or remove it in Settings.` });
       }
     }
     if (condition.field === 'agent' && condition.operator !== 'contains' && condition.value !== undefined && directory.kinds.includes('agent')) {

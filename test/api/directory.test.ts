@@ -209,7 +209,7 @@ describe.each(DIALECTS)('agents and custom fields by name, on %s', (dialect) => 
           conditionIndex: 0,
           id: String(SEED_CUSTOM_FIELDS.plan),
           since: clock.now().toISOString(),
-          message: `Filter condition 1 (custom_field.Plan (${SEED_CUSTOM_FIELDS.plan}) is "gold") uses the custom field Plan (${SEED_CUSTOM_FIELDS.plan}), which Zendesk no longer lists (gone since ${clock.now().toISOString().slice(0, 10)}): contacts no longer carry it, so the condition no longer filters as intended. Edit or remove it in Settings.`,
+          message: `Filter condition 1 (custom_field.Plan (${SEED_CUSTOM_FIELDS.plan}) is "gold") uses a custom field Zendesk no longer lists (gone since ${clock.now().toISOString().slice(0, 10)}): contacts no longer carry it, so the condition no longer filters as intended. Edit or remove it in Settings.`,
         },
       ]);
       const listed = (await call('GET', '/api/v1/integrations')).json().integrations.find((i: { id: string }) => i.id === id);

@@ -1,6 +1,8 @@
 import type { FieldErrors } from '../api/field-errors';
 import { FieldError } from '../components/Field';
 import { Icon } from '../components/Icon';
+import { DirectoryBar } from './DirectoryBar';
+import type { FilterDirectory } from './filter-directory';
 import { emptyFilter, type FilterDraft } from './filter-model';
 import { FilterRow } from './FilterRow';
 
@@ -10,11 +12,14 @@ export function FilterBuilder({
   onChange,
   errors,
   customFields = {},
+  directory,
 }: {
   filters: FilterDraft[];
   onChange: (filters: FilterDraft[]) => void;
   errors: FieldErrors;
   customFields?: Record<string, string[]>;
+  /** The platform's agents and custom fields by name (an existing integration whose platform lists them). */
+  directory?: FilterDirectory;
 }) {
   const replace = (index: number, draft: FilterDraft) => onChange(filters.map((f, i) => (i === index ? draft : f)));
   return (
@@ -22,8 +27,9 @@ export function FilterBuilder({
       <legend>Filters</legend>
       <p className="field-hint" style={{ marginTop: -4 }}>
         A contact is imported only if it meets every condition. Comparisons ignore case; on tags, “contains” means “has this tag”. A changed filter applies to
-        contacts read from now on, not to those already excluded, unless you backfill.
+        contacts read from now on, not to those already excluded, unless you backfill. Name agents and custom fields as the platform shows them, or give their ids.
       </p>
+      {directory ? <DirectoryBar directory={directory} /> : null}
       {filters.length === 0 ? <p className="muted small">No filters: every contact that passes the start date and status criteria is imported.</p> : null}
       {filters.map((draft, index) => (
         <FilterRow
@@ -34,6 +40,7 @@ export function FilterBuilder({
           onRemove={() => onChange(filters.filter((_, i) => i !== index))}
           errors={errors}
           customFields={customFields}
+          directory={directory}
         />
       ))}
       {errors.get('settings.filters') ? <FieldError message={errors.get('settings.filters')!} /> : null}

@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../../api/field-errors';
 import { DateField } from '../../../components/DateField';
 import { Field, FieldError } from '../../../components/Field';
 import { FilterBuilder } from '../../../filters/FilterBuilder';
+import type { FilterDirectory } from '../../../filters/filter-directory';
 import { NoImportAlertField } from './NoImportAlertField';
 import { STATUS_CHOICES, type SettingsDraft } from './settings-draft';
 
@@ -13,11 +14,13 @@ export function SettingsFields({
   onChange,
   errors,
   customFields,
+  directory,
 }: {
   draft: SettingsDraft;
   onChange: (draft: SettingsDraft) => void;
   errors: FieldErrors;
   customFields?: Record<string, string[]>;
+  directory?: FilterDirectory;
 }) {
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => onChange({ ...draft, [key]: value });
   const toggleStatus = (status: string, on: boolean) =>
@@ -48,7 +51,7 @@ export function SettingsFields({
         </div>
         {statusError ? <FieldError message={statusError} /> : null}
       </fieldset>
-      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} />
+      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} directory={directory} />
     </div>
   );
 }
