@@ -29,6 +29,10 @@ describe('filters by name are saved by id', () => {
     expect(filters).toEqual([{ field: 'agent', operator: 'is', value: '9101', valueLabels: ['Ann Lee'] }]);
   });
 
+  it('takes a name written in quotes, as the filter syntax shows it', () => {
+    expect(resolve([{ field: 'agent', operator: 'is', value: '"Ann Lee"' }]).filters[0]).toMatchObject({ value: '9101' });
+  });
+
   it('takes an id as it is, and a mix of names and ids in a list', () => {
     const { filters } = resolve([{ field: 'agent', operator: 'is_not_one_of', value: ['9102', 'carla díaz'] }]);
     expect(filters).toEqual([{ field: 'agent', operator: 'is_not_one_of', value: ['9102', '9103'], valueLabels: ['Bo Chen', 'Carla Díaz'] }]);

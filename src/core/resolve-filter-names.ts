@@ -91,8 +91,10 @@ export function withoutNames(condition: FilterCondition): FilterCondition {
 const WORDS: Record<DirectoryKind, { one: string; many: string }> = { agent: { one: 'agent', many: 'agents' }, custom_field: { one: 'custom field', many: 'custom fields' } };
 const norm = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
-function lookup(kind: DirectoryKind, typed: string, items: readonly DirectoryItem[], sourceName: string): { item: DirectoryItem } | { problem: string } {
+function lookup(kind: DirectoryKind, written: string, items: readonly DirectoryItem[], sourceName: string): { item: DirectoryItem } | { problem: string } {
   const words = WORDS[kind];
+  // `agent is "Ann Lee"` as the filter syntax quotes it (a command line passes the quotes on).
+  const typed = /^"(.+)"$/.exec(written.trim())?.[1] ?? written;
   const ofKind = items.filter((i) => i.kind === kind);
   const exact = ofKind.find((i) => i.id === typed.trim());
   if (exact) return { item: exact };
