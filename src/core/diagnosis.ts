@@ -124,10 +124,13 @@ export function expectedWords(facts: Pick<DiagnosisFacts, 'directoryNames'>, evi
   return condition.success ? describeCondition(condition.data, facts.directoryNames) : String(evidence.expected);
 }
 
-/** The value a decision recorded; an agent's id with the agent's name: `agent Bo Chen (9102)`. */
-export function actualWords(facts: Pick<DiagnosisFacts, 'directoryNames'>, evidence: Record<string, unknown>): string {
+/**
+ * The value a decision recorded; an agent's id with the agent's name: `agent Bo Chen (9102)`. Only
+ * for readers of the rules: which field a filter checked is part of the rule.
+ */
+export function actualWords(facts: Pick<DiagnosisFacts, 'directoryNames' | 'visibility'>, evidence: Record<string, unknown>): string {
   const condition = evidence.condition as { field?: unknown } | undefined;
   const actual = evidence.actual;
-  if (condition?.field === 'agent' && typeof actual === 'string') return `agent ${named(actual, facts.directoryNames?.agents[actual])}`;
+  if (facts.visibility.settings && condition?.field === 'agent' && typeof actual === 'string') return `agent ${named(actual, facts.directoryNames?.agents[actual])}`;
   return JSON.stringify(actual);
 }
