@@ -71,8 +71,8 @@ export async function newSettingsWithIds(
 
 /** Stores what the source listed while the integration was added, and the settings problems it shows. */
 export async function storeFirstDirectory(services: IntakeServices, integration: Integration, listed: ListedDirectory | null): Promise<Integration> {
-  if (listed) await saveDirectory(services.db, integration.id, listed, services.clock.now());
   if (!listed) return integration;
+  await saveDirectory(services.db, integration.id, listed, services.clock.now());
   await recordSettingsProblems(services, integration, integration.settings);
   return (await findIntegration(services.db, integration.id, { now: services.clock.now() })) ?? integration;
 }
