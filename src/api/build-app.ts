@@ -17,6 +17,7 @@ import { rejectNulBytes } from './reject-nul-bytes.js';
 import type { RouteEntry } from './route-access.js';
 import { registerAccountRoutes } from './routes/account.routes.js';
 import { registerContactRoutes } from './routes/contacts.routes.js';
+import { registerDirectoryRoutes } from './routes/directory.routes.js';
 import { registerIntegrationRoutes } from './routes/integrations.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   registerAccountRoutes(app, deps);
   registerWorkspaceRoutes(app, deps);
   registerIntegrationRoutes(app, deps);
+  registerDirectoryRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerTroubleshootingRoutes(app, deps);
   registerHealthRoutes(app, deps);

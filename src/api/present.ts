@@ -26,6 +26,7 @@ export function presentIntegration(integration: Integration, platforms: Platform
     checkpoint: integration.checkpoint,
     checkpointReachedAt: integration.checkpointReachedAt,
     backfillHint: integration.backfillHint,
+    settingsProblems: integration.settingsProblems,
     createdAt: integration.createdAt,
     updatedAt: integration.updatedAt,
   };

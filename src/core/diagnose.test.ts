@@ -34,6 +34,7 @@ function integration(patch: Partial<Integration> = {}): Integration {
     catchUpSince: null,
     checkpointReachedAt: '2025-03-10T11:54:00Z',
     backfillHint: null,
+    settingsProblems: [],
     activeRun: null,
     createdAt: '2025-03-01T00:00:00Z',
     updatedAt: '2025-03-01T00:00:00Z',

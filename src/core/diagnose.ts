@@ -1,4 +1,4 @@
-import { actionOf, at, conditionSince, day, type Diagnosis, type DiagnosisAction, type DiagnosisCause, type DiagnosisFacts } from './diagnosis.js';
+import { actionOf, actualWords, at, conditionSince, day, expectedWords, type Diagnosis, type DiagnosisAction, type DiagnosisCause, type DiagnosisFacts } from './diagnosis.js';
 import { buildSteps } from './diagnosis-steps.js';
 import type { FilterCondition } from './filter-condition.js';
 
@@ -126,9 +126,9 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
     case 'filter': {
       const condition = evidence.condition as FilterCondition | undefined;
       const since = decidedAt ? conditionSince(facts, condition, decidedAt) : null;
-      const had = facts.visibility.contacts ? ` (it had ${JSON.stringify(evidence.actual)})` : '';
+      const had = facts.visibility.contacts ? ` (it had ${actualWords(facts, evidence)})` : '';
       const detail = facts.visibility.settings
-        ? `the filter \`${String(evidence.expected)}\`${had}${since ? `, in place since ${at(since.at)} (${since.actor})` : ''}`
+        ? `the filter \`${expectedWords(facts, evidence)}\`${had}${since ? `, in place since ${at(since.at)} (${since.actor})` : ''}`
         : 'a filter of the integration (someone with Manage Integrations can see which)';
       return { cause: 'excluded_by_filter', verdict: `${name} was excluded${when} by ${detail}.${recovery.text}`, action: today === true ? actionOf(facts, 'manual_import', 'Import this conversation now', range) : recovery.action };
     }

@@ -1,5 +1,5 @@
 import { diagnosisEvidence } from './evidence-visibility.js';
-import { actionOf, at, type DiagnosisFacts, type DiagnosisStep } from './diagnosis.js';
+import { actionOf, actualWords, at, expectedWords, type DiagnosisFacts, type DiagnosisStep } from './diagnosis.js';
 
 /** The guide's checklist, each step answered from the facts. */
 export function buildSteps(facts: DiagnosisFacts): DiagnosisStep[] {
@@ -27,8 +27,8 @@ function eligibilityStep(facts: DiagnosisFacts): DiagnosisStep {
   const base = { key: 'eligibility' as const, title: 'Confirm the contact was eligible' };
   const latest = facts.decisions[0];
   const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, facts.visibility);
-  const rule = (expected: unknown, actual: unknown, verb: string) => {
-    const parts = [facts.visibility.settings && expected ? `expected ${String(expected)}` : null, facts.visibility.contacts ? `${verb} ${JSON.stringify(actual)}` : null].filter(Boolean);
+  const rule = (evidence: Record<string, unknown>, verb: string) => {
+    const parts = [facts.visibility.settings && evidence.expected ? `expected ${expectedWords(facts, evidence)}` : null, facts.visibility.contacts ? `${verb} ${actualWords(facts, evidence)}` : null].filter(Boolean);
     return parts.length > 0 ? ` (${parts.join(', ')})` : '';
   };
   if (latest?.outcome === 'excluded') {
@@ -36,7 +36,7 @@ function eligibilityStep(facts: DiagnosisFacts): DiagnosisStep {
     return {
       ...base,
       verdict: 'problem',
-      summary: `Excluded on ${at(latest.decidedAt)}: ${latest.reason?.replaceAll('_', ' ')}${rule(latest.evidence.expected, latest.evidence.actual, 'was')}.${wouldPass}`,
+      summary: `Excluded on ${at(latest.decidedAt)}: ${latest.reason?.replaceAll('_', ' ')}${rule(latest.evidence, 'was')}.${wouldPass}`,
       evidence: { ...redact(latest.evidence), reason: latest.reason, decidedAt: latest.decidedAt, runId: latest.runId, passesTodaysSettings: facts.passesTodaysSettings },
       action: facts.passesTodaysSettings ? actionOf(facts, 'manual_import', 'Import this conversation now') : facts.visibility.settings ? actionOf(facts, 'edit_settings', 'Review the settings') : null,
     };
@@ -47,7 +47,7 @@ function eligibilityStep(facts: DiagnosisFacts): DiagnosisStep {
   if (latest) return { ...base, verdict: 'ok', summary: `Eligible: it was ${latest.outcome} on ${at(latest.decidedAt)}.`, evidence: { outcome: latest.outcome, runId: latest.runId }, action: null };
   const live = facts.live;
   if (live?.kind === 'found' && live.wouldBe.outcome === 'excluded') {
-    return { ...base, verdict: 'problem', summary: `Never seen by a run; today's settings would exclude it: ${live.wouldBe.reason?.replaceAll('_', ' ')}${rule(live.wouldBe.evidence.expected, live.wouldBe.evidence.actual, 'is')}.`, evidence: redact(live.wouldBe.evidence), action: null };
+    return { ...base, verdict: 'problem', summary: `Never seen by a run; today's settings would exclude it: ${live.wouldBe.reason?.replaceAll('_', ' ')}${rule(live.wouldBe.evidence, 'is')}.`, evidence: redact(live.wouldBe.evidence), action: null };
   }
   if (live?.kind === 'found') return { ...base, verdict: 'ok', summary: "Never seen by a run; today's settings would import it.", evidence: {}, action: null };
   return { ...base, verdict: 'unknown', summary: 'No run has recorded a decision about this reference.', evidence: {}, action: null };

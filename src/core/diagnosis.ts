@@ -1,6 +1,6 @@
 import type { Decision, DecisionDraft } from './decision.js';
 import type { Visibility } from './evidence-visibility.js';
-import type { FilterCondition } from './filter-condition.js';
+import { conditionKey, describeCondition, filterConditionSchema, named, type DirectoryNames, type FilterCondition } from './filter-condition.js';
 import type { Integration } from './integration.js';
 import type { MappedRecord } from './ports.js';
 
@@ -26,6 +26,8 @@ export interface DiagnosisFacts {
   /** Whether today's settings would let the last excluded version in (null: unknown). */
   passesTodaysSettings: boolean | null;
   live: LiveCheck | null;
+  /** The integration's agents and custom fields by name, so a quoted filter reads `agent is Ann Lee (9101)`. */
+  directoryNames?: DirectoryNames;
 }
 
 export type LiveCheck =
@@ -95,7 +97,12 @@ export function at(iso: string): string {
 /** The settings change (or creation) since which the failing condition has applied. */
 export function conditionSince(facts: DiagnosisFacts, condition: FilterCondition | undefined, before: string): { at: string; actor: string } | null {
   if (!condition) return null;
-  const same = (c: unknown) => JSON.stringify(c) === JSON.stringify(condition);
+  // Names saved beside ids are for display: the same comparison is the same condition.
+  const key = conditionKey(condition);
+  const same = (c: unknown) => {
+    const parsed = filterConditionSchema.safeParse(c);
+    return parsed.success ? conditionKey(parsed.data) === key : JSON.stringify(c) === JSON.stringify(condition);
+  };
   let since: { at: string; actor: string } | null = null;
   for (const entry of facts.settingsHistory) {
     if (entry.at > before) break;
@@ -106,4 +113,24 @@ export function conditionSince(facts: DiagnosisFacts, condition: FilterCondition
     if (!has) since = null;
   }
   return since;
+}
+
+/**
+ * The rule a decision quotes, in today's names when the directory knows them (`agent is Ann Lee
+ * (9101)`), else in the words recorded with the decision.
+ */
+export function expectedWords(facts: Pick<DiagnosisFacts, 'directoryNames'>, evidence: Record<string, unknown>): string {
+  const condition = filterConditionSchema.safeParse(evidence.condition);
+  return condition.success ? describeCondition(condition.data, facts.directoryNames) : String(evidence.expected);
+}
+
+/**
+ * The value a decision recorded; an agent's id with the agent's name: `agent Bo Chen (9102)`. Only
+ * for readers of the rules: which field a filter checked is part of the rule.
+ */
+export function actualWords(facts: Pick<DiagnosisFacts, 'directoryNames' | 'visibility'>, evidence: Record<string, unknown>): string {
+  const condition = evidence.condition as { field?: unknown } | undefined;
+  const actual = evidence.actual;
+  if (facts.visibility.settings && condition?.field === 'agent' && typeof actual === 'string') return `agent ${named(actual, facts.directoryNames?.agents[actual])}`;
+  return JSON.stringify(actual);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactDraft } from '../../test/support/contact-draft.js';
-import { filterConditionSchema, findFailingCondition, type FilterCondition } from './filter-condition.js';
+import { describeCondition, filterConditionSchema, findFailingCondition, type FilterCondition } from './filter-condition.js';
 
 const contact = contactDraft();
 const passes = (condition: FilterCondition, c = contact) => findFailingCondition(c, [condition]) === null;
@@ -75,5 +75,36 @@ describe('filter conditions', () => {
     const result = filterConditionSchema.safeParse(condition);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('filter conditions with names', () => {
+  it('still parses a condition stored before names existed, and one saved with them', () => {
+    expect(filterConditionSchema.safeParse({ field: 'agent', operator: 'is', value: '9101' }).success).toBe(true);
+    expect(filterConditionSchema.safeParse({ field: 'agent', operator: 'is_one_of', value: ['9101', '9102'], valueLabels: ['Ann Lee', 'Bo Chen'] }).success).toBe(true);
+    expect(filterConditionSchema.safeParse({ field: 'custom_field.360001', operator: 'is', value: 'gold', label: 'Plan' }).success).toBe(true);
+  });
+
+  it('refuses names that do not pair with the values', () => {
+    const result = filterConditionSchema.safeParse({ field: 'agent', operator: 'is_one_of', value: ['9101', '9102'], valueLabels: ['Ann Lee'] });
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['valueLabels']);
+  });
+
+  it("describes agents and custom fields by today's names, else the saved ones, else as before", () => {
+    const names = { agents: { '9101': 'Ann Lee', '9102': 'Bo Chen' }, customFields: { '360001': 'Plan' } };
+    expect(describeCondition({ field: 'agent', operator: 'is', value: '9101' }, names)).toBe('agent is Ann Lee (9101)');
+    expect(describeCondition({ field: 'agent', operator: 'is_one_of', value: ['9101', '9999'] }, names)).toBe('agent is one of [Ann Lee (9101), "9999"]');
+    expect(describeCondition({ field: 'custom_field.360001', operator: 'is', value: 'gold' }, names)).toBe('custom_field.Plan (360001) is "gold"');
+    // Renamed at the source since it was saved: today's name wins over the saved one.
+    expect(describeCondition({ field: 'agent', operator: 'is', value: '9101', valueLabels: ['Ann Smith'] }, names)).toBe('agent is Ann Lee (9101)');
+    expect(describeCondition({ field: 'agent', operator: 'is', value: '9101', valueLabels: ['Ann Lee'] })).toBe('agent is Ann Lee (9101)');
+    expect(describeCondition({ field: 'agent', operator: 'is', value: '9101' })).toBe('agent is "9101"');
+    expect(describeCondition({ field: 'custom_field.Order number', operator: 'exists', label: 'Order number' })).toBe('custom_field.Order number exists');
+  });
+
+  it('evaluates on ids: names saved beside them change nothing', () => {
+    const saved: FilterCondition = { field: 'agent', operator: 'is', value: '360011', valueLabels: ['Someone renamed since'] };
+    expect(passes(saved)).toBe(true);
+    expect(passes({ ...saved, valueLabels: ['Ann Lee'] })).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { IntegrationSettings } from './integration-settings.js';
 import type { Health, IntegrationStatus } from './integration-status.js';
 import type { RunErrorCategory } from './run-import.js';
 import type { Run } from './run.js';
+import type { SettingsProblem } from './settings-problems.js';
 
 /** The last error an integration met, as shown beside its status. */
 export interface LastError {
@@ -63,6 +64,8 @@ export interface Integration {
   /** Every change at the source up to this time has been read (null before the first page). */
   checkpointReachedAt: string | null;
   backfillHint: BackfillHint | null;
+  /** Filter conditions the platform's directory shows to be stale (a custom field gone, an agent no longer listed). */
+  settingsProblems: SettingsProblem[];
   createdAt: string;
   updatedAt: string;
 }

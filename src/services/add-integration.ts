@@ -5,6 +5,7 @@ import { findIntegrationByName, insertIntegration } from '../storage/integration
 import { newIntegrationInputSchema } from '../api/contract/integrations.js';
 import { credentialsNotSavedMessage } from './credentials-not-saved.js';
 import { completeSettings } from './integration-input.js';
+import { newSettingsWithIds, storeFirstDirectory } from './directory-filters.js';
 import type { IntakeServices } from './intake-services.js';
 import { ConflictError, CredentialsRejectedError, ValidationError, WrongSourceAccountError, zodProblems, type FieldProblem } from './service-errors.js';
 
@@ -50,9 +51,12 @@ export async function addIntegration(
       { path: 'connection', message: `names no ${platform.displayName} account, and ${platform.displayName} tells it only when the credentials are tested: keep the test on, or name the account in the connection` },
     ]);
   }
+  // Agents and custom fields named in filters are saved as the platform's ids (its directory is read once the credentials are known good).
+  const named = await newSettingsWithIds(services, platform, () => platform.createConnector({ connection, credentials, http: services.http, clock: services.clock }), settings, { askSource: options.verify !== false });
+  if (Array.isArray(named)) throw new ValidationError(named);
   const id = randomUUID();
   const hasCredentials = Object.keys(credentials as object).length > 0;
-  return insertIntegration(services.db, {
+  const added = await insertIntegration(services.db, {
     id,
     workspaceId,
     platform: platform.id,
@@ -60,10 +64,11 @@ export async function addIntegration(
     sourceAccount,
     connection: connection as Record<string, unknown>,
     credentials: hasCredentials ? services.cipher.encrypt(credentials as Record<string, unknown>, id) : null,
-    settings,
+    settings: named.settings,
     now: services.clock.now(),
     createdBy: actor,
   });
+  return storeFirstDirectory(services, added, named.listed);
 }
 
 async function prepare(services: IntakeServices, workspaceId: string, rawInput: unknown) {

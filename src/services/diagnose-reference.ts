@@ -17,6 +17,7 @@ import { buildConnector, platformOf } from './build-connector.js';
 import type { IntakeServices } from './intake-services.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { NotFoundError, ValidationError, zodProblems } from './service-errors.js';
+import { directoryNamesOf } from './directory-read.js';
 
 /** Where a diagnosis looked: the integration, and the platform and source account that give the reference its meaning. */
 export interface DiagnosedIntegration {
@@ -144,6 +145,7 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
     settingsHistory: (await listHistory(services.db, integration.id)).filter((h) => h.kind === 'created' || h.kind === 'settings'),
     passesTodaysSettings: snapshot ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
     live,
+    directoryNames: await directoryNamesOf(services, integration),
   };
   const diagnosis = diagnose(facts);
   const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, visibility);

@@ -12,6 +12,7 @@ import { completeRun } from '../storage/run-completion.js';
 import { findRun, hasCompletedRead, insertRun, interruptRunningRuns, touchRunHeartbeat } from '../storage/run.repository.js';
 import type { SourceHttpClient } from '../connectors/source-http-client.js';
 import { buildConnector } from './build-connector.js';
+import { refreshDirectoryWhenDue } from './directory-refresh.js';
 import { assertIntegrationsEnabled, integrationsEnabled, INTEGRATIONS_TURNED_OFF } from './integrations-flag.js';
 import { meterRun } from './metered-http.js';
 import type { IntakeServices } from './intake-services.js';
@@ -72,6 +73,8 @@ export async function runIntegration(services: IntakeServices, integrationId: st
     const finished = (await findRun(db, run.id))!;
     services.metrics.recordRun(finished);
     logRun(services, integration, finished);
+    // The schedule keeps each directory (agents, custom fields) a day fresh at most; it never fails the run.
+    if (finished.kind === 'scheduled' && finished.status === 'succeeded') await refreshDirectoryWhenDue(services, integration.id);
     return finished;
   } finally {
     await releaseLease(db, integration.id, owner);

@@ -4,6 +4,7 @@ import type { Integration } from '../core/integration.js';
 import { deleteIntegration, findIntegrationByName, recordReconnect, updateIntegration, type ChangeRecord, type IntegrationPatch } from '../storage/integration.repository.js';
 import { setBackfillHint } from '../storage/integration-history.repository.js';
 import { computeBackfillHint } from './backfill-hint.js';
+import { settingsSaved, settingsWithIds } from './directory-filters.js';
 import { verifyIdentity } from './add-integration.js';
 import { platformOf } from './build-connector.js';
 import { completeSettings } from './integration-input.js';
@@ -24,8 +25,10 @@ export async function updateIntegrationSettings(services: IntakeServices, worksp
   const patch: IntegrationPatch = {};
   if (input.settings) {
     const settings = completeSettings(input.settings, services.clock.now(), integration.settings);
-    if (Array.isArray(settings)) problems.push(...settings);
-    else patch.settings = settings;
+    // Agents and custom fields named in filters are saved as the platform's ids.
+    const named = Array.isArray(settings) ? settings : await settingsWithIds(services, integration, settings);
+    if (Array.isArray(named)) problems.push(...named);
+    else patch.settings = named;
   }
   if (input.name !== undefined && input.name !== integration.name) {
     const other = await findIntegrationByName(services.db, workspaceId, input.name);
@@ -39,6 +42,7 @@ export async function updateIntegrationSettings(services: IntakeServices, worksp
   if (problems.length) throw new ValidationError(problems);
   const now = services.clock.now();
   await updateIntegration(services.db, integration.id, patch, now, describeChanges(integration, patch, actor, now));
+  if (patch.settings) await settingsSaved(services, integration, patch.settings);
   if (patch.settings && changedKeys(integration.settings, patch.settings).length > 0) {
     await setBackfillHint(services.db, integration.id, await computeBackfillHint(services, integration, patch.settings));
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { BackfillHint, Integration, LastError } from '../core/integration.js';
+import type { SettingsProblem } from '../core/settings-problems.js';
 import { storedSettings, type IntegrationSettings } from '../core/integration-settings.js';
 import { displayedStatus, healthAfterReconnect, type Health, type HealthState, type IntegrationStatus } from '../core/integration-status.js';
 import { INTEGRATIONS_FLAG } from '../core/permissions.js';
@@ -38,6 +39,7 @@ export function integrationRowToIntegration(row: IntegrationRow, now?: Date): In
     catchUpSince: row.catch_up_since,
     checkpointReachedAt: row.checkpoint_reached_at,
     backfillHint: fromJson<BackfillHint | null>(row.backfill_hint, null),
+    settingsProblems: fromJson<SettingsProblem[] | null>(row.settings_problems, null) ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -93,6 +95,7 @@ export async function insertIntegration(db: Kysely<Database>, input: NewIntegrat
     checkpoint_reached_at: null,
     backfill_hint: null,
     reconciled_at: null,
+    settings_problems: null,
     created_at: at,
     updated_at: at,
   };

@@ -21,6 +21,34 @@ export interface Database {
   alerts: AlertTable;
   rate_budgets: RateBudgetTable;
   operator_settings: OperatorSettingTable;
+  directory_entries: DirectoryEntryTable;
+  directory_refreshes: DirectoryRefreshTable;
+}
+
+/** An agent or custom field an integration's source lists (or once listed): id → name. */
+export interface DirectoryEntryTable {
+  integration_id: string;
+  /** 'agent' | 'custom_field'. */
+  kind: string;
+  /** The id contacts carry (an agent's id, a custom field's key). */
+  source_id: string;
+  name: string;
+  detail: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  /** When the source stopped listing it; null while listed. */
+  gone_at: string | null;
+}
+
+/** When an integration's directory was last read from its source, and how that went. */
+export interface DirectoryRefreshTable {
+  integration_id: string;
+  attempted_at: string;
+  refreshed_at: string | null;
+  /** JSON DirectoryKind[]: what the last successful read listed. */
+  kinds: string;
+  /** JSON {category, message} of the last failed attempt; null after a success. */
+  error: string | null;
 }
 
 /** A setting of the installation (not of a workspace), set by its operator. */
@@ -171,6 +199,8 @@ export interface IntegrationTable {
   backfill_hint: string | null;
   /** When the source was last asked which held contacts it deleted (platforms without deletions in their feed). */
   reconciled_at: string | null;
+  /** JSON SettingsProblem[]: filter conditions the directory shows to be stale. */
+  settings_problems: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -9,11 +9,13 @@ import { backfillHintView, integrationStatusView } from './health.js';
 
 export const decisionOutcomeView = z.enum(OUTCOMES);
 export type DecisionOutcome = z.infer<typeof decisionOutcomeView>;
+import { conditionNamesView, settingsProblemView } from './directory.js';
 
 export const filterConditionView = z.object({
   field: z.string().describe('channel, agent, status, tag or custom_field.<name>'),
   operator: z.enum(FILTER_OPERATORS),
   value: z.union([z.string(), z.array(z.string())]).optional(),
+  ...conditionNamesView,
 });
 
 export const settingsView = z
@@ -100,6 +102,7 @@ export const integrationView = z
     checkpoint: z.string().nullable().describe("The connector's opaque cursor"),
     checkpointReachedAt: isoTimestamp.nullable().describe('Every change at the source up to this time has been read'),
     backfillHint: backfillHintView.nullable().describe('After a settings change that would now include contacts excluded before'),
+    settingsProblems: z.array(settingsProblemView).describe('Filter conditions that no longer fit the platform (a custom field it no longer lists): they stop filtering as intended'),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
   })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeCondition } from '../../core/filter-condition.js';
 import type { Integration } from '../../core/integration.js';
 import type { Run } from '../../core/run.js';
 import { getIntegration, listWorkspaceIntegrations, pause, resume } from '../../services/manage-integrations.js';
@@ -121,9 +122,10 @@ function describeIntegration(i: Integration, runs: Run[], now: Date): string {
     `  credentials:        ${i.credentialsSet ? `set ${when(i.credentialsUpdatedAt)}` : 'none'}`,
     `  start date:         ${i.settings.startDate}`,
     `  status criteria:    ${i.settings.statusCriteria.join(', ')}`,
-    `  filters:            ${i.settings.filters.length ? i.settings.filters.map((f) => `${f.field} ${f.operator}${f.value === undefined ? '' : ` ${JSON.stringify(f.value)}`}`).join(' AND ') : 'none'}`,
+    `  filters:            ${i.settings.filters.length ? i.settings.filters.map((f) => describeCondition(f)).join(' AND ') : 'none'}`,
     `  interval:           every ${i.settings.intervalMinutes} min`,
   );
+  for (const problem of i.settingsProblems) lines.push(`  needs attention:    ${problem.message}`);
   if (runs.length) {
     lines.push('', table(['STARTED', 'KIND', 'STATUS', 'SEEN', 'IMPORTED', 'UPDATED', 'UNCHANGED', 'EXCLUDED', 'FAILED'], runs.map((r) => [when(r.startedAt), r.kind, r.status, ...[r.counts.seen, r.counts.imported, r.counts.updated, r.counts.unchanged, r.counts.excluded, r.counts.failed].map(String)])));
   }

@@ -22,3 +22,18 @@ describe('sandboxes kept running in one process', () => {
     }
   });
 });
+
+describe('the sandbox directory', () => {
+  it("offers the simulated help desk's agents and custom fields by name, as the Zendesk connector reads them", async () => {
+    const platform = createSandboxPlatform();
+    const http = new SourceHttpClient({ clock: systemClock, budgets: new InMemoryRateBudgets(systemClock), hostPolicy: new SourceHostPolicy([]) });
+    try {
+      expect(platform.capabilities.directory).toBe(true);
+      const connector = platform.createConnector({ connection: { epoch: new Date().toISOString(), seed: 3 }, credentials: {}, http, clock: systemClock });
+      expect(await connector.listAgents!()).toContainEqual(expect.objectContaining({ id: '360011', name: 'Ann Lee' }));
+      expect((await connector.listCustomFields!()).map((f) => f.name)).toEqual(['Plan', 'Region', 'Escalated']);
+    } finally {
+      await platform.close();
+    }
+  });
+});

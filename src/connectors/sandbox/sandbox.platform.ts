@@ -82,7 +82,7 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
       channels: ['email', 'web', 'api', 'chat', 'voice'],
       errorFixes: {},
     },
-    capabilities: { credentialsNeeded: false, fetchOne: true, backfill: true, detectsDeletions: true, directory: false },
+    capabilities: { credentialsNeeded: false, fetchOne: true, backfill: true, detectsDeletions: true, directory: true },
     starter: { name: 'Sandbox help desk', connection: (now) => ({ epoch: now.toISOString(), seed: 7 }), intervalMinutes: 1 },
 
     createConnector({ connection, http, clock }): PlatformConnector {
@@ -102,6 +102,9 @@ export function createSandboxPlatform(): PlatformDefinition<SandboxConnection, R
         },
         verifyCredentials: async (signal) => (await connector).verifyCredentials(signal),
         fetchOne: async (ref, signal): Promise<MappedRecord | null> => (await connector).fetchOne!(ref, signal),
+        // The simulated help desk's agents and custom fields, by name, as a Zendesk account lists them.
+        listAgents: async (signal) => (await connector).listAgents!(signal),
+        listCustomFields: async (signal) => (await connector).listCustomFields!(signal),
       };
     },
 

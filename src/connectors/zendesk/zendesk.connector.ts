@@ -3,6 +3,7 @@ import { SourceError } from '../../core/source-error.js';
 import { assertPageContract } from '../page-contract.js';
 import type { ConnectorContext, PlatformConnector, VerifiedIdentity } from '../platform.js';
 import { zendeskAuthHeader, zendeskBaseUrl, type ZendeskConnection, type ZendeskCredentials } from './zendesk-connection.js';
+import { listZendeskAgents, listZendeskCustomFields, type ZendeskListRequest } from './zendesk-directory.js';
 import { mapZendeskTicket } from './zendesk-mapping.js';
 import { ZENDESK_HOST, zendeskProfile } from './zendesk-profile.js';
 import { zendeskExportPageSchema, zendeskMeSchema, zendeskShowTicketSchema } from './zendesk-wire.js';
@@ -33,6 +34,7 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
     for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
     return u;
   };
+  const lists: ZendeskListRequest = { http, profile, url, headers, budgetKey: apiBudget };
 
   function firstUrl(from: ReadFrom): URL {
     if (from.checkpoint) return url(EXPORT_PATH, { cursor: readCheckpoint(from.checkpoint).cursor, per_page: String(ZENDESK_EXPORT_PAGE_SIZE) });
@@ -103,6 +105,9 @@ export function createZendeskConnector(context: ConnectorContext<ZendeskConnecti
         throw error;
       }
     },
+
+    listAgents: (signal) => listZendeskAgents(lists, signal),
+    listCustomFields: (signal) => listZendeskCustomFields(lists, signal),
   };
 }
 

@@ -78,7 +78,7 @@ export const zendeskPlatform: PlatformDefinition<ZendeskConnection, ZendeskCrede
       rate_limited: "Nothing to do: Zendesk allows 10 export requests a minute (30 with High Volume), and the next run resumes where this one stopped.",
     },
   },
-  capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: false },
+  capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true },
   contract: zendeskContractHarness,
   async startSimulator(options) {
     // The incremental export's own limit: 10 requests a minute.

@@ -8,6 +8,7 @@ import { LiveActivity, type LiveActivityOptions } from './zendesk-live-activity.
 import { generateTickets, makeTicket } from './zendesk-seed.js';
 import { answerWithFault, FaultQueue, type FaultScope, type ZendeskFault } from './zendesk-simulator-faults.js';
 import { handleControlRequest } from './zendesk-simulator-control.js';
+import { ZendeskDirectory } from './zendesk-simulator-directory.js';
 import { decodeCursor, encodeCursor, ZendeskTicketStore, type ExportPosition } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
 
@@ -78,6 +79,8 @@ export class ZendeskSimulator {
   beforeExport: ((n: number) => void | Promise<void>) | null = null;
   rateLimit: { requests: number; windowSeconds: number } | null;
   readonly faults = new FaultQueue();
+  /** The account's people and ticket fields (the users and ticket-fields endpoints). */
+  readonly directory: ZendeskDirectory;
   #window = { start: 0, count: 0 };
   #server: Server | null = null;
   #random: SeededRandom;
@@ -94,6 +97,7 @@ export class ZendeskSimulator {
     this.rateLimit = options.rateLimit === undefined ? { requests: 10, windowSeconds: 60 } : options.rateLimit;
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 7);
     this.users = options.users ?? [{ id: 1001, email: `admin@${this.subdomain}.example`, role: 'admin', token: randomBytes(12).toString('hex') }];
+    this.directory = new ZendeskDirectory(this.subdomain, this.users);
     const seeded =
       typeof options.tickets === 'number' || options.tickets === undefined
         ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
@@ -306,6 +310,7 @@ export class ZendeskSimulator {
       if (!ticket || ticket.status === 'deleted') return this.json(res, 404, { error: 'RecordNotFound', description: 'Not found' });
       return this.json(res, 200, { ticket: this.#rename(ticket, fault) });
     }
+    if (this.directory.answer(url, res, (r, status, body) => this.json(r, status, body))) return;
     return this.json(res, 404, { error: 'InvalidEndpoint', description: 'Not found' });
   }
 

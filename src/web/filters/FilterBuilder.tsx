@@ -1,6 +1,8 @@
 import type { FieldErrors } from '../api/field-errors';
 import { FieldError } from '../components/Field';
 import { Icon } from '../components/Icon';
+import { DirectoryBar } from './DirectoryBar';
+import type { FilterDirectory } from './filter-directory';
 import { emptyFilter, type FilterDraft, type ValueSuggestions } from './filter-model';
 import { FilterRow } from './FilterRow';
 
@@ -11,6 +13,7 @@ export function FilterBuilder({
   errors,
   customFields = {},
   suggested = {},
+  directory,
 }: {
   filters: FilterDraft[];
   onChange: (filters: FilterDraft[]) => void;
@@ -18,6 +21,8 @@ export function FilterBuilder({
   customFields?: Record<string, string[]>;
   /** The platform's status and channel words. */
   suggested?: ValueSuggestions;
+  /** The platform's agents and custom fields by name (an existing integration whose platform lists them). */
+  directory?: FilterDirectory;
 }) {
   const replace = (index: number, draft: FilterDraft) => onChange(filters.map((f, i) => (i === index ? draft : f)));
   return (
@@ -25,8 +30,9 @@ export function FilterBuilder({
       <legend>Filters</legend>
       <p className="field-hint" style={{ marginTop: -4 }}>
         A contact is imported only if it meets every condition. Comparisons ignore case; on tags, “contains” means “has this tag”. A changed filter applies to
-        contacts read from now on, not to those already excluded, unless you backfill.
+        contacts read from now on, not to those already excluded, unless you backfill. Name agents and custom fields as the platform shows them, or give their ids.
       </p>
+      {directory ? <DirectoryBar directory={directory} /> : null}
       {filters.length === 0 ? <p className="muted small">No filters: every contact that passes the start date and status criteria is imported.</p> : null}
       {filters.map((draft, index) => (
         <FilterRow
@@ -38,6 +44,7 @@ export function FilterBuilder({
           errors={errors}
           customFields={customFields}
           suggested={suggested}
+          directory={directory}
         />
       ))}
       {errors.get('settings.filters') ? <FieldError message={errors.get('settings.filters')!} /> : null}

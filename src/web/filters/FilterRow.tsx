@@ -3,6 +3,9 @@ import type { FieldErrors } from '../api/field-errors';
 import { ChipsInput } from '../components/ChipsInput';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
+import { AgentChoice } from './AgentChoice';
+import { CustomFieldChoice } from './CustomFieldChoice';
+import type { FilterDirectory } from './filter-directory';
 import { FIELD_KINDS, FIELD_LABELS, OPERATOR_LABELS, OPERATORS, takesList, takesNoValue, withOperator, type FieldKind, type FilterDraft, type Operator, type ValueSuggestions } from './filter-model';
 
 /**
@@ -22,6 +25,7 @@ export function FilterRow({
   errors,
   customFields,
   suggested,
+  directory,
 }: {
   index: number;
   draft: FilterDraft;
@@ -30,9 +34,14 @@ export function FilterRow({
   errors: FieldErrors;
   customFields: Record<string, string[]>;
   suggested: ValueSuggestions;
+  directory?: FilterDirectory;
 }) {
   const path = `settings.filters.${index}`;
   const custom = draft.field === 'custom_field';
+  // With the platform's directory, agents and custom fields are chosen by name (and stored by id).
+  const agentsByName = directory && directory.agents.length > 0 && draft.field === 'agent' && draft.operator !== 'contains' ? directory : null;
+  const fieldsByName = directory && directory.customFields.length > 0 && custom ? directory : null;
+  const chooseField = (field: FieldKind) => onChange({ ...draft, field, ...(field === 'agent' && directory?.agents.length && draft.operator === 'contains' ? { operator: 'is' as const } : {}) });
   const suggestions = custom ? (customFields[draft.customField.trim()] ?? []) : (suggested[draft.field] ?? []);
   const fieldListId = `custom-fields-${draft.key}`;
   const valueListId = `values-${draft.key}`;
@@ -44,7 +53,7 @@ export function FilterRow({
       <div className="filter-controls">
         <Field label="Field" error={custom ? undefined : errors.get(`${path}.field`)} className="filter-field">
           {(c) => (
-            <select {...c} className="select" value={draft.field} onChange={(e) => onChange({ ...draft, field: e.target.value as FieldKind })}>
+            <select {...c} className="select" value={draft.field} onChange={(e) => chooseField(e.target.value as FieldKind)}>
               {FIELD_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {FIELD_LABELS[k]}
@@ -53,7 +62,11 @@ export function FilterRow({
             </select>
           )}
         </Field>
-        {custom ? (
+        {fieldsByName ? (
+          <Field label="Custom field" error={errors.get(`${path}.field`)} className="filter-field">
+            {(c) => <CustomFieldChoice control={c} directory={fieldsByName} value={draft.customField} onChange={(customField) => onChange({ ...draft, customField })} />}
+          </Field>
+        ) : custom ? (
           <Field label="Custom field name" error={errors.get(`${path}.field`)} className="filter-field">
             {(c) => (
               <>
@@ -81,9 +94,24 @@ export function FilterRow({
         {takesNoValue(draft.operator) ? (
           <div className="filter-value filter-novalue muted small">No value needed</div>
         ) : (
-          <Field label={takesList(draft.operator) ? 'Values' : 'Value'} error={valueError} hint={takesList(draft.operator) ? 'Press Enter after each value.' : undefined} className="filter-value">
+          <Field
+            label={agentsByName ? (takesList(draft.operator) ? 'Agents' : 'Agent') : takesList(draft.operator) ? 'Values' : 'Value'}
+            error={valueError}
+            hint={agentsByName ? undefined : takesList(draft.operator) ? 'Press Enter after each value.' : draft.field === 'agent' ? "The agent's name or id." : undefined}
+            className="filter-value"
+          >
             {(c) =>
-              takesList(draft.operator) ? (
+              agentsByName ? (
+                <AgentChoice
+                  control={c}
+                  directory={agentsByName}
+                  list={takesList(draft.operator)}
+                  value={draft.value}
+                  values={draft.values}
+                  onValue={(value) => onChange({ ...draft, value })}
+                  onValues={(values) => onChange({ ...draft, values })}
+                />
+              ) : takesList(draft.operator) ? (
                 <ChipsInput control={c} values={draft.values} onChange={(values) => onChange({ ...draft, values })} placeholder="Type a value, press Enter" suggestions={suggestions} />
               ) : (
                 <>

@@ -1,5 +1,7 @@
 import { usePlatform } from '../../api/platforms';
+import { useAgentNames } from '../../api/directory';
 import type { ContactView } from '../../api/types';
+import { nameWithId } from '../../filters/directory-names';
 import { RelativeTime } from '../../components/RelativeTime';
 import { platformWords } from '../../format/platform-words';
 import { statusWords, valueWords } from './describe-contact';
@@ -21,6 +23,7 @@ export function ContactDetails({ contact }: { contact: ContactView }) {
   const m = contact.metadata;
   const otherMetadata = Object.entries(m).filter(([k]) => !SHOWN_METADATA.includes(k));
   const customFields = Object.entries(contact.customFields);
+  const agentName = useAgentNames([contact.integrationId])(contact.integrationId, contact.agent);
   return (
     <div className="stack">
       <section className="card" aria-label="Details" data-testid="contact-details">
@@ -29,7 +32,7 @@ export function ContactDetails({ contact }: { contact: ContactView }) {
           <Fact label="Requester">{valueWords(m.requester)}</Fact>
           <Fact label="Priority">{valueWords(m.priority)}</Fact>
           <Fact label="Channel">{valueWords(contact.channel)}</Fact>
-          <Fact label="Agent">{valueWords(contact.agent)}</Fact>
+          <Fact label="Agent">{contact.agent ? <span data-testid="contact-agent">{nameWithId(contact.agent, agentName)}</span> : valueWords(contact.agent)}</Fact>
           <Fact label="Status">{statusWords(contact, platform)}</Fact>
           <Fact label="Created"><RelativeTime iso={contact.createdAt} /></Fact>
           <Fact label="Updated"><RelativeTime iso={contact.updatedAt} /></Fact>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { usePause } from '../../../api/integration-actions';
 import type { IntegrationView } from '../../../api/types';
 import { Callout } from '../../../components/Callout';
@@ -7,6 +8,8 @@ import { FormError } from '../../../components/FormError';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { StatusPill } from '../../../components/StatusBadge';
 import { pauseNoteEnding, STATUS_MEANING } from '../../../format/status-words';
+import { SettingsProblemsCallout } from '../settings/SettingsProblemsCallout';
+import { integrationPath } from '../detail/integration-outlet';
 import { LastErrorCallout } from './LastErrorCallout';
 import { RunningNow } from './RunningNow';
 
@@ -37,6 +40,7 @@ export function StatusCard({ integration }: { integration: IntegrationView }) {
         </Callout>
       ) : null}
       <LastErrorCallout integration={integration} />
+      <SettingsProblemsCallout integration={integration} action={<Link to={integrationPath(integration.id, 'settings')}>Edit the filters in Settings</Link>} />
       {status !== 'paused' ? (
         <form
           className="row"

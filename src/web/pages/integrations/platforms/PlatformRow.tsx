@@ -4,6 +4,7 @@ import { PlatformMark } from '../../../components/PlatformMark';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { IntegrationActions } from '../shared/IntegrationActions';
+import { SettingsWarningBadge } from '../settings/SettingsWarningBadge';
 import { LiveActivity } from './LiveActivity';
 
 function NextRun({ integration, label = '' }: { integration: IntegrationView; label?: string }) {
@@ -46,6 +47,7 @@ export function PlatformRow({ integration }: { integration: IntegrationView }) {
       <td>
         <div className="stack-sm" style={{ gap: 4, alignItems: 'flex-start' }}>
           <StatusBadge integration={integration} />
+          <SettingsWarningBadge integration={integration} />
           <LiveActivity integration={integration} />
         </div>
       </td>

@@ -15,6 +15,9 @@ import { SettingsFields } from '../shared/SettingsFields';
 import { useCurrentIntegration } from '../detail/integration-outlet';
 import { settingsChanges, type Change } from './settings-diff';
 import { SettingsChanges } from './SettingsChanges';
+import { SettingsProblemsCallout } from './SettingsProblemsCallout';
+import { useFilterDirectory } from './use-filter-directory';
+import { directoryNames } from '../../../filters/directory-names';
 
 /** Settings: name, start date, status criteria, schedule and filters; after saving, what changed. */
 export function SettingsTab() {
@@ -22,6 +25,7 @@ export function SettingsTab() {
   const customFields = useCustomFields(integration.id);
   const platform = usePlatform(integration.platform);
   const update = useUpdateIntegration(integration.id);
+  const { directory, data: directoryData } = useFilterDirectory(integration);
   const [name, setName] = useState(integration.name);
   const [draft, setDraft] = useState(() => draftFromSettings(integration.settings));
   const [saved, setSaved] = useState<{ changes: Change[]; result: IntegrationView } | null>(null);
@@ -35,7 +39,7 @@ export function SettingsTab() {
       { name: name.trim(), settings: settingsFromDraft(draft) },
       {
         onSuccess: (result) => {
-          setSaved({ changes: settingsChanges(before, result), result });
+          setSaved({ changes: settingsChanges(before, result, directoryNames(directoryData)), result });
           setName(result.name);
           setDraft(draftFromSettings(result.settings));
         },
@@ -55,6 +59,7 @@ export function SettingsTab() {
     <form className="stack" onSubmit={submit} onKeyDown={preventEnterSubmit} noValidate aria-label="Integration settings">
       {saved ? <SettingsChanges changes={saved.changes} /> : null}
       {saved?.result.backfillHint && platformCapabilities(platform).backfill ? <BackfillHintCallout integrationId={integration.id} hint={saved.result.backfillHint} /> : null}
+      <SettingsProblemsCallout integration={saved?.result ?? integration} />
       <section className="card">
         <Field label="Name" error={errors.get('name')}>
           {(c) => <input {...c} className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 420 }} />}
@@ -62,7 +67,7 @@ export function SettingsTab() {
       </section>
       <section className="card" aria-labelledby="import-settings-title">
         <h2 id="import-settings-title">What to import</h2>
-        <SettingsFields draft={draft} onChange={setDraft} errors={errors} customFields={customFields.data} platform={platform} />
+        <SettingsFields draft={draft} onChange={setDraft} errors={errors} customFields={customFields.data} platform={platform} directory={directory} />
         {customFields.isError ? <p className="small muted">Custom field suggestions could not be loaded; you can still type a field name.</p> : null}
       </section>
       <FormError error={update.error} shown={['name', ...SETTINGS_PATHS]} />

@@ -1,5 +1,6 @@
 import type { IntegrationView } from '../../../api/types';
-import { describeCondition } from '../../../filters/describe-condition';
+import { describeWith } from '../../../filters/describe-condition';
+import type { DirectoryNames } from '../../../filters/directory-names';
 
 export interface Change {
   label: string;
@@ -9,7 +10,7 @@ export interface Change {
 
 type Described = Record<string, { label: string; value: string }>;
 
-function describe(integration: Pick<IntegrationView, 'name' | 'settings'>): Described {
+function describe(integration: Pick<IntegrationView, 'name' | 'settings'>, names?: DirectoryNames): Described {
   const s = integration.settings;
   return {
     name: { label: 'Name', value: integration.name },
@@ -17,14 +18,14 @@ function describe(integration: Pick<IntegrationView, 'name' | 'settings'>): Desc
     statusCriteria: { label: 'Status criteria', value: s.statusCriteria.join(', ') },
     intervalMinutes: { label: 'Schedule', value: `every ${s.intervalMinutes} min` },
     noImportAlertHours: { label: 'No-import alert', value: s.noImportAlertHours === null ? 'off' : `after ${s.noImportAlertHours} h` },
-    filters: { label: 'Filters', value: s.filters.length ? s.filters.map(describeCondition).join('; ') : 'none' },
+    filters: { label: 'Filters', value: s.filters.length ? s.filters.map(describeWith(names)).join('; ') : 'none' },
   };
 }
 
 /** What a save changed, before → after, in the words of the form. */
-export function settingsChanges(before: Pick<IntegrationView, 'name' | 'settings'>, after: Pick<IntegrationView, 'name' | 'settings'>): Change[] {
-  const a = describe(before);
-  const b = describe(after);
+export function settingsChanges(before: Pick<IntegrationView, 'name' | 'settings'>, after: Pick<IntegrationView, 'name' | 'settings'>, names?: DirectoryNames): Change[] {
+  const a = describe(before, names);
+  const b = describe(after, names);
   return Object.keys(a)
     .filter((key) => a[key]!.value !== b[key]!.value)
     .map((key) => ({ label: a[key]!.label, before: a[key]!.value, after: b[key]!.value }));

@@ -4,6 +4,7 @@ import { Field, FieldError } from '../../../components/Field';
 import type { PlatformView } from '../../../api/platforms';
 import { FilterBuilder } from '../../../filters/FilterBuilder';
 import { valueSuggestions } from '../../../filters/filter-model';
+import type { FilterDirectory } from '../../../filters/filter-directory';
 import { NoImportAlertField } from './NoImportAlertField';
 import { STATUS_CHOICES, type SettingsDraft } from './settings-draft';
 
@@ -16,6 +17,7 @@ export function SettingsFields({
   errors,
   customFields,
   platform,
+  directory,
 }: {
   draft: SettingsDraft;
   onChange: (draft: SettingsDraft) => void;
@@ -23,6 +25,7 @@ export function SettingsFields({
   customFields?: Record<string, string[]>;
   /** The integration's platform: its own status words beside Intake's, and filter suggestions. */
   platform?: PlatformView;
+  directory?: FilterDirectory;
 }) {
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => onChange({ ...draft, [key]: value });
   const toggleStatus = (status: string, on: boolean) =>
@@ -54,7 +57,7 @@ export function SettingsFields({
         </div>
         {statusError ? <FieldError message={statusError} /> : null}
       </fieldset>
-      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} suggested={valueSuggestions(platform)} />
+      <FilterBuilder filters={draft.filters} onChange={(filters) => set('filters', filters)} errors={errors} customFields={customFields} suggested={valueSuggestions(platform)} directory={directory} />
     </div>
   );
 }
