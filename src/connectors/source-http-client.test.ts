@@ -47,6 +47,17 @@ describe('the shared source client', () => {
     ]);
   });
 
+  it("shows a connector's own wait (a report being prepared) like its own, and skips one too short to notice", async () => {
+    const clock = new ManualClock('2025-03-10T12:00:00Z');
+    const waits: Array<SourceWait | null> = [];
+    const client = new SourceHttpClient({ clock, budgets: new InMemoryRateBudgets(clock), hostPolicy: new SourceHostPolicy([]), observer: { onWait: (w) => waits.push(w) } });
+    await client.pause({ kind: 'report', until: new Date('2025-03-10T12:02:00Z'), reason: 'Genesys prepares the report — asked again at 12:02:00 UTC' });
+    expect(clock.now().toISOString()).toBe('2025-03-10T12:02:00.000Z');
+    expect(waits).toEqual([{ kind: 'report', since: new Date('2025-03-10T12:00:00Z'), until: new Date('2025-03-10T12:02:00Z'), reason: 'Genesys prepares the report — asked again at 12:02:00 UTC' }, null]);
+    await client.pause({ kind: 'report', until: new Date('2025-03-10T12:02:00.100Z'), reason: 'a moment' });
+    expect(waits).toHaveLength(2);
+  });
+
   it('retries a 5xx burst with backoff and then succeeds', async () => {
     const { sim, get } = await setup();
     sim.injectFault({ kind: 'server_error', status: 503, count: 2 });

@@ -37,7 +37,7 @@ export interface SourceResponse {
 
 /** Why a request is held back before it goes out, and until when (see RunWait). */
 export interface SourceWait {
-  kind: 'budget' | 'retry_after' | 'backoff';
+  kind: 'budget' | 'retry_after' | 'backoff' | 'report';
   since: Date;
   until: Date;
   /** In words, naming the platform and its limit: "Zendesk allows 10 requests a minute — next request at 08:14:20 UTC". */
@@ -235,6 +235,17 @@ export class SourceHttpClient {
     const until = new Date(since.getTime() + ms);
     const reason = `${problem} — retry ${attempt} of ${this.#o.maxAttempts - 1} at ${timeOfDay(until)}`;
     await this.#waiting(ms >= VISIBLE_WAIT_MS ? { kind: 'backoff', since, until, reason } : null, () => this.#o.clock.sleep(ms, signal));
+  }
+
+  /**
+   * A connector's own wait, shown on the run like the client's: e.g. while a platform prepares a
+   * report (`kind: 'report'`, "waiting for Genesys to prepare the report, 2 min"). Sleeps until
+   * `wait.until` (or the signal), telling the run when it begins and ends.
+   */
+  async pause(wait: Omit<SourceWait, 'since'>, signal?: AbortSignal): Promise<void> {
+    const since = this.#o.clock.now();
+    const ms = Math.max(0, wait.until.getTime() - since.getTime());
+    await this.#waiting(ms >= VISIBLE_WAIT_MS ? { ...wait, since } : null, () => this.#o.clock.sleep(ms, signal));
   }
 
   /** Runs `work` (a wait) with the observer told when it begins and ends. */

@@ -18,9 +18,10 @@ export interface SourceUsage {
 /**
  * Why a run is waiting right now: `budget` — the platform's rate limit is used up for this window;
  * `retry_after` — the platform answered 429 and said when to come back; `backoff` — a transient
- * failure (network, 5xx) is retried after a pause.
+ * failure (network, 5xx) is retried after a pause; `report` — the platform is preparing a report
+ * the run asked for (report-job platforms) and is asked again when the wait ends.
  */
-export const RUN_WAIT_KINDS = ['budget', 'retry_after', 'backoff'] as const;
+export const RUN_WAIT_KINDS = ['budget', 'retry_after', 'backoff', 'report'] as const;
 export type RunWaitKind = (typeof RUN_WAIT_KINDS)[number];
 
 export interface RunWait {

@@ -59,7 +59,7 @@ export const sourceUsageView = z
 
 export const runWaitView = z
   .object({
-    kind: z.enum(RUN_WAIT_KINDS).describe("budget: the platform's rate limit is used up for this window; retry_after: the platform answered 429 and said when to come back; backoff: a transient failure is retried after a pause"),
+    kind: z.enum(RUN_WAIT_KINDS).describe("budget: the platform's rate limit is used up for this window; retry_after: the platform answered 429 and said when to come back; backoff: a transient failure is retried after a pause; report: the platform is preparing a report the run asked for"),
     since: isoTimestamp,
     until: isoTimestamp.describe('When the next request goes out'),
     reason: z.string().describe('In words, naming the platform and its limit: "Zendesk allows 10 requests a minute — next request at 08:14:20 UTC"'),

@@ -54,6 +54,7 @@ export const RUN_WAIT_LABELS: Record<NonNullable<RunView['wait']>['kind'], strin
   budget: 'Waiting for the rate limit',
   retry_after: 'Waiting after a 429',
   backoff: 'Waiting to retry',
+  report: 'Waiting for a report',
 };
 
 const STOPPED_BY_LABELS: Record<string, string> = {
