@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import { iso, makeTicket, SEED_TAGS, type FreshdeskWireTicket } from './freshdesk-seed.js';
 import type { FreshdeskTicketStore } from './freshdesk-ticket-store.js';
 

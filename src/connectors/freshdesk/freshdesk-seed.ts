@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 
 /** A ticket as Freshdesk's API v2 sends it (with `include=stats`), for the simulator. */
 export interface FreshdeskWireTicket {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import { FreshdeskLiveActivity, type LiveActivityOptions } from './freshdesk-live-activity.js';
 import { generateTickets, iso, makeTicket, type FreshdeskWireTicket } from './freshdesk-seed.js';
 import { agentJson, defaultAgents, ticketFieldsJson, type SimulatedAgent } from './freshdesk-simulated-agents.js';

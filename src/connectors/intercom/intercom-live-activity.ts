@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import type { IntercomConversationStore } from './intercom-conversation-store.js';
 import { makeConversation, SEED_ADMINS, SEED_TAGS, type SimConversation } from './intercom-seed.js';
 

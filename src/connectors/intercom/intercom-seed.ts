@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 
 /** A conversation as the simulator holds and serves it (the 2.11 conversation model). */
 export interface SimConversation {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import type { IntercomRegion } from './intercom-connection.js';
 import { IntercomConversationStore, type ResultOrder } from './intercom-conversation-store.js';
 import { IntercomLiveActivity, type IntercomLiveActivityOptions } from './intercom-live-activity.js';

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import { makeTicket, SEED_TAGS } from './zendesk-seed.js';
 import type { ZendeskTicketStore } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
 
 /** Realistic variety for simulated tickets; ids are those a real account would have. */

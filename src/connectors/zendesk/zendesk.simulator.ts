@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 import { LiveActivity, type LiveActivityOptions } from './zendesk-live-activity.js';
 import { generateTickets, makeTicket } from './zendesk-seed.js';
 import { answerWithFault, FaultQueue, type FaultScope, type ZendeskFault } from './zendesk-simulator-faults.js';
