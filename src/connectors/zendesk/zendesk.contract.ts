@@ -46,17 +46,8 @@ export const zendeskContractHarness: ContractHarness = {
       },
       closeRecord: (ref) => void sim.updateTicket(ticket(ref), { status: 'closed' }),
       deleteRecord: (ref) => void sim.deleteTicket(ticket(ref)),
-      setFault(fault, { afterPagedRequests = 0 } = {}) {
-        if (afterPagedRequests === 0) return sim.injectFault(zendeskFault(fault));
-        const strikeAt = sim.stats.exportRequests + afterPagedRequests + 1;
-        sim.beforeExport = (n) => {
-          if (n === strikeAt) sim.injectFault(zendeskFault(fault));
-        };
-      },
-      clearFaults() {
-        sim.beforeExport = null;
-        sim.clearFaults();
-      },
+      setFault: (fault, options) => sim.injectFault(zendeskFault(fault), 'export', options),
+      clearFaults: () => sim.clearFaults(),
       failCredentials(kind) {
         if (kind === 'revoked') user.revoked = true;
         // An admin demoted to agent: the export is for admins only.
