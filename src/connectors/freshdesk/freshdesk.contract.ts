@@ -47,17 +47,8 @@ export const freshdeskContractHarness: ContractHarness = {
       },
       closeRecord: (ref) => void sim.updateTicket(Number(ref), { status: 5 }),
       deleteRecord: (ref) => void sim.deleteTicket(Number(ref)),
-      setFault(fault, { afterPagedRequests = 0 } = {}) {
-        if (afterPagedRequests === 0) return sim.injectFault(freshdeskFault(fault));
-        const strikeAt = sim.stats.listRequests + afterPagedRequests + 1;
-        sim.beforeList = (n) => {
-          if (n === strikeAt) sim.injectFault(freshdeskFault(fault));
-        };
-      },
-      clearFaults() {
-        sim.beforeList = null;
-        sim.clearFaults();
-      },
+      setFault: (fault, options) => sim.injectFault(freshdeskFault(fault), 'list', options),
+      clearFaults: () => sim.clearFaults(),
       failCredentials(kind) {
         if (kind === 'revoked') agent.revoked = true;
         // A role that may not view tickets: the ticket endpoints answer 403.
