@@ -55,17 +55,8 @@ export const intercomContractHarness: ContractHarness = {
       },
       closeRecord: (ref) => void sim.updateConversation(ref, { state: 'closed', open: false, snoozed_until: null }),
       deleteRecord: (ref) => void sim.deleteConversation(ref),
-      setFault(fault, { afterPagedRequests = 0 } = {}) {
-        if (afterPagedRequests === 0) return sim.injectFault(intercomFault(fault));
-        const strikeAt = sim.stats.searchRequests + afterPagedRequests + 1;
-        sim.beforeSearch = (n) => {
-          if (n === strikeAt) sim.injectFault(intercomFault(fault));
-        };
-      },
-      clearFaults() {
-        sim.beforeSearch = null;
-        sim.clearFaults();
-      },
+      setFault: (fault, options) => sim.injectFault(intercomFault(fault), 'search', options),
+      clearFaults: () => sim.clearFaults(),
       failCredentials(kind) {
         if (kind === 'revoked') sim.setTokenState('revoked', token);
         else if (kind === 'expired') sim.setTokenState('expired', token);
