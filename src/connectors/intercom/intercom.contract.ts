@@ -1,17 +1,12 @@
 import type { ContractFault, ContractHarness, ContractSimulator } from '../platform.js';
+import { fromContractFault } from '../simulation/simulator-faults.js';
 import type { IntercomFault } from './intercom-simulator-faults.js';
 import { IntercomSimulator } from './intercom.simulator.js';
 
 function intercomFault(fault: ContractFault): IntercomFault {
-  switch (fault.kind) {
-    // Intercom says when to come back with X-RateLimit-Reset, not Retry-After.
-    case 'rate_limited':
-      return { kind: 'rate_limited', resetInSeconds: fault.retryAfterSeconds, count: fault.count };
-    case 'renamed_field':
-      return { kind: 'rename_field', from: 'source', to: 'origin', count: fault.count };
-    default:
-      return fault;
-  }
+  // Intercom says when to come back with X-RateLimit-Reset, not Retry-After.
+  if (fault.kind === 'rate_limited') return { kind: 'rate_limited', resetInSeconds: fault.retryAfterSeconds, count: fault.count };
+  return fromContractFault(fault, { from: 'source', to: 'origin' });
 }
 
 /** The Intercom simulator behind the contract suite's generic controls. */

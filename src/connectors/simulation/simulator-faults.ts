@@ -164,6 +164,16 @@ export async function answerWithFault<F extends { kind: string }>(fault: F, res:
   }
 }
 
+/**
+ * The fault a contract fault is on a simulator: the same, but for `renamed_field`, which renames
+ * the field the platform's harness names (one every record needs). A platform whose 429 differs
+ * maps `rate_limited` itself first.
+ */
+export function fromContractFault<C extends ContractFault>(fault: C, renamed: { from: string; to: string }): Exclude<C, { kind: 'renamed_field' }> | RenameFieldFault {
+  if (fault.kind === 'renamed_field') return { kind: 'rename_field', ...renamed, count: fault.count };
+  return fault as Exclude<C, { kind: 'renamed_field' }>;
+}
+
 /** A record as a `rename_field` fault sends it: the field moved to its new name (last); as it is otherwise. */
 export function renameField<T extends object>(record: T, fault: { kind: string } | null): T {
   if (fault?.kind !== 'rename_field') return record;

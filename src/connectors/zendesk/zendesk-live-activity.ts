@@ -2,6 +2,7 @@ import { ActivitySchedule, type ActivityScheduleOptions } from '../simulation/ac
 import { isoSeconds } from '../simulation/iso-seconds.js';
 import type { SeededRandom } from '../simulation/seeded-random.js';
 import { SEED_TAGS } from '../simulation/seed-ticket-words.js';
+import { sortedIndex } from '../simulation/sorted-index.js';
 import { makeTicket } from './zendesk-seed.js';
 import type { ZendeskTicketStore } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
@@ -116,15 +117,4 @@ function largestIds(lists: number[][], count: number): number[] {
     picked.push(lists[best]![ends[best]!]!);
   }
   return picked.reverse();
-}
-
-function sortedIndex(ids: number[], id: number): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
