@@ -4,6 +4,7 @@ import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
 import { isoSeconds } from '../simulation/iso-seconds.js';
 import { RateWindow } from '../simulation/rate-window.js';
+import { startingRecords } from '../simulation/seed-records.js';
 import { SeededRandom } from '../simulation/seeded-random.js';
 import { answerWithFault, FaultQueue, renameField, type FaultAnswers } from '../simulation/simulator-faults.js';
 import { JSON_TYPE, SimulatorServer } from '../simulation/simulator-server.js';
@@ -82,10 +83,7 @@ export class FreshdeskSimulator {
     this.rateLimit = options.rateLimit === undefined ? { credits: 200, windowSeconds: 60 } : options.rateLimit;
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 11);
     this.agents = options.agents ?? defaultAgents(this.domain);
-    const seeded =
-      typeof options.tickets === 'number' || options.tickets === undefined
-        ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
-        : options.tickets;
+    const seeded = startingRecords(options.tickets, (count) => generateTickets({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const ticket of seeded) this.store.put(ticket);
     this.#nextId = Math.max(0, ...seeded.map((t) => t.id)) + 1;
     if (options.live) this.#live = new FreshdeskLiveActivity({ ...options.live, firstId: Math.max(this.#nextId, 1_000_000) });

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
 import { RateWindow } from '../simulation/rate-window.js';
+import { startingRecords } from '../simulation/seed-records.js';
 import { SeededRandom } from '../simulation/seeded-random.js';
 import { answerWithFault, FaultQueue, type FaultAnswers } from '../simulation/simulator-faults.js';
 import { SimulatorServer } from '../simulation/simulator-server.js';
@@ -93,10 +94,7 @@ export class IntercomSimulator {
     this.rateLimit = options.rateLimit === undefined ? { requests: 166, windowSeconds: 10 } : options.rateLimit;
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 11);
     this.tokens = [{ token: `dG9rOj${randomBytes(18).toString('base64url')}`, adminId: this.admins[0]!.id, state: 'active' }];
-    const seeded =
-      typeof options.conversations === 'number' || options.conversations === undefined
-        ? generateConversations({ count: options.conversations ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
-        : options.conversations;
+    const seeded = startingRecords(options.conversations, (count) => generateConversations({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const conversation of seeded) this.store.put(conversation);
     this.#nextNumber = seeded.length + 1;
     if (options.live) this.#live = new IntercomLiveActivity({ ...options.live, firstNumber: Math.max(this.#nextNumber, 1_000_000) });

@@ -1,3 +1,5 @@
+// Live activity's clock: when each event of a simulated account's activity happens, and the
+// replay of what is due (in slices, so a long history does not stall the process).
 import { SeededRandom } from './seeded-random.js';
 
 export interface ActivityScheduleOptions {

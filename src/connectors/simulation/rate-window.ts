@@ -1,3 +1,5 @@
+// Windowed rate limiting for simulators: how much of a fixed window a request finds left. The
+// platform turns the answer into its own headers and 429.
 import type { Clock } from '../../core/ports.js';
 
 /** What a window said about one request. */

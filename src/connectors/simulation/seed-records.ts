@@ -1,3 +1,5 @@
+// Seeding helpers: an account's history of records, deterministic for a seed, and the records a
+// simulator starts with.
 import { SeededRandom } from './seeded-random.js';
 
 export interface SeedOptions {
@@ -28,4 +30,9 @@ export function seedRecords<T>(options: SeedOptions, settleMs: number, make: (ra
     records.push(make(random, (options.firstId ?? 1) + i, createdMs, updatedMs));
   }
   return records;
+}
+
+/** The records a simulator starts with: the list it was given, or that many (none when left out) from `seed`. */
+export function startingRecords<T>(given: number | T[] | undefined, seed: (count: number) => T[]): T[] {
+  return typeof given === 'number' || given === undefined ? seed(given ?? 0) : given;
 }

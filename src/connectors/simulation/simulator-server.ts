@@ -1,3 +1,5 @@
+// The HTTP lifecycle and JSON helpers every simulator shares: listen, stop, count, answer, and
+// hand /_simulator/ to the control routes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerControlRequest, type SimulatorControls } from './simulator-control.js';

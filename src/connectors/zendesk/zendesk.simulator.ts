@@ -4,6 +4,7 @@ import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
 import { isoSeconds } from '../simulation/iso-seconds.js';
 import { RateWindow } from '../simulation/rate-window.js';
+import { startingRecords } from '../simulation/seed-records.js';
 import { SeededRandom } from '../simulation/seeded-random.js';
 import { answerWithFault, FaultQueue, renameField, type FaultAnswers } from '../simulation/simulator-faults.js';
 import { SimulatorServer } from '../simulation/simulator-server.js';
@@ -90,10 +91,7 @@ export class ZendeskSimulator {
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 7);
     this.users = options.users ?? [{ id: 1001, email: `admin@${this.subdomain}.example`, role: 'admin', token: randomBytes(12).toString('hex') }];
     this.directory = new ZendeskDirectory(this.subdomain, this.users);
-    const seeded =
-      typeof options.tickets === 'number' || options.tickets === undefined
-        ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
-        : options.tickets;
+    const seeded = startingRecords(options.tickets, (count) => generateTickets({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const ticket of seeded) this.store.put(this.#decorate(ticket));
     this.#nextId = this.store.ids().reduce((max, id) => Math.max(max, id), 0) + 1;
     if (options.live) {
