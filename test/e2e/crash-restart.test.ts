@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../src/connectors/seeded-random.js';
+import { SeededRandom } from '../../src/connectors/simulation/seeded-random.js';
 import { ZendeskSimulator } from '../../src/connectors/zendesk/zendesk.simulator.js';
 import { ManualClock } from '../../src/core/manual-clock.js';
 import { openDatabase } from '../../src/storage/open-database.js';

@@ -1,12 +1,11 @@
-import { SeededRandom } from '../seeded-random.js';
-import { iso, makeTicket, SEED_TAGS, type FreshdeskWireTicket } from './freshdesk-seed.js';
+import { ActivitySchedule, type ActivityScheduleOptions } from '../simulation/activity-schedule.js';
+import { isoSeconds } from '../simulation/iso-seconds.js';
+import type { SeededRandom } from '../simulation/seeded-random.js';
+import { SEED_TAGS } from '../simulation/seed-ticket-words.js';
+import { makeTicket, type FreshdeskWireTicket } from './freshdesk-seed.js';
 import type { FreshdeskTicketStore } from './freshdesk-ticket-store.js';
 
-export interface LiveActivityOptions {
-  /** Activity starts here; event k happens at epoch + k × everyMs. */
-  epoch: Date;
-  everyMs: number;
-  seed: number;
+export interface LiveActivityOptions extends ActivityScheduleOptions {
   /** Ids for new tickets start here (above the seeded ones). */
   firstId: number;
 }
@@ -17,24 +16,17 @@ export interface LiveActivityOptions {
  * before it, so a restarted simulator replays the same history up to now.
  */
 export class FreshdeskLiveActivity {
-  #applied = 0;
+  readonly #schedule: ActivitySchedule;
   #nextId: number;
 
   constructor(readonly options: LiveActivityOptions) {
+    this.#schedule = new ActivitySchedule(options);
     this.#nextId = options.firstId;
   }
 
   /** Applies every event due by `now`; returns how many were applied. */
   advance(store: FreshdeskTicketStore, now: Date): number {
-    const due = Math.floor((now.getTime() - this.options.epoch.getTime()) / this.options.everyMs);
-    let applied = 0;
-    while (this.#applied < due) {
-      this.#applied += 1;
-      const at = this.options.epoch.getTime() + this.#applied * this.options.everyMs;
-      this.#apply(store, new SeededRandom(this.options.seed * 7919 + this.#applied), at);
-      applied += 1;
-    }
-    return applied;
+    return this.#schedule.advance(now, (random, at) => this.#apply(store, random, at));
   }
 
   #apply(store: FreshdeskTicketStore, random: SeededRandom, at: number): void {
@@ -46,18 +38,18 @@ export class FreshdeskLiveActivity {
     };
     const change = (ticket: FreshdeskWireTicket | null, patch: (t: FreshdeskWireTicket) => Partial<FreshdeskWireTicket>) => {
       if (!ticket) return;
-      const next = { ...ticket, ...patch(ticket), updated_at: iso(at) };
-      store.put({ ...next, stats: { ...next.stats, status_updated_at: next.status === ticket.status ? next.stats.status_updated_at : iso(at) } });
+      const next = { ...ticket, ...patch(ticket), updated_at: isoSeconds(at) };
+      store.put({ ...next, stats: { ...next.stats, status_updated_at: next.status === ticket.status ? next.stats.status_updated_at : isoSeconds(at) } });
     };
     const roll = random.next();
     if (roll < 0.45) {
       store.put(makeTicket(random, this.#nextId++, at, at, random.weighted([[2, 6], [3, 2], [4, 2]] as const)));
     } else if (roll < 0.7) {
-      change(pick(live([2, 3, 6])), (t) => ({ status: 4, stats: { ...t.stats, resolved_at: iso(at) } }));
+      change(pick(live([2, 3, 6])), (t) => ({ status: 4, stats: { ...t.stats, resolved_at: isoSeconds(at) } }));
     } else if (roll < 0.8) {
-      change(pick(live([4])), (t) => ({ status: 2, tags: [...new Set([...t.tags, 'reopened'])], stats: { ...t.stats, reopened_at: iso(at), resolved_at: null } }));
+      change(pick(live([4])), (t) => ({ status: 2, tags: [...new Set([...t.tags, 'reopened'])], stats: { ...t.stats, reopened_at: isoSeconds(at), resolved_at: null } }));
     } else if (roll < 0.88) {
-      change(pick(live([4])), (t) => ({ status: 5, stats: { ...t.stats, closed_at: iso(at) } }));
+      change(pick(live([4])), (t) => ({ status: 5, stats: { ...t.stats, closed_at: isoSeconds(at) } }));
     } else if (roll < 0.95) {
       change(pick(live([2, 3, 4, 5, 6])), (t) => ({ tags: [...new Set([...t.tags, random.pick(SEED_TAGS)])], priority: random.int(1, 4) }));
     } else if (roll < 0.97) {

@@ -1,4 +1,7 @@
-import { SeededRandom } from '../seeded-random.js';
+import { isoSeconds } from '../simulation/iso-seconds.js';
+import { seedRecords, type SeedOptions } from '../simulation/seed-records.js';
+import { SEED_SUBJECTS, SEED_TAGS } from '../simulation/seed-ticket-words.js';
+import type { SeededRandom } from '../simulation/seeded-random.js';
 
 /** A ticket as Freshdesk's API v2 sends it (with `include=stats`), for the simulator. */
 export interface FreshdeskWireTicket {
@@ -75,7 +78,6 @@ export const SEED_STATUSES = [
   [3, 9],
   [6, 4],
 ] as const;
-export const SEED_TAGS = ['billing', 'refund', 'vip', 'bug', 'shipping', 'onboarding', 'complaint', 'feedback', 'urgent', 'renewal', 'cancellation', 'password_reset'] as const;
 /** The custom ticket fields: name → label and type, as the ticket_fields endpoint lists them. */
 export const SEED_CUSTOM_FIELDS = [
   { id: 67000301, name: 'cf_plan', label: 'Plan', type: 'custom_dropdown', choices: ['gold', 'silver', 'bronze'] },
@@ -84,46 +86,16 @@ export const SEED_CUSTOM_FIELDS = [
   { id: 67000304, name: 'cf_escalated', label: 'Escalated', type: 'custom_checkbox', choices: [] },
 ] as const;
 const TYPES = ['Question', 'Incident', 'Problem', 'Feature Request', 'Refund', null] as const;
-const SUBJECTS = [
-  'Refund for order',
-  'Cannot log in to my account',
-  'Package arrived damaged',
-  'Question about my invoice',
-  'Change delivery address',
-  'App crashes on start',
-  'Upgrade my plan',
-  'Cancel my subscription',
-  'Wrong item received',
-  'Password reset link expired',
-  'Feedback on your support',
-  'Where is my order?',
-];
-
-export interface SeedOptions {
-  count: number;
-  firstId?: number;
-  /** Tickets are created over the `spanDays` before this time, and last changed before it. */
-  now: Date;
-  spanDays?: number;
-  seed?: number;
-}
 
 /** Builds `count` tickets, some spam and some in the trash, in (updated_at, id) order. */
 export function generateTickets(options: SeedOptions): FreshdeskWireTicket[] {
-  const random = new SeededRandom(options.seed ?? 1);
-  const spanMs = (options.spanDays ?? 30) * 86_400_000;
-  const latest = options.now.getTime() - 60_000;
-  const first = latest - spanMs;
-  const tickets: FreshdeskWireTicket[] = [];
-  for (let i = 0; i < options.count; i += 1) {
-    const createdMs = Math.floor(first + (spanMs * i) / Math.max(1, options.count) + random.next() * 60_000);
-    const updatedMs = Math.min(latest, createdMs + random.int(5, 48 * 60) * 60_000);
-    const ticket = makeTicket(random, (options.firstId ?? 1) + i, createdMs, updatedMs);
+  const tickets = seedRecords(options, 60_000, (random, id, createdMs, updatedMs) => {
+    const ticket = makeTicket(random, id, createdMs, updatedMs);
     const fate = random.next();
     if (fate < 0.02) ticket.spam = true;
     else if (fate < 0.05) ticket.deleted = true;
-    tickets.push(ticket);
-  }
+    return ticket;
+  });
   return tickets.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
 }
 
@@ -135,7 +107,7 @@ export function makeTicket(random: SeededRandom, id: number, createdMs: number, 
   const finished = chosen === 4 || chosen === 5;
   return {
     id,
-    subject: `${random.pick(SUBJECTS)} #${id}`,
+    subject: `${random.pick(SEED_SUBJECTS)} #${id}`,
     status: chosen,
     priority: random.weighted([[1, 30], [2, 40], [3, 20], [4, 10]] as const),
     source: random.weighted(SEED_SOURCES),
@@ -160,24 +132,22 @@ export function makeTicket(random: SeededRandom, id: number, createdMs: number, 
       cf_order_reference: random.chance(0.5) ? `A-${random.int(1000, 99999)}` : null,
       cf_escalated: random.chance(0.1),
     },
-    created_at: iso(createdMs),
-    updated_at: iso(updatedMs),
-    due_by: iso(createdMs + 3 * 86_400_000),
-    fr_due_by: iso(createdMs + 86_400_000),
+    created_at: isoSeconds(createdMs),
+    updated_at: isoSeconds(updatedMs),
+    due_by: isoSeconds(createdMs + 3 * 86_400_000),
+    fr_due_by: isoSeconds(createdMs + 86_400_000),
     stats: {
-      agent_responded_at: agent ? iso(respondedMs) : null,
+      agent_responded_at: agent ? isoSeconds(respondedMs) : null,
       requester_responded_at: null,
-      first_responded_at: agent ? iso(respondedMs) : null,
-      status_updated_at: iso(updatedMs),
+      first_responded_at: agent ? isoSeconds(respondedMs) : null,
+      status_updated_at: isoSeconds(updatedMs),
       reopened_at: null,
-      resolved_at: finished ? iso(updatedMs) : null,
-      closed_at: chosen === 5 ? iso(updatedMs) : null,
-      pending_since: chosen === 3 ? iso(updatedMs) : null,
+      resolved_at: finished ? isoSeconds(updatedMs) : null,
+      closed_at: chosen === 5 ? isoSeconds(updatedMs) : null,
+      pending_since: chosen === 3 ? isoSeconds(updatedMs) : null,
     },
   };
 }
 
 /** Freshdesk's timestamps: whole seconds, `Z`. */
-export function iso(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+export { isoSeconds as iso };

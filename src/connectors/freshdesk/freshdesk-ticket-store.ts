@@ -1,3 +1,4 @@
+import { sortedIndex } from '../simulation/sorted-index.js';
 import type { FreshdeskWireTicket } from './freshdesk-seed.js';
 
 /** The three lists Freshdesk keeps apart: live tickets, the trash (`filter=deleted`) and spam. */
@@ -65,7 +66,7 @@ export class FreshdeskTicketStore {
     } else {
       const last = this.#ids[this.#ids.length - 1];
       if (last === undefined || last < ticket.id) this.#ids.push(ticket.id);
-      else this.#ids.splice(lowerBound(this.#ids, ticket.id), 0, ticket.id);
+      else this.#ids.splice(sortedIndex(this.#ids, ticket.id), 0, ticket.id);
     }
     this.#byId.set(ticket.id, ticket);
     this.#json.delete(ticket.id);
@@ -122,15 +123,4 @@ export class FreshdeskTicketStore {
     if (index < 0 || compare(list[index]!, position) !== 0) throw new Error(`ticket ${position.id} is missing from its list order`);
     return index;
   }
-}
-
-function lowerBound(ids: number[], id: number): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

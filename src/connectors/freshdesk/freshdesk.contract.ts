@@ -1,15 +1,12 @@
-import type { ContractFault, ContractHarness, ContractSimulator } from '../platform.js';
-import type { FreshdeskFault } from './freshdesk-simulator-faults.js';
+import type { ContractHarness, ContractSimulator } from '../platform.js';
+import { fromContractFault } from '../simulation/simulator-faults.js';
 import { FreshdeskSimulator } from './freshdesk.simulator.js';
 
+/** The field every ticket needs, renamed by the contract's `renamed_field`. */
+const RENAMED_FIELD = { from: 'updated_at', to: 'modified_at' };
 /** A ticket list with include=stats costs 3 credits: the harness's limit counts list requests. */
 const LIST_REQUEST_CREDITS = 3;
 const STATUS_CODES = { open: 2, pending: 3, closed: 5 } as const;
-
-function freshdeskFault(fault: ContractFault): FreshdeskFault {
-  if (fault.kind === 'renamed_field') return { kind: 'rename_field', from: 'updated_at', to: 'modified_at', count: fault.count };
-  return fault;
-}
 
 /** The Freshdesk simulator behind the contract suite's generic controls. */
 export const freshdeskContractHarness: ContractHarness = {
@@ -47,17 +44,8 @@ export const freshdeskContractHarness: ContractHarness = {
       },
       closeRecord: (ref) => void sim.updateTicket(Number(ref), { status: 5 }),
       deleteRecord: (ref) => void sim.deleteTicket(Number(ref)),
-      setFault(fault, { afterPagedRequests = 0 } = {}) {
-        if (afterPagedRequests === 0) return sim.injectFault(freshdeskFault(fault));
-        const strikeAt = sim.stats.listRequests + afterPagedRequests + 1;
-        sim.beforeList = (n) => {
-          if (n === strikeAt) sim.injectFault(freshdeskFault(fault));
-        };
-      },
-      clearFaults() {
-        sim.beforeList = null;
-        sim.clearFaults();
-      },
+      setFault: (fault, options) => sim.injectFault(fromContractFault(fault, RENAMED_FIELD), 'list', options),
+      clearFaults: () => sim.clearFaults(),
       failCredentials(kind) {
         if (kind === 'revoked') agent.revoked = true;
         // A role that may not view tickets: the ticket endpoints answer 403.

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
-import { SeededRandom } from '../seeded-random.js';
+import { isoSeconds } from '../simulation/iso-seconds.js';
+import { RateWindow } from '../simulation/rate-window.js';
+import { startingRecords } from '../simulation/seed-records.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
+import { answerWithFault, FaultQueue, renameField, type FaultAnswers } from '../simulation/simulator-faults.js';
+import { JSON_TYPE, SimulatorServer } from '../simulation/simulator-server.js';
 import { FreshdeskLiveActivity, type LiveActivityOptions } from './freshdesk-live-activity.js';
-import { generateTickets, iso, makeTicket, type FreshdeskWireTicket } from './freshdesk-seed.js';
+import { generateTickets, makeTicket, type FreshdeskWireTicket } from './freshdesk-seed.js';
 import { agentJson, defaultAgents, ticketFieldsJson, type SimulatedAgent } from './freshdesk-simulated-agents.js';
-import { handleControlRequest } from './freshdesk-simulator-control.js';
-import { answerWithFault, FreshdeskFaultQueue, type FreshdeskFault, type FreshdeskFaultScope } from './freshdesk-simulator-faults.js';
+import { freshdeskFaultAnswers, type FreshdeskFault, type FreshdeskFaultScope } from './freshdesk-simulator-faults.js';
 import { parsePaging, parseTicketListQuery, validationBody, type TicketListQuery, type ValidationFailure } from './freshdesk-simulator-list.js';
 import { FreshdeskTicketStore, type TicketView } from './freshdesk-ticket-store.js';
 import { FRESHDESK_MAX_PAGES } from './freshdesk-wire.js';
@@ -59,18 +62,18 @@ export class FreshdeskSimulator {
   readonly store = new FreshdeskTicketStore();
   readonly agents: SimulatedAgent[];
   readonly stats: FreshdeskSimulatorStats = { requests: 0, listRequests: 0, throttled: 0, creditsUsed: 0, byStatus: {} };
-  readonly faults = new FreshdeskFaultQueue();
+  readonly faults = new FaultQueue<FreshdeskFault, 'list'>('list');
   maxPageSize: number;
   maxPages: number;
   rateLimit: { credits: number; windowSeconds: number } | null;
   /** Called before each ticket-list request is answered (n counts from 1): a seam for tests to act mid-run. */
   beforeList: ((n: number) => void | Promise<void>) | null = null;
-  #window = { start: 0, used: 0 };
-  #server: Server | null = null;
+  readonly #server: SimulatorServer<FreshdeskFault, 'list'>;
+  readonly #faultAnswers: FaultAnswers<FreshdeskFault>;
+  readonly #window: RateWindow;
   #random: SeededRandom;
   #nextId: number;
   #live: FreshdeskLiveActivity | null = null;
-  #url: string | null = null;
 
   constructor(options: FreshdeskSimulatorOptions = {}) {
     this.domain = options.domain ?? 'acme';
@@ -80,43 +83,40 @@ export class FreshdeskSimulator {
     this.rateLimit = options.rateLimit === undefined ? { credits: 200, windowSeconds: 60 } : options.rateLimit;
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 11);
     this.agents = options.agents ?? defaultAgents(this.domain);
-    const seeded =
-      typeof options.tickets === 'number' || options.tickets === undefined
-        ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
-        : options.tickets;
+    const seeded = startingRecords(options.tickets, (count) => generateTickets({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const ticket of seeded) this.store.put(ticket);
     this.#nextId = Math.max(0, ...seeded.map((t) => t.id)) + 1;
     if (options.live) this.#live = new FreshdeskLiveActivity({ ...options.live, firstId: Math.max(this.#nextId, 1_000_000) });
+    this.#window = new RateWindow(this.clock);
+    this.#server = new SimulatorServer({
+      stats: this.stats,
+      handle: (req, res, url) => this.#handle(req, res, url),
+      controls: {
+        state: () => ({ domain: this.domain, tickets: this.store.size, stats: this.stats, faults: this.faults.active, now: this.clock.now().toISOString() }),
+        mutate: (counts) => this.mutate(counts as Parameters<FreshdeskSimulator['mutate']>[0]),
+        faults: this.faults,
+        clearFaults: () => this.clearFaults(),
+        revoke: (body) => (typeof body.apiKey === 'string' ? void this.revokeKey(body.apiKey) : this.revokeAll()),
+      },
+      headers: (res) => res.setHeader('x-request-id', randomBytes(16).toString('hex')),
+      internalError: (res, error) => this.#server.json(res, 500, { code: 'internal_error', message: String(error) }),
+    });
+    const sample = () => this.store.list('tickets').slice(0, 30).map((t) => this.store.json(t, true));
+    this.#faultAnswers = freshdeskFaultAnswers(this.#server, sample, () => {
+      this.stats.throttled += 1;
+    });
   }
 
   get url(): string {
-    if (!this.#url) throw new Error('The simulator is not listening; call start() first.');
-    return this.#url;
+    return this.#server.url;
   }
 
-  async start(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((req, res) => {
-      this.#handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) this.json(res, 500, { code: 'internal_error', message: String(error) });
-        else res.destroy();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    this.#server = server;
-    const address = server.address() as AddressInfo;
-    this.#url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    return this.#url;
+  start(port = 0, host = '127.0.0.1'): Promise<string> {
+    return this.#server.start(port, host);
   }
 
-  async stop(): Promise<void> {
-    const server = this.#server;
-    this.#server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#server.stop();
   }
 
   // ---- credentials -------------------------------------------------------------------------
@@ -147,8 +147,9 @@ export class FreshdeskSimulator {
     return Boolean(agent);
   }
 
-  injectFault(fault: FreshdeskFault, scope: FreshdeskFaultScope = 'list'): void {
-    this.faults.inject(fault, scope);
+  /** From the next ticket-list request, or after `afterPagedRequests` more succeed. */
+  injectFault(fault: FreshdeskFault, scope: FreshdeskFaultScope = 'list', options?: { afterPagedRequests?: number }): void {
+    this.faults.inject(fault, scope, options);
   }
 
   clearFaults(): void {
@@ -170,7 +171,7 @@ export class FreshdeskSimulator {
   createTicket(patch: Partial<FreshdeskWireTicket> = {}): FreshdeskWireTicket {
     const now = this.clock.now().getTime();
     const createdMs = patch.created_at ? Date.parse(patch.created_at) : now;
-    const ticket = { ...makeTicket(this.#random, patch.id ?? this.#nextId++, createdMs, now, patch.status), ...patch, updated_at: iso(now) };
+    const ticket = { ...makeTicket(this.#random, patch.id ?? this.#nextId++, createdMs, now, patch.status), ...patch, updated_at: isoSeconds(now) };
     this.store.put(ticket);
     return ticket;
   }
@@ -179,7 +180,7 @@ export class FreshdeskSimulator {
   updateTicket(id: number, patch: Partial<FreshdeskWireTicket>): FreshdeskWireTicket {
     const current = this.store.get(id);
     if (!current) throw new Error(`ticket ${id} does not exist`);
-    const ticket = { ...current, ...patch, id, updated_at: iso(this.clock.now().getTime()) };
+    const ticket = { ...current, ...patch, id, updated_at: isoSeconds(this.clock.now().getTime()) };
     this.store.put(ticket);
     return ticket;
   }
@@ -220,10 +221,7 @@ export class FreshdeskSimulator {
 
   // ---- HTTP --------------------------------------------------------------------------------
 
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.stats.requests += 1;
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname.startsWith('/_simulator/')) return handleControlRequest(this, req, res, url);
+  async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     this.#advanceLive();
     const isList = url.pathname === TICKETS_PATH;
     if (isList) {
@@ -231,42 +229,39 @@ export class FreshdeskSimulator {
       await this.beforeList?.(this.stats.listRequests);
     }
     const fault = this.faults.take(isList, () => this.revokeAll());
-    if (fault?.kind === 'unknown_account') return this.#raw(res, 404, 'text/html; charset=utf-8', '<html><body><h1>There is no helpdesk here!</h1></body></html>');
+    if (fault?.kind === 'unknown_account') return this.#server.html(res, 404, '<html><body><h1>There is no helpdesk here!</h1></body></html>');
 
     // Every request to the account draws credits, refused and invalid ones included.
     if (this.#throttle(res, requestCost(url))) return;
     const agent = this.#authenticate(req);
-    if (!agent) return this.json(res, 401, UNAUTHORIZED);
-    if (req.method !== 'GET') return this.json(res, 405, { code: 'method_not_allowed', message: 'GET Method is allowed. Please refer to the documentation for other methods.' });
-    if (fault && (await answerWithFault(fault, res, { sample: () => this.store.list('tickets').slice(0, 30).map((t) => this.store.json(t, true)), raw: (...a) => this.#raw(...a), count: (s) => this.#count(s) }))) {
-      if (fault.kind === 'rate_limited') this.stats.throttled += 1;
-      return;
-    }
+    if (!agent) return this.#server.json(res, 401, UNAUTHORIZED);
+    if (req.method !== 'GET') return this.#server.json(res, 405, { code: 'method_not_allowed', message: 'GET Method is allowed. Please refer to the documentation for other methods.' });
+    if (fault && (await answerWithFault(fault, res, this.#faultAnswers))) return;
 
-    if (url.pathname === '/api/v2/agents/me') return this.json(res, 200, agentJson(agent));
+    if (url.pathname === '/api/v2/agents/me') return this.#server.json(res, 200, agentJson(agent));
     if (url.pathname === '/api/v2/agents') return this.#agents(req, url, res);
-    if (url.pathname === '/api/v2/ticket_fields') return this.json(res, 200, ticketFieldsJson());
+    if (url.pathname === '/api/v2/ticket_fields') return this.#server.json(res, 200, ticketFieldsJson());
     const show = /^\/api\/v2\/tickets\/(\d+)$/.exec(url.pathname);
-    if (!isList && !show) return this.#raw(res, 404, 'application/json; charset=utf-8', '');
-    if (agent.canViewTickets === false) return this.json(res, 403, ACCESS_DENIED);
+    if (!isList && !show) return this.#server.send(res, 404, JSON_TYPE, '');
+    if (agent.canViewTickets === false) return this.#server.json(res, 403, ACCESS_DENIED);
     if (isList) return this.#list(req, url, res, agent, fault);
 
     const ticket = this.store.get(Number(show![1]));
-    if (!ticket) return this.#raw(res, 404, 'application/json; charset=utf-8', '');
-    if (!inScope(agent, ticket)) return this.json(res, 403, ACCESS_DENIED);
+    if (!ticket) return this.#server.send(res, 404, JSON_TYPE, '');
+    if (!inScope(agent, ticket)) return this.#server.json(res, 403, ACCESS_DENIED);
     const withStats = (url.searchParams.get('include') ?? '').split(',').includes('stats');
-    this.#raw(res, 200, 'application/json; charset=utf-8', this.#ticketJson(ticket, withStats, fault));
+    this.#server.send(res, 200, JSON_TYPE, this.#ticketJson(ticket, withStats, fault));
   }
 
   #list(req: IncomingMessage, url: URL, res: ServerResponse, agent: SimulatedAgent, fault: FreshdeskFault | null): void {
     const query = parseTicketListQuery(url.searchParams, this.maxPages);
-    if (Array.isArray(query)) return this.json(res, 400, validationBody(query));
+    if (Array.isArray(query)) return this.#server.json(res, 400, validationBody(query));
     const perPage = Math.min(query.perPage, this.maxPageSize);
     const offset = (query.page - 1) * perPage;
     const { tickets, more } = this.#select(query, agent, offset, perPage);
     if (more) res.setHeader('link', `<${this.#origin(req)}${TICKETS_PATH}?${withPage(url.searchParams, query.page + 1)}>; rel="next"`);
     const body = `[${tickets.map((t) => this.#ticketJson(t, query.include.has('stats'), fault)).join(',')}]`;
-    this.#raw(res, 200, 'application/json; charset=utf-8', body);
+    this.#server.send(res, 200, JSON_TYPE, body);
   }
 
   /** One page of the list the query names, in its order. */
@@ -294,17 +289,16 @@ export class FreshdeskSimulator {
     const errors: ValidationFailure[] = [];
     for (const key of url.searchParams.keys()) if (!['email', 'mobile', 'phone', 'state', 'per_page', 'page'].includes(key)) errors.push({ field: key, message: 'Unexpected/invalid field in request', code: 'invalid_field' });
     const { page, perPage } = parsePaging(url.searchParams, Number.MAX_SAFE_INTEGER, errors);
-    if (errors.length) return this.json(res, 400, validationBody(errors));
+    if (errors.length) return this.#server.json(res, 400, validationBody(errors));
     const size = Math.min(perPage, this.maxPageSize);
     const agents = this.agents.slice((page - 1) * size, page * size);
     if (this.agents.length > page * size) res.setHeader('link', `<${this.#origin(req)}/api/v2/agents?${withPage(url.searchParams, page + 1)}>; rel="next"`);
-    this.json(res, 200, agents.map(agentJson));
+    this.#server.json(res, 200, agents.map(agentJson));
   }
 
   #ticketJson(ticket: FreshdeskWireTicket, withStats: boolean, fault: FreshdeskFault | null): string {
     if (fault?.kind !== 'rename_field' || !(fault.from in ticket)) return this.store.json(ticket, withStats);
-    const { [fault.from]: value, ...rest } = (withStats ? ticket : { ...ticket, stats: undefined }) as Record<string, unknown>;
-    return JSON.stringify({ ...rest, [fault.to]: value });
+    return JSON.stringify(renameField(withStats ? ticket : { ...ticket, stats: undefined }, fault));
   }
 
   #authenticate(req: IncomingMessage): SimulatedAgent | null {
@@ -320,46 +314,26 @@ export class FreshdeskSimulator {
   /** The account's credit budget; true when the request was refused with 429. */
   #throttle(res: ServerResponse, cost: number): boolean {
     if (!this.rateLimit) return false;
-    const windowMs = this.rateLimit.windowSeconds * 1000;
-    const now = this.clock.now().getTime();
-    const start = Math.floor(now / windowMs) * windowMs;
-    if (this.#window.start !== start) this.#window = { start, used: 0 };
-    const total = this.rateLimit.credits;
-    res.setHeader('x-ratelimit-total', String(total));
+    const { credits, windowSeconds } = this.rateLimit;
+    const window = this.#window.take({ units: credits, windowSeconds }, cost);
+    res.setHeader('x-ratelimit-total', String(credits));
     // A request is refused when what is left of the window cannot pay for it.
-    if (this.#window.used + cost > total) {
+    if (!window.allowed) {
       this.stats.throttled += 1;
       res.setHeader('x-ratelimit-remaining', '0');
       res.setHeader('x-ratelimit-used-currentrequest', '0');
-      res.setHeader('retry-after', String(Math.max(1, Math.ceil((start + windowMs - now) / 1000))));
-      this.json(res, 429, { code: 'rate_limit_exceeded', message: `You have exceeded the limit of requests per ${this.rateLimit.windowSeconds === 60 ? 'minute' : `${this.rateLimit.windowSeconds} seconds`}` });
+      res.setHeader('retry-after', String(window.secondsLeft));
+      this.#server.json(res, 429, { code: 'rate_limit_exceeded', message: `You have exceeded the limit of requests per ${windowSeconds === 60 ? 'minute' : `${windowSeconds} seconds`}` });
       return true;
     }
-    this.#window.used += cost;
     this.stats.creditsUsed += cost;
-    res.setHeader('x-ratelimit-remaining', String(Math.max(0, total - this.#window.used)));
+    res.setHeader('x-ratelimit-remaining', String(window.remaining));
     res.setHeader('x-ratelimit-used-currentrequest', String(cost));
     return false;
   }
 
   #origin(req: IncomingMessage): string {
     return `http://${req.headers.host ?? new URL(this.url).host}`;
-  }
-
-  #count(status: number): void {
-    this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-  }
-
-  /** Answers JSON (also for the control API). */
-  json(res: ServerResponse, status: number, body: unknown): void {
-    this.#raw(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-  }
-
-  #raw(res: ServerResponse, status: number, type: string, body: string): void {
-    this.#count(status);
-    res.setHeader('x-request-id', randomBytes(16).toString('hex'));
-    res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
-    res.end(body);
   }
 }
 

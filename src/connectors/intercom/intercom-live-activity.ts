@@ -1,12 +1,9 @@
-import { SeededRandom } from '../seeded-random.js';
+import { ActivitySchedule, type ActivityScheduleOptions } from '../simulation/activity-schedule.js';
+import type { SeededRandom } from '../simulation/seeded-random.js';
 import type { IntercomConversationStore } from './intercom-conversation-store.js';
 import { makeConversation, SEED_ADMINS, SEED_TAGS, type SimConversation } from './intercom-seed.js';
 
-export interface IntercomLiveActivityOptions {
-  /** Activity starts here; event k happens at epoch + k × everyMs. */
-  epoch: Date;
-  everyMs: number;
-  seed: number;
+export interface IntercomLiveActivityOptions extends ActivityScheduleOptions {
   /** Numbers for new conversations start here (above the seeded ones). */
   firstNumber: number;
 }
@@ -17,24 +14,17 @@ export interface IntercomLiveActivityOptions {
  * epoch, k) and the state before it, so a restarted simulator replays the same history.
  */
 export class IntercomLiveActivity {
-  #applied = 0;
+  readonly #schedule: ActivitySchedule;
   #next: number;
 
   constructor(readonly options: IntercomLiveActivityOptions) {
+    this.#schedule = new ActivitySchedule(options);
     this.#next = options.firstNumber;
   }
 
   /** Applies every event due by `now`; returns how many were applied. */
   advance(store: IntercomConversationStore, now: Date): number {
-    const due = Math.floor((now.getTime() - this.options.epoch.getTime()) / this.options.everyMs);
-    let applied = 0;
-    while (this.#applied < due) {
-      this.#applied += 1;
-      const at = Math.floor((this.options.epoch.getTime() + this.#applied * this.options.everyMs) / 1000);
-      this.#apply(store, new SeededRandom(this.options.seed * 7919 + this.#applied), at);
-      applied += 1;
-    }
-    return applied;
+    return this.#schedule.advance(now, (random, atMs) => this.#apply(store, random, Math.floor(atMs / 1000)));
   }
 
   #apply(store: IntercomConversationStore, random: SeededRandom, at: number): void {

@@ -1,4 +1,5 @@
-import { SeededRandom } from '../seeded-random.js';
+import type { SeedOptions } from '../simulation/seed-records.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
 
 /** A conversation as the simulator holds and serves it (the 2.11 conversation model). */
 export interface SimConversation {
@@ -101,16 +102,8 @@ export function conversationId(n: number): string {
   return String(FIRST_ID + n);
 }
 
-export interface SeedOptions {
-  count: number;
-  /** Conversations are created over the `spanDays` before this time, and last changed before it. */
-  now: Date;
-  spanDays?: number;
-  seed?: number;
-}
-
 /** `count` conversations, deterministic for a seed; the newest was changed at least five minutes ago. */
-export function generateConversations(options: SeedOptions): SimConversation[] {
+export function generateConversations(options: Omit<SeedOptions, 'firstId'>): SimConversation[] {
   const random = new SeededRandom(options.seed ?? 1);
   const spanSeconds = (options.spanDays ?? 30) * 86_400;
   const latest = Math.floor(options.now.getTime() / 1000) - 300;

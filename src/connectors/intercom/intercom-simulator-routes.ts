@@ -1,9 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeCursor } from './intercom-conversation-store.js';
+import { readBody } from '../simulation/request-body.js';
+import { renameField } from '../simulation/simulator-faults.js';
+import type { IntercomRegion } from './intercom-connection.js';
+import { decodeCursor, type IntercomConversationStore, type ResultOrder } from './intercom-conversation-store.js';
 import { compileSearchQuery, SearchQueryError, type ConversationPredicate } from './intercom-search-query.js';
-import { SEED_ATTRIBUTES, type SimConversation } from './intercom-seed.js';
+import { SEED_ATTRIBUTES, type SimAdmin, type SimConversation } from './intercom-seed.js';
 import type { IntercomFault } from './intercom-simulator-faults.js';
-import type { IntercomSimulator } from './intercom.simulator.js';
+
+/** What the routes read of the simulator, and how they answer. */
+export interface IntercomWorkspace {
+  readonly workspaceId: string;
+  readonly region: IntercomRegion;
+  readonly admins: readonly SimAdmin[];
+  readonly store: IntercomConversationStore;
+  readonly order: ResultOrder;
+  readonly strictBounds: boolean;
+  readonly maxPageSize: number;
+  readonly maxInValues: number;
+  json(res: ServerResponse, status: number, body: unknown): void;
+  raw(res: ServerResponse, status: number, type: string, body: string): void;
+  errorList(res: ServerResponse, status: number, code: string, message: string): void;
+}
 
 type Rename = Extract<IntercomFault, { kind: 'rename_field' }> | null;
 type ResponseFault = { rename: Rename; overlap: number };
@@ -11,7 +28,7 @@ const CREATED = 1_700_000_000;
 const STANDARD_ATTRIBUTES = [['state', 'State', 'string'], ['open', 'Open', 'boolean'], ['priority', 'Priority', 'string'], ['admin_assignee_id', 'Teammate assigned', 'integer']] as const;
 
 /** Intercom's API routes, once the request is authenticated, versioned and within its rate limit. */
-export async function routeIntercomRequest(sim: IntercomSimulator, req: IncomingMessage, res: ServerResponse, url: URL, context: ResponseFault & { adminId: string }): Promise<void> {
+export async function routeIntercomRequest(sim: IntercomWorkspace, req: IncomingMessage, res: ServerResponse, url: URL, context: ResponseFault & { adminId: string }): Promise<void> {
   const route = `${req.method} ${url.pathname}`;
   if (route === 'GET /me') return me(sim, res, context.adminId);
   if (route === 'GET /admins') return sim.json(res, 200, { type: 'admin.list', admins: sim.admins.map((a) => ({ type: 'admin', email: a.email, id: a.id, name: a.name, away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [] })) });
@@ -27,12 +44,12 @@ export async function routeIntercomRequest(sim: IntercomSimulator, req: Incoming
       sim.store.delete(id);
       return sim.json(res, 200, { id, object: 'conversation', deleted: true });
     }
-    return sim.json(res, 200, { ...renamed(conversation, context.rename), conversation_parts: parts(conversation) });
+    return sim.json(res, 200, { ...renameField(conversation, context.rename), conversation_parts: parts(conversation) });
   }
   return sim.errorList(res, 404, 'not_found', 'The requested resource does not exist; check your path and try again');
 }
 
-function me(sim: IntercomSimulator, res: ServerResponse, adminId: string): void {
+function me(sim: IntercomWorkspace, res: ServerResponse, adminId: string): void {
   const admin = sim.admins.find((a) => a.id === adminId) ?? sim.admins[0]!;
   sim.json(res, 200, {
     type: 'admin',
@@ -46,7 +63,7 @@ function me(sim: IntercomSimulator, res: ServerResponse, adminId: string): void 
   });
 }
 
-function dataAttributes(sim: IntercomSimulator, res: ServerResponse, url: URL): void {
+function dataAttributes(sim: IntercomWorkspace, res: ServerResponse, url: URL): void {
   const model = url.searchParams.get('model');
   if (model !== null && !['contact', 'company', 'conversation'].includes(model)) return sim.errorList(res, 400, 'parameter_invalid', 'model must be one of contact, company or conversation');
   const archived = url.searchParams.get('include_archived') === 'true';
@@ -73,7 +90,7 @@ function dataAttributes(sim: IntercomSimulator, res: ServerResponse, url: URL): 
   sim.json(res, 200, { type: 'list', data });
 }
 
-async function search(sim: IntercomSimulator, req: IncomingMessage, res: ServerResponse, fault: ResponseFault): Promise<void> {
+async function search(sim: IntercomWorkspace, req: IncomingMessage, res: ServerResponse, fault: ResponseFault): Promise<void> {
   let body: { query?: unknown; pagination?: { per_page?: unknown; starting_after?: unknown } | null };
   try {
     body = JSON.parse((await readBody(req)) || 'null') as typeof body;
@@ -97,7 +114,7 @@ async function search(sim: IntercomSimulator, req: IncomingMessage, res: ServerR
   answerList(sim, res, JSON.stringify(body.query), predicate, sim.order, paging, fault);
 }
 
-function list(sim: IntercomSimulator, res: ServerResponse, url: URL, fault: ResponseFault): void {
+function list(sim: IntercomWorkspace, res: ServerResponse, url: URL, fault: ResponseFault): void {
   const paging = paginationOf({ per_page: url.searchParams.get('per_page') ?? undefined, starting_after: url.searchParams.get('starting_after') ?? undefined }, 20);
   if (typeof paging === 'string') return sim.errorList(res, 400, 'parameter_invalid', paging);
   // Real list responses came back newest change first.
@@ -113,10 +130,10 @@ function paginationOf(raw: { per_page?: unknown; starting_after?: unknown }, fal
   return { perPage, cursor };
 }
 
-function answerList(sim: IntercomSimulator, res: ServerResponse, key: string, predicate: ConversationPredicate, order: Parameters<IntercomSimulator['store']['page']>[2], paging: { perPage: number; cursor: ReturnType<typeof decodeCursor> }, { rename, overlap }: ResponseFault): void {
+function answerList(sim: IntercomWorkspace, res: ServerResponse, key: string, predicate: ConversationPredicate, order: ResultOrder, paging: { perPage: number; cursor: ReturnType<typeof decodeCursor> }, { rename, overlap }: ResponseFault): void {
   const perPage = Math.min(paging.perPage, sim.maxPageSize);
   const page = sim.store.page(key, predicate, order, perPage, paging.cursor, overlap);
-  const conversations = page.conversations.map((c) => (rename ? JSON.stringify(renamed(c, rename)) : sim.store.json(c)));
+  const conversations = page.conversations.map((c) => (rename ? JSON.stringify(renameField(c, rename)) : sim.store.json(c)));
   const pages = {
     type: 'pages',
     page: page.page,
@@ -125,12 +142,6 @@ function answerList(sim: IntercomSimulator, res: ServerResponse, key: string, pr
     ...(page.next ? { next: { page: page.page + 1, starting_after: page.next } } : {}),
   };
   sim.raw(res, 200, 'application/json; charset=utf-8', `{"type":"conversation.list","pages":${JSON.stringify(pages)},"total_count":${page.total},"conversations":[${conversations.join(',')}]}`);
-}
-
-function renamed(conversation: SimConversation, rename: Rename): Record<string, unknown> {
-  if (!rename || !(rename.from in conversation)) return conversation;
-  const { [rename.from]: value, ...rest } = conversation;
-  return { ...rest, [rename.to]: value };
 }
 
 function parts(c: SimConversation) {
@@ -146,10 +157,4 @@ function findLongestIn(node: unknown): number {
   const { operator, value } = node as { operator?: unknown; value?: unknown };
   if ((operator === 'IN' || operator === 'NIN') && Array.isArray(value)) return value.length;
   return Array.isArray(value) ? Math.max(0, ...value.map(findLongestIn)) : 0;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,17 +1,12 @@
 import type { ContractFault, ContractHarness, ContractSimulator } from '../platform.js';
+import { fromContractFault } from '../simulation/simulator-faults.js';
 import type { IntercomFault } from './intercom-simulator-faults.js';
 import { IntercomSimulator } from './intercom.simulator.js';
 
 function intercomFault(fault: ContractFault): IntercomFault {
-  switch (fault.kind) {
-    // Intercom says when to come back with X-RateLimit-Reset, not Retry-After.
-    case 'rate_limited':
-      return { kind: 'rate_limited', resetInSeconds: fault.retryAfterSeconds, count: fault.count };
-    case 'renamed_field':
-      return { kind: 'rename_field', from: 'source', to: 'origin', count: fault.count };
-    default:
-      return fault;
-  }
+  // Intercom says when to come back with X-RateLimit-Reset, not Retry-After.
+  if (fault.kind === 'rate_limited') return { kind: 'rate_limited', resetInSeconds: fault.retryAfterSeconds, count: fault.count };
+  return fromContractFault(fault, { from: 'source', to: 'origin' });
 }
 
 /** The Intercom simulator behind the contract suite's generic controls. */
@@ -55,17 +50,8 @@ export const intercomContractHarness: ContractHarness = {
       },
       closeRecord: (ref) => void sim.updateConversation(ref, { state: 'closed', open: false, snoozed_until: null }),
       deleteRecord: (ref) => void sim.deleteConversation(ref),
-      setFault(fault, { afterPagedRequests = 0 } = {}) {
-        if (afterPagedRequests === 0) return sim.injectFault(intercomFault(fault));
-        const strikeAt = sim.stats.searchRequests + afterPagedRequests + 1;
-        sim.beforeSearch = (n) => {
-          if (n === strikeAt) sim.injectFault(intercomFault(fault));
-        };
-      },
-      clearFaults() {
-        sim.beforeSearch = null;
-        sim.clearFaults();
-      },
+      setFault: (fault, options) => sim.injectFault(intercomFault(fault), 'search', options),
+      clearFaults: () => sim.clearFaults(),
       failCredentials(kind) {
         if (kind === 'revoked') sim.setTokenState('revoked', token);
         else if (kind === 'expired') sim.setTokenState('expired', token);

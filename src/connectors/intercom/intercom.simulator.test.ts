@@ -149,3 +149,47 @@ describe('Intercom simulator: the wire format', () => {
     expect(a.conversations().some((c) => Number(c.statistics.count_reopens) > 0)).toBe(true);
   });
 });
+
+describe('Intercom simulator: its control routes under /_simulator/', () => {
+  async function control(url: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${url}${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  }
+
+  it('says its state: the workspace, region, conversations, order, plan, stats, faults and time', async () => {
+    const { sim, search } = await start();
+    await search({ field: 'updated_at', operator: '>', value: 0 });
+    expect(await control(sim.url, 'GET', '/_simulator/state')).toEqual({
+      status: 200,
+      body: { workspaceId: 'ecahpwf5', region: 'us', conversations: 30, order: 'updated_desc', planRestricted: false, stats: { requests: 2, searchRequests: 1, throttled: 0, byStatus: { 200: 1 } }, faults: [], now: '2025-03-10T12:00:00.000Z' },
+    });
+  });
+
+  it('injects a fault for the search by default, and DELETE clears the faults and the plan restriction', async () => {
+    const { sim, call, search } = await start();
+    expect((await control(sim.url, 'POST', '/_simulator/faults', { kind: 'auth_error', code: 'token_blocked', count: 1 })).body).toEqual({
+      faults: [{ fault: { kind: 'auth_error', code: 'token_blocked', count: 1 }, scope: 'search', remaining: 1 }],
+    });
+    expect((await call('GET', '/me')).status).toBe(200);
+    expect(errorCode((await search({ field: 'updated_at', operator: '>', value: 0 })).body)).toBe('token_blocked');
+    expect(await control(sim.url, 'POST', '/_simulator/plan', { restricted: true })).toEqual({ status: 200, body: { planRestricted: true } });
+    expect(errorCode((await call('GET', '/me')).body)).toBe('api_plan_restricted');
+    expect(await control(sim.url, 'DELETE', '/_simulator/faults')).toEqual({ status: 200, body: { faults: [] } });
+    expect((await call('GET', '/me')).status).toBe(200);
+  });
+
+  it('sets token states and the result order, refusing values it does not know', async () => {
+    const { sim, call } = await start();
+    expect(await control(sim.url, 'POST', '/_simulator/tokens', { state: 'lost' })).toEqual({ status: 400, body: { error: 'state must be active, revoked or expired' } });
+    expect(await control(sim.url, 'POST', '/_simulator/tokens', { state: 'expired' })).toEqual({ status: 200, body: { tokens: [{ adminId: sim.tokens[0]!.adminId, state: 'expired' }] } });
+    expect(errorCode((await call('GET', '/me')).body)).toBe('token_expired');
+    expect((await control(sim.url, 'POST', '/_simulator/order', { order: 'sideways' })).status).toBe(400);
+    expect(await control(sim.url, 'POST', '/_simulator/order', { order: 'created_asc' })).toEqual({ status: 200, body: { order: 'created_asc' } });
+  });
+
+  it('has no revoke route, and refuses a body that is not JSON', async () => {
+    const { sim } = await start();
+    expect(await control(sim.url, 'POST', '/_simulator/revoke', {})).toEqual({ status: 404, body: { error: 'unknown simulator control route' } });
+    expect(await control(sim.url, 'POST', '/_simulator/plan', '{not json')).toEqual({ status: 400, body: { error: 'the control body must be JSON' } });
+  });
+});

@@ -1,22 +1,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
-import { SeededRandom } from '../seeded-random.js';
+import { RateWindow } from '../simulation/rate-window.js';
+import { startingRecords } from '../simulation/seed-records.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
+import { answerWithFault, FaultQueue, type FaultAnswers } from '../simulation/simulator-faults.js';
+import { SimulatorServer } from '../simulation/simulator-server.js';
 import type { IntercomRegion } from './intercom-connection.js';
 import { IntercomConversationStore, type ResultOrder } from './intercom-conversation-store.js';
 import { IntercomLiveActivity, type IntercomLiveActivityOptions } from './intercom-live-activity.js';
 import { conversationId, generateConversations, makeConversation, SEED_ADMINS, type SimAdmin, type SimConversation } from './intercom-seed.js';
-import { handleIntercomControl } from './intercom-simulator-control.js';
-import { answerWithFault, AUTH_ERRORS, IntercomFaultQueue, type FaultScope, type IntercomFault } from './intercom-simulator-faults.js';
+import { intercomControlRoutes, type TokenState } from './intercom-simulator-control.js';
+import { AUTH_ERRORS, intercomFaultAnswers, type FaultScope, type IntercomFault } from './intercom-simulator-faults.js';
 import { routeIntercomRequest } from './intercom-simulator-routes.js';
 import { apiVersionProblem, DEFAULT_APP_VERSION } from './intercom-simulator-version.js';
 
 export interface SimToken {
   token: string;
   adminId: string;
-  state: 'active' | 'revoked' | 'expired';
+  state: TokenState;
 }
 
 export interface IntercomSimulatorOptions {
@@ -63,7 +66,7 @@ export class IntercomSimulator {
   readonly admins: SimAdmin[] = [...SEED_ADMINS];
   readonly tokens: SimToken[];
   readonly stats: IntercomSimulatorStats = { requests: 0, searchRequests: 0, throttled: 0, byStatus: {} };
-  readonly faults = new IntercomFaultQueue();
+  readonly faults = new FaultQueue<IntercomFault, 'search'>('search');
   order: ResultOrder;
   strictBounds: boolean;
   maxPageSize: number;
@@ -73,9 +76,9 @@ export class IntercomSimulator {
   planRestricted = false;
   /** Called before each search is answered (n counts from 1): a seam for tests to act mid-run. */
   beforeSearch: ((n: number) => void | Promise<void>) | null = null;
-  #window = { start: 0, count: 0 };
-  #server: Server | null = null;
-  #url: string | null = null;
+  readonly #server: SimulatorServer<IntercomFault, 'search'>;
+  readonly #faultAnswers: FaultAnswers<IntercomFault>;
+  readonly #window: RateWindow;
   #random: SeededRandom;
   #nextNumber: number;
   #live: IntercomLiveActivity | null = null;
@@ -91,42 +94,42 @@ export class IntercomSimulator {
     this.rateLimit = options.rateLimit === undefined ? { requests: 166, windowSeconds: 10 } : options.rateLimit;
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 11);
     this.tokens = [{ token: `dG9rOj${randomBytes(18).toString('base64url')}`, adminId: this.admins[0]!.id, state: 'active' }];
-    const seeded =
-      typeof options.conversations === 'number' || options.conversations === undefined
-        ? generateConversations({ count: options.conversations ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
-        : options.conversations;
+    const seeded = startingRecords(options.conversations, (count) => generateConversations({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const conversation of seeded) this.store.put(conversation);
     this.#nextNumber = seeded.length + 1;
     if (options.live) this.#live = new IntercomLiveActivity({ ...options.live, firstNumber: Math.max(this.#nextNumber, 1_000_000) });
+    this.#window = new RateWindow(this.clock);
+    this.#server = new SimulatorServer({
+      stats: this.stats,
+      handle: (req, res, url) => this.#handle(req, res, url),
+      controls: {
+        state: () => ({ workspaceId: this.workspaceId, region: this.region, conversations: this.store.size, order: this.order, planRestricted: this.planRestricted, stats: this.stats, faults: this.faults.active, now: this.clock.now().toISOString() }),
+        mutate: (counts) => this.mutate(counts as Parameters<IntercomSimulator['mutate']>[0]),
+        faults: this.faults,
+        clearFaults: () => {
+          this.clearFaults();
+          this.planRestricted = false;
+        },
+        routes: intercomControlRoutes(this),
+      },
+      headers(res) {
+        if (!res.hasHeader('x-request-id')) res.setHeader('x-request-id', randomUUID());
+      },
+      internalError: (res, error) => this.errorList(res, 500, 'server_error', String(error)),
+    });
+    this.#faultAnswers = intercomFaultAnswers(this);
   }
 
   get url(): string {
-    if (!this.#url) throw new Error('The simulator is not listening; call start() first.');
-    return this.#url;
+    return this.#server.url;
   }
 
-  async start(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((req, res) => {
-      this.#handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) this.errorList(res, 500, 'server_error', String(error));
-        else res.destroy();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    this.#server = server;
-    this.#url = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
-    return this.#url;
+  start(port = 0, host = '127.0.0.1'): Promise<string> {
+    return this.#server.start(port, host);
   }
 
-  async stop(): Promise<void> {
-    const server = this.#server;
-    this.#server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#server.stop();
   }
 
   // ---- credentials and faults --------------------------------------------------------------
@@ -147,8 +150,9 @@ export class IntercomSimulator {
     for (const t of this.tokens) if (token === undefined || t.token === token) t.state = state;
   }
 
-  injectFault(fault: IntercomFault, scope: FaultScope = 'search'): void {
-    this.faults.inject(fault, scope);
+  /** From the next search, or after `afterPagedRequests` more succeed. */
+  injectFault(fault: IntercomFault, scope: FaultScope = 'search', options?: { afterPagedRequests?: number }): void {
+    this.faults.inject(fault, scope, options);
   }
 
   clearFaults(): void {
@@ -221,10 +225,7 @@ export class IntercomSimulator {
 
   // ---- HTTP --------------------------------------------------------------------------------
 
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.stats.requests += 1;
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname.startsWith('/_simulator/')) return handleIntercomControl(this, req, res, url);
+  async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     this.#advanceLive();
     const isSearch = req.method === 'POST' && url.pathname === '/conversations/search';
     if (isSearch) {
@@ -246,7 +247,7 @@ export class IntercomSimulator {
     // Rate-limit headers go on every authenticated answer, refusals included.
     if (this.#throttle(res)) return;
     if (this.planRestricted) return this.errorList(res, 403, 'api_plan_restricted', AUTH_ERRORS.api_plan_restricted[1]);
-    if (fault && (await answerWithFault(fault, res, this))) return;
+    if (fault && (await answerWithFault(fault, res, this.#faultAnswers))) return;
     return routeIntercomRequest(this, req, res, url, {
       rename: fault?.kind === 'rename_field' ? fault : null,
       overlap: fault?.kind === 'overlap_pages' ? fault.repeat : 0,
@@ -257,18 +258,14 @@ export class IntercomSimulator {
   /** The app's budget over fixed windows; true when the request was refused. */
   #throttle(res: ServerResponse): boolean {
     if (!this.rateLimit) return false;
-    const windowMs = this.rateLimit.windowSeconds * 1000;
-    const now = this.clock.now().getTime();
-    const start = Math.floor(now / windowMs) * windowMs;
-    if (this.#window.start !== start) this.#window = { start, count: 0 };
-    const over = this.#window.count >= this.rateLimit.requests;
-    if (!over) this.#window.count += 1;
-    res.setHeader('x-ratelimit-limit', String(this.rateLimit.requests));
-    res.setHeader('x-ratelimit-remaining', String(Math.max(0, this.rateLimit.requests - this.#window.count)));
-    res.setHeader('x-ratelimit-reset', String(Math.ceil((start + windowMs) / 1000)));
-    if (!over) return false;
+    const { requests, windowSeconds } = this.rateLimit;
+    const window = this.#window.take({ units: requests, windowSeconds });
+    res.setHeader('x-ratelimit-limit', String(requests));
+    res.setHeader('x-ratelimit-remaining', String(window.remaining));
+    res.setHeader('x-ratelimit-reset', String(Math.ceil(window.endsAt / 1000)));
+    if (window.allowed) return false;
     this.stats.throttled += 1;
-    this.errorList(res, 429, 'rate_limit_exceeded', `Exceeded rate limit of ${this.rateLimit.requests} in ${this.rateLimit.windowSeconds}_seconds`);
+    this.errorList(res, 429, 'rate_limit_exceeded', `Exceeded rate limit of ${requests} in ${windowSeconds}_seconds`);
     return true;
   }
 
@@ -285,18 +282,15 @@ export class IntercomSimulator {
   errorList(res: ServerResponse, status: number, code: string, message: string): void {
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
-    this.raw(res, status, 'application/json; charset=utf-8', JSON.stringify({ type: 'error.list', request_id: requestId, errors: [{ code, message }] }));
+    this.#server.json(res, status, { type: 'error.list', request_id: requestId, errors: [{ code, message }] });
   }
 
   json(res: ServerResponse, status: number, body: unknown): void {
-    this.raw(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+    this.#server.json(res, status, body);
   }
 
   raw(res: ServerResponse, status: number, type: string, body: string): void {
-    this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-    if (!res.hasHeader('x-request-id')) res.setHeader('x-request-id', randomUUID());
-    res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
-    res.end(body);
+    this.#server.send(res, status, type, body);
   }
 
   /** The version a request without the header gets: the app's own, as set in the Developer Hub. */

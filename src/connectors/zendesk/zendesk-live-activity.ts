@@ -1,13 +1,13 @@
-import { SeededRandom } from '../seeded-random.js';
-import { makeTicket, SEED_TAGS } from './zendesk-seed.js';
+import { ActivitySchedule, type ActivityScheduleOptions } from '../simulation/activity-schedule.js';
+import { isoSeconds } from '../simulation/iso-seconds.js';
+import type { SeededRandom } from '../simulation/seeded-random.js';
+import { SEED_TAGS } from '../simulation/seed-ticket-words.js';
+import { sortedIndex } from '../simulation/sorted-index.js';
+import { makeTicket } from './zendesk-seed.js';
 import type { ZendeskTicketStore } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
 
-export interface LiveActivityOptions {
-  /** Activity starts here; event k happens at epoch + k × everyMs. */
-  epoch: Date;
-  everyMs: number;
-  seed: number;
+export interface LiveActivityOptions extends ActivityScheduleOptions {
   /** Ids for new tickets start here (above the seeded ones). */
   firstId: number;
 }
@@ -18,39 +18,24 @@ export interface LiveActivityOptions {
  * restarted simulator replays exactly the same history up to now.
  */
 export class LiveActivity {
-  #applied = 0;
+  readonly #schedule: ActivitySchedule;
   #nextId: number;
   /** Ticket ids by status, ascending: events pick among recent tickets without scanning them all. */
   #byStatus: Map<string, number[]> | null = null;
 
   constructor(readonly options: LiveActivityOptions) {
+    this.#schedule = new ActivitySchedule(options);
     this.#nextId = options.firstId;
   }
 
-  /** How many events are due by `now` and not applied yet. */
-  behind(now: Date): number {
-    return Math.max(0, this.#due(now) - this.#applied);
+  /** Applies every event due by `now`, in one go (for tests and tools, never on a request); returns how many. */
+  advance(store: ZendeskTicketStore, now: Date, decorate: (t: ZendeskTicket) => ZendeskTicket): number {
+    return this.#schedule.advance(now, (random, at) => this.#apply(store, random, at, decorate));
   }
 
-  /**
-   * Applies the events due by `now`, at most `limit` of them (the rest stay due: a caller replaying
-   * a long history does it in slices and lets the event loop breathe between them); returns how
-   * many were applied.
-   */
-  advance(store: ZendeskTicketStore, now: Date, decorate: (t: ZendeskTicket) => ZendeskTicket, limit = Number.POSITIVE_INFINITY): number {
-    const due = this.#due(now);
-    let applied = 0;
-    while (this.#applied < due && applied < limit) {
-      this.#applied += 1;
-      const at = this.options.epoch.getTime() + this.#applied * this.options.everyMs;
-      this.#apply(store, new SeededRandom(this.options.seed * 7919 + this.#applied), at, decorate);
-      applied += 1;
-    }
-    return applied;
-  }
-
-  #due(now: Date): number {
-    return Math.floor((now.getTime() - this.options.epoch.getTime()) / this.options.everyMs);
+  /** Brings the activity up to now in slices that yield to the event loop. */
+  catchUp(store: ZendeskTicketStore, now: () => Date, decorate: (t: ZendeskTicket) => ZendeskTicket): Promise<void> {
+    return this.#schedule.catchUp(now, (random, at) => this.#apply(store, random, at, decorate));
   }
 
   #index(store: ZendeskTicketStore): Map<string, number[]> {
@@ -132,19 +117,4 @@ function largestIds(lists: number[][], count: number): number[] {
     picked.push(lists[best]![ends[best]!]!);
   }
   return picked.reverse();
-}
-
-function sortedIndex(ids: number[], id: number): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -1,134 +1,35 @@
-import type { ServerResponse } from 'node:http';
+import type { FaultAnswers, RetryAfterFault, SimulatorFault, UnknownAccountFault } from '../simulation/simulator-faults.js';
+import type { SimulatorServer } from '../simulation/simulator-server.js';
 
 /**
  * Faults the Zendesk simulator can inject, for the fault-injection suite and for trying Intake's
- * recovery by hand. A fault with `count` applies to that many matching requests, then clears;
- * one without stays until cleared.
+ * recovery by hand: the toolkit's (see docs/platforms/simulators.md), a 429 with Retry-After, and
+ * an unknown subdomain (Zendesk's 404 page). `revoke_after` revokes every credential.
  */
-export type ZendeskFault =
-  /** 429 with Retry-After (a storm when count is large, a long pause when the wait is long). */
-  | { kind: 'rate_limited'; retryAfterSeconds: number; count?: number }
-  | { kind: 'server_error'; status?: 500 | 502 | 503 | 504; count?: number }
-  /** Answers after `delayMs` of real time (past the client's timeout). */
-  | { kind: 'slow'; delayMs: number; count?: number }
-  /** Sends the headers and half the body, then resets the connection. */
-  | { kind: 'reset_mid_body'; count?: number }
-  | { kind: 'malformed_json'; count?: number }
-  /** A 200 whose JSON is cut off (complete HTTP, incomplete document). */
-  | { kind: 'truncated_json'; count?: number }
-  /** A 200 HTML maintenance page instead of JSON. */
-  | { kind: 'html_page'; count?: number }
-  /** Every credential is revoked after this many more export requests succeed. */
-  | { kind: 'revoke_after'; requests: number }
-  /** Renames a ticket field in every response (an API change). */
-  | { kind: 'rename_field'; from: string; to: string; count?: number }
-  /** The account (subdomain) does not exist: Zendesk's 404. */
-  | { kind: 'unknown_account'; count?: number };
+export type ZendeskFault = RetryAfterFault | SimulatorFault | UnknownAccountFault;
 
 export type FaultKind = ZendeskFault['kind'];
 
 /** Which requests a fault touches: the export only (default) or every API call. */
 export type FaultScope = 'export' | 'all';
 
-export interface ActiveFault {
-  fault: ZendeskFault;
-  scope: FaultScope;
-  remaining: number | null;
-}
+/** The export's 429, for its own budget and for a rate_limited fault alike. */
+export const EXPORT_RATE_LIMITED = { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' };
 
-export const FAULT_KINDS: readonly FaultKind[] = [
-  'rate_limited',
-  'server_error',
-  'slow',
-  'reset_mid_body',
-  'malformed_json',
-  'truncated_json',
-  'html_page',
-  'revoke_after',
-  'rename_field',
-  'unknown_account',
-];
-
-/** The faults waiting to hit requests, in the order they were injected. */
-export class FaultQueue {
-  #active: ActiveFault[] = [];
-
-  inject(fault: ZendeskFault, scope: FaultScope = 'export'): void {
-    const count = 'count' in fault ? fault.count : undefined;
-    this.#active.push({ fault, scope, remaining: fault.kind === 'revoke_after' ? fault.requests : (count ?? null) });
-  }
-
-  clear(): void {
-    this.#active = [];
-  }
-
-  get active(): readonly ActiveFault[] {
-    return this.#active;
-  }
-
-  /** The fault for this request, if any; counts it down. `revoke` runs when a revoke_after fires. */
-  take(isExport: boolean, revoke: () => void): ZendeskFault | null {
-    for (const active of [...this.#active]) {
-      if (active.scope === 'export' && !isExport) continue;
-      if (active.fault.kind === 'revoke_after') {
-        if (!isExport) continue;
-        if (active.remaining !== null && active.remaining <= 0) {
-          revoke();
-          this.#active = this.#active.filter((f) => f !== active);
-        } else if (active.remaining !== null) {
-          active.remaining -= 1;
-        }
-        continue;
-      }
-      if (active.remaining !== null) {
-        active.remaining -= 1;
-        if (active.remaining <= 0) this.#active = this.#active.filter((f) => f !== active);
-      }
-      return active.fault;
-    }
-    return null;
-  }
-}
-
-export interface FaultResponder {
-  tickets(): unknown[];
-  count(status: number): void;
-  raw(res: ServerResponse, status: number, type: string, body: string): void;
-}
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** Faults that replace the answer (429, 5xx, resets, broken bodies); true when the response was taken over. */
-export async function answerWithFault(fault: ZendeskFault, res: ServerResponse, respond: FaultResponder): Promise<boolean> {
-  switch (fault.kind) {
-    case 'rate_limited':
+/** Zendesk's bodies for the faults the toolkit answers. */
+export function zendeskFaultAnswers(server: SimulatorServer<ZendeskFault, 'export'>, tickets: () => unknown[], onThrottled: () => void): FaultAnswers<ZendeskFault> {
+  return {
+    send: (res, status, type, body) => server.send(res, status, type, body),
+    countCutOff: (status) => server.count(status),
+    rateLimited(res, fault) {
       res.setHeader('retry-after', String(fault.retryAfterSeconds));
-      respond.raw(res, 429, JSON_TYPE, JSON.stringify({ error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' }));
-      return true;
-    case 'server_error':
-      respond.raw(res, fault.status ?? 503, JSON_TYPE, JSON.stringify({ error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable.' }));
-      return true;
-    case 'slow':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      return res.destroyed;
-    case 'reset_mid_body': {
-      const body = JSON.stringify({ tickets: respond.tickets().slice(0, 50), after_cursor: 'x', end_of_stream: false });
-      res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) });
-      res.write(body.slice(0, Math.floor(body.length / 2)));
-      setTimeout(() => res.socket?.destroy(), 5);
-      respond.count(200);
-      return true;
-    }
-    case 'malformed_json':
-      respond.raw(res, 200, JSON_TYPE, '{"tickets": [ {"id": 1,, "status": } ], "end_of_stream": tru');
-      return true;
-    case 'truncated_json':
-      respond.raw(res, 200, JSON_TYPE, '{"tickets":[{"id":1,"status":"solved","via":{"channel":"email"},"created_at":"2025-03-01T09:00:00Z"');
-      return true;
-    case 'html_page':
-      respond.raw(res, 200, 'text/html; charset=utf-8', '<!DOCTYPE html><html><head><title>Zendesk is under maintenance</title></head><body>Back soon.</body></html>');
-      return true;
-    default:
-      return false;
-  }
+      server.json(res, 429, EXPORT_RATE_LIMITED);
+      onThrottled();
+    },
+    serverError: (res, status) => server.json(res, status, { error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable.' }),
+    pageBody: () => JSON.stringify({ tickets: tickets().slice(0, 50), after_cursor: 'x', end_of_stream: false }),
+    malformedJson: '{"tickets": [ {"id": 1,, "status": } ], "end_of_stream": tru',
+    truncatedJson: '{"tickets":[{"id":1,"status":"solved","via":{"channel":"email"},"created_at":"2025-03-01T09:00:00Z"',
+    htmlPage: '<!DOCTYPE html><html><head><title>Zendesk is under maintenance</title></head><body>Back soon.</body></html>',
+  };
 }

@@ -1,14 +1,10 @@
-import type { ContractFault, ContractHarness, ContractSimulator } from '../platform.js';
-import type { ZendeskFault } from './zendesk-simulator-faults.js';
+import type { ContractHarness, ContractSimulator } from '../platform.js';
+import { fromContractFault } from '../simulation/simulator-faults.js';
 import { ZendeskSimulator } from './zendesk.simulator.js';
 
+/** The field every ticket needs, renamed by the contract's `renamed_field`. */
+const RENAMED_FIELD = { from: 'via', to: 'via_info' };
 const STATUS_WORDS = { open: 'open', pending: 'pending', closed: 'closed' } as const;
-
-function zendeskFault(fault: ContractFault): ZendeskFault {
-  if (fault.kind === 'rate_limited') return fault;
-  if (fault.kind === 'renamed_field') return { kind: 'rename_field', from: 'via', to: 'via_info', count: fault.count };
-  return fault;
-}
 
 /** The Zendesk simulator behind the contract suite's generic controls. */
 export const zendeskContractHarness: ContractHarness = {
@@ -46,17 +42,8 @@ export const zendeskContractHarness: ContractHarness = {
       },
       closeRecord: (ref) => void sim.updateTicket(ticket(ref), { status: 'closed' }),
       deleteRecord: (ref) => void sim.deleteTicket(ticket(ref)),
-      setFault(fault, { afterPagedRequests = 0 } = {}) {
-        if (afterPagedRequests === 0) return sim.injectFault(zendeskFault(fault));
-        const strikeAt = sim.stats.exportRequests + afterPagedRequests + 1;
-        sim.beforeExport = (n) => {
-          if (n === strikeAt) sim.injectFault(zendeskFault(fault));
-        };
-      },
-      clearFaults() {
-        sim.beforeExport = null;
-        sim.clearFaults();
-      },
+      setFault: (fault, options) => sim.injectFault(fromContractFault(fault, RENAMED_FIELD), 'export', options),
+      clearFaults: () => sim.clearFaults(),
       failCredentials(kind) {
         if (kind === 'revoked') user.revoked = true;
         // An admin demoted to agent: the export is for admins only.

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
-import { SeededRandom } from '../seeded-random.js';
+import { isoSeconds } from '../simulation/iso-seconds.js';
+import { RateWindow } from '../simulation/rate-window.js';
+import { startingRecords } from '../simulation/seed-records.js';
+import { SeededRandom } from '../simulation/seeded-random.js';
+import { answerWithFault, FaultQueue, renameField, type FaultAnswers } from '../simulation/simulator-faults.js';
+import { SimulatorServer } from '../simulation/simulator-server.js';
 import { LiveActivity, type LiveActivityOptions } from './zendesk-live-activity.js';
 import { generateTickets, makeTicket } from './zendesk-seed.js';
-import { answerWithFault, FaultQueue, type FaultScope, type ZendeskFault } from './zendesk-simulator-faults.js';
-import { handleControlRequest } from './zendesk-simulator-control.js';
+import { EXPORT_RATE_LIMITED, zendeskFaultAnswers, type FaultScope, type ZendeskFault } from './zendesk-simulator-faults.js';
 import { ZendeskDirectory } from './zendesk-simulator-directory.js';
 import { decodeCursor, encodeCursor, ZendeskTicketStore, type ExportPosition } from './zendesk-ticket-store.js';
 import type { ZendeskTicket } from './zendesk-wire.js';
@@ -47,14 +50,6 @@ export interface SimulatorStats {
   byStatus: Record<string, number>;
 }
 
-/**
- * Replaying simulated activity is split into slices of about this long, with a turn of the event
- * loop between them: a help desk that has been "working" for weeks must not stall the process
- * that hosts it (the sandbox runs inside the service).
- */
-const REPLAY_SLICE_MS = 10;
-const REPLAY_SLICE_EVENTS = 256;
-
 const EXPORT_PATH = '/api/v2/incremental/tickets/cursor.json';
 const BASIC_401 = { error: "Couldn't authenticate you" };
 const OAUTH_401 = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
@@ -78,17 +73,15 @@ export class ZendeskSimulator {
   /** Called before each export request is answered (n counts from 1): a seam for tests to act mid-run. */
   beforeExport: ((n: number) => void | Promise<void>) | null = null;
   rateLimit: { requests: number; windowSeconds: number } | null;
-  readonly faults = new FaultQueue();
+  readonly faults = new FaultQueue<ZendeskFault, 'export'>('export');
   /** The account's people and ticket fields (the users and ticket-fields endpoints). */
   readonly directory: ZendeskDirectory;
-  #window = { start: 0, count: 0 };
-  #server: Server | null = null;
+  readonly #server: SimulatorServer<ZendeskFault, 'export'>;
+  readonly #faultAnswers: FaultAnswers<ZendeskFault>;
+  readonly #window: RateWindow;
   #random: SeededRandom;
   #nextId: number;
   #live: LiveActivity | null = null;
-  /** The replay in progress, shared by every request that arrives meanwhile. */
-  #catchingUp: Promise<void> | null = null;
-  #url: string | null = null;
 
   constructor(options: ZendeskSimulatorOptions = {}) {
     this.subdomain = options.subdomain ?? 'acme';
@@ -98,45 +91,47 @@ export class ZendeskSimulator {
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 7);
     this.users = options.users ?? [{ id: 1001, email: `admin@${this.subdomain}.example`, role: 'admin', token: randomBytes(12).toString('hex') }];
     this.directory = new ZendeskDirectory(this.subdomain, this.users);
-    const seeded =
-      typeof options.tickets === 'number' || options.tickets === undefined
-        ? generateTickets({ count: options.tickets ?? 0, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed })
-        : options.tickets;
+    const seeded = startingRecords(options.tickets, (count) => generateTickets({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const ticket of seeded) this.store.put(this.#decorate(ticket));
     this.#nextId = this.store.ids().reduce((max, id) => Math.max(max, id), 0) + 1;
     if (options.live) {
       this.#live = new LiveActivity({ ...options.live, firstId: Math.max(this.#nextId, 1_000_000) });
     }
+    this.#window = new RateWindow(this.clock);
+    this.#server = new SimulatorServer({
+      stats: this.stats,
+      handle: (req, res, url) => this.#handle(req, res, url),
+      controls: {
+        state: () => ({ subdomain: this.subdomain, tickets: this.store.size, stats: this.stats, faults: this.faults.active, now: this.clock.now().toISOString() }),
+        mutate: (counts) => this.mutate(counts as Parameters<ZendeskSimulator['mutate']>[0]),
+        faults: this.faults,
+        clearFaults: () => this.clearFaults(),
+        revoke: (body) => (typeof body.token === 'string' ? void this.revokeToken(body.token) : this.revokeAll()),
+      },
+      headers(res, status) {
+        res.setHeader('x-zendesk-request-id', randomBytes(8).toString('hex'));
+        if (status !== 429) {
+          res.setHeader('x-rate-limit', '700');
+          res.setHeader('x-rate-limit-remaining', '699');
+        }
+      },
+      internalError: (res, error) => this.#server.json(res, 500, { error: 'InternalError', description: String(error) }),
+    });
+    this.#faultAnswers = zendeskFaultAnswers(this.#server, () => [...this.store.all()], () => {
+      this.stats.throttled += 1;
+    });
   }
 
   get url(): string {
-    if (!this.#url) throw new Error('The simulator is not listening; call start() first.');
-    return this.#url;
+    return this.#server.url;
   }
 
-  async start(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((req, res) => {
-      this.#handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) this.json(res, 500, { error: 'InternalError', description: String(error) });
-        else res.destroy();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    this.#server = server;
-    const address = server.address() as AddressInfo;
-    this.#url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    return this.#url;
+  start(port = 0, host = '127.0.0.1'): Promise<string> {
+    return this.#server.start(port, host);
   }
 
-  async stop(): Promise<void> {
-    const server = this.#server;
-    this.#server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#server.stop();
   }
 
   // ---- credentials -------------------------------------------------------------------------
@@ -170,8 +165,9 @@ export class ZendeskSimulator {
 
   // ---- faults ------------------------------------------------------------------------------
 
-  injectFault(fault: ZendeskFault, scope: FaultScope = 'export'): void {
-    this.faults.inject(fault, scope);
+  /** From the next export request, or after `afterPagedRequests` more succeed. */
+  injectFault(fault: ZendeskFault, scope: FaultScope = 'export', options?: { afterPagedRequests?: number }): void {
+    this.faults.inject(fault, scope, options);
   }
 
   clearFaults(): void {
@@ -195,7 +191,7 @@ export class ZendeskSimulator {
     const now = this.clock.now().getTime();
     const createdMs = patch.created_at ? Date.parse(patch.created_at) : now;
     const base = makeTicket(this.#random, patch.id ?? this.#nextId++, createdMs, now, patch.status);
-    const ticket = this.#decorate({ ...base, ...patch, updated_at: iso(now), generated_timestamp: Math.floor(now / 1000) });
+    const ticket = this.#decorate({ ...base, ...patch, updated_at: isoSeconds(now), generated_timestamp: Math.floor(now / 1000) });
     this.store.put(ticket);
     return ticket;
   }
@@ -205,7 +201,7 @@ export class ZendeskSimulator {
     const current = this.store.get(id);
     if (!current) throw new Error(`ticket ${id} does not exist`);
     const now = this.clock.now().getTime();
-    const ticket = this.#decorate({ ...current, ...patch, id, updated_at: iso(now), generated_timestamp: Math.floor(now / 1000) });
+    const ticket = this.#decorate({ ...current, ...patch, id, updated_at: isoSeconds(now), generated_timestamp: Math.floor(now / 1000) });
     this.store.put(ticket);
     return ticket;
   }
@@ -251,33 +247,14 @@ export class ZendeskSimulator {
     this.#live?.advance(this.store, this.clock.now(), (t) => this.#decorate(t));
   }
 
-  /** Brings the live activity up to now in short slices that yield to the event loop. */
+  /** Brings the live activity up to now in short slices that yield to the event loop (the sandbox runs in the service). */
   #catchUpLive(): Promise<void> {
-    if (!this.#live || (this.#catchingUp === null && this.#live.behind(this.clock.now()) === 0)) return Promise.resolve();
-    this.#catchingUp ??= this.#replay(this.#live).finally(() => {
-      this.#catchingUp = null;
-    });
-    return this.#catchingUp;
-  }
-
-  async #replay(live: LiveActivity): Promise<void> {
-    const decorate = (t: ZendeskTicket) => this.#decorate(t);
-    for (;;) {
-      const sliceEnds = performance.now() + REPLAY_SLICE_MS;
-      do {
-        live.advance(this.store, this.clock.now(), decorate, REPLAY_SLICE_EVENTS);
-      } while (live.behind(this.clock.now()) > 0 && performance.now() < sliceEnds);
-      if (live.behind(this.clock.now()) === 0) return;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    return this.#live?.catchUp(this.store, () => this.clock.now(), (t) => this.#decorate(t)) ?? Promise.resolve();
   }
 
   // ---- HTTP --------------------------------------------------------------------------------
 
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.stats.requests += 1;
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname.startsWith('/_simulator/')) return handleControlRequest(this, req, res, url);
+  async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     await this.#catchUpLive();
     const isExport = url.pathname === EXPORT_PATH;
     if (isExport) {
@@ -286,32 +263,29 @@ export class ZendeskSimulator {
     }
 
     const fault = this.faults.take(isExport, () => this.revokeAll());
-    if (fault?.kind === 'unknown_account') return this.#html(res, 404, '<html><body><h1>Oops! The page you were looking for doesn\'t exist.</h1></body></html>');
+    if (fault?.kind === 'unknown_account') return this.#server.html(res, 404, '<html><body><h1>Oops! The page you were looking for doesn\'t exist.</h1></body></html>');
 
     const user = this.#authenticate(req);
     const oauth = /^bearer /i.test(req.headers.authorization ?? '');
     if (url.pathname === '/api/v2/users/me.json') {
       if (user === 'invalid') return this.#unauthorized(res, oauth);
-      return this.json(res, 200, { user: user ? this.#userJson(user) : { id: null, email: null, role: 'end-user', url: null } });
+      return this.#server.json(res, 200, { user: user ? this.#userJson(user) : { id: null, email: null, role: 'end-user', url: null } });
     }
     if (user === null || user === 'invalid') return this.#unauthorized(res, oauth);
 
-    if (isExport && user.role !== 'admin') return this.json(res, 403, FORBIDDEN_403);
+    if (isExport && user.role !== 'admin') return this.#server.json(res, 403, FORBIDDEN_403);
     if (isExport && this.#throttle(res)) return;
-    if (fault && (await answerWithFault(fault, res, { tickets: () => [...this.store.all()], count: (status) => this.#count(status), raw: (...args) => this.#raw(...args) }))) {
-      if (fault.kind === 'rate_limited') this.stats.throttled += 1;
-      return;
-    }
+    if (fault && (await answerWithFault(fault, res, this.#faultAnswers))) return;
 
     if (isExport) return this.#export(url, res, fault);
     const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(url.pathname);
     if (show) {
       const ticket = this.store.get(Number(show[1]));
-      if (!ticket || ticket.status === 'deleted') return this.json(res, 404, { error: 'RecordNotFound', description: 'Not found' });
-      return this.json(res, 200, { ticket: this.#rename(ticket, fault) });
+      if (!ticket || ticket.status === 'deleted') return this.#server.json(res, 404, { error: 'RecordNotFound', description: 'Not found' });
+      return this.#server.json(res, 200, { ticket: renameField(ticket, fault) });
     }
-    if (this.directory.answer(url, res, (r, status, body) => this.json(r, status, body))) return;
-    return this.json(res, 404, { error: 'InvalidEndpoint', description: 'Not found' });
+    if (this.directory.answer(url, res, (r, status, body) => this.#server.json(r, status, body))) return;
+    return this.#server.json(res, 404, { error: 'InvalidEndpoint', description: 'Not found' });
   }
 
   #export(url: URL, res: ServerResponse, fault: ZendeskFault | null): void {
@@ -321,15 +295,15 @@ export class ZendeskSimulator {
     const startTime = url.searchParams.get('start_time');
     if (cursor) {
       const decoded = decodeCursor(cursor);
-      if (!decoded) return this.json(res, 400, { error: 'InvalidCursor', description: 'The cursor is invalid or has expired.' });
+      if (!decoded) return this.#server.json(res, 400, { error: 'InvalidCursor', description: 'The cursor is invalid or has expired.' });
       after = decoded;
     } else if (startTime !== null) {
       const t = Number(startTime);
-      if (!Number.isInteger(t) || t < 0) return this.json(res, 400, { error: 'InvalidValue', description: 'start_time must be a unix timestamp in seconds.' });
-      if (t > now - 60) return this.json(res, 400, { error: 'InvalidValue', description: 'Too recent start_time. Use a start_time older than 1 minute.' });
+      if (!Number.isInteger(t) || t < 0) return this.#server.json(res, 400, { error: 'InvalidValue', description: 'start_time must be a unix timestamp in seconds.' });
+      if (t > now - 60) return this.#server.json(res, 400, { error: 'InvalidValue', description: 'Too recent start_time. Use a start_time older than 1 minute.' });
       after = { gts: t, id: 0 };
     } else {
-      return this.json(res, 400, { error: 'InvalidValue', description: 'start_time or cursor is required.' });
+      return this.#server.json(res, 400, { error: 'InvalidValue', description: 'start_time or cursor is required.' });
     }
     const perPage = Math.min(this.maxPageSize, 1000, Math.max(1, Number(url.searchParams.get('per_page')) || 1000));
     const excludeDeleted = url.searchParams.get('exclude_deleted') === 'true';
@@ -337,7 +311,7 @@ export class ZendeskSimulator {
     const page = this.store.page(after, perPage, now - 60, excludeDeleted ? (t) => t.status === 'deleted' : undefined);
     const afterCursor = encodeCursor(page.last);
     const base = `https://${this.subdomain}.zendesk.com${EXPORT_PATH}`;
-    const tickets = page.tickets.map((t) => (fault?.kind === 'rename_field' ? JSON.stringify(this.#rename(t, fault)) : this.store.json(t)));
+    const tickets = page.tickets.map((t) => (fault?.kind === 'rename_field' ? JSON.stringify(renameField(t, fault)) : this.store.json(t)));
     const rest = JSON.stringify({
       after_cursor: afterCursor,
       after_url: `${base}?cursor=${encodeURIComponent(afterCursor)}`,
@@ -345,7 +319,7 @@ export class ZendeskSimulator {
       before_url: null,
       end_of_stream: !page.more,
     });
-    this.#raw(res, 200, 'application/json; charset=utf-8', `{"tickets":[${tickets.join(',')}],${rest.slice(1)}`);
+    this.#server.send(res, 200, 'application/json; charset=utf-8', `{"tickets":[${tickets.join(',')}],${rest.slice(1)}`);
   }
 
   #authenticate(req: IncomingMessage): SimulatedUser | null | 'invalid' {
@@ -368,61 +342,21 @@ export class ZendeskSimulator {
   }
 
   #unauthorized(res: ServerResponse, oauth: boolean): void {
-    if (oauth) return this.json(res, 401, OAUTH_401);
+    if (oauth) return this.#server.json(res, 401, OAUTH_401);
     res.setHeader('www-authenticate', 'Basic realm="Web Password"');
-    this.json(res, 401, BASIC_401);
+    this.#server.json(res, 401, BASIC_401);
   }
 
   /** The export's own budget (docs/platforms/zendesk.md); true when the request was refused. */
   #throttle(res: ServerResponse): boolean {
     if (!this.rateLimit) return false;
-    const windowMs = this.rateLimit.windowSeconds * 1000;
-    const now = this.clock.now().getTime();
-    const start = Math.floor(now / windowMs) * windowMs;
-    if (this.#window.start !== start) this.#window = { start, count: 0 };
-    const resets = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
-    const over = this.#window.count >= this.rateLimit.requests;
-    if (!over) this.#window.count += 1;
-    const remaining = Math.max(0, this.rateLimit.requests - this.#window.count);
-    res.setHeader('zendesk-ratelimit-incremental-exports', `total=${this.rateLimit.requests}; remaining=${remaining}; resets=${resets}`);
-    if (!over) return false;
+    const { requests, windowSeconds } = this.rateLimit;
+    const window = this.#window.take({ units: requests, windowSeconds });
+    res.setHeader('zendesk-ratelimit-incremental-exports', `total=${requests}; remaining=${window.remaining}; resets=${window.secondsLeft}`);
+    if (window.allowed) return false;
     this.stats.throttled += 1;
-    res.setHeader('retry-after', String(resets));
-    this.json(res, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed incremental export API requests per minute exceeded' });
+    res.setHeader('retry-after', String(window.secondsLeft));
+    this.#server.json(res, 429, EXPORT_RATE_LIMITED);
     return true;
   }
-
-  #rename(ticket: ZendeskTicket, fault: ZendeskFault | null): ZendeskTicket {
-    if (fault?.kind !== 'rename_field' || !(fault.from in ticket)) return ticket;
-    const { [fault.from]: value, ...rest } = ticket as Record<string, unknown>;
-    return { ...rest, [fault.to]: value } as ZendeskTicket;
-  }
-
-  #count(status: number): void {
-    this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-  }
-
-  /** Answers JSON (also for the control API). */
-  json(res: ServerResponse, status: number, body: unknown): void {
-    this.#raw(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-  }
-
-  #html(res: ServerResponse, status: number, body: string): void {
-    this.#raw(res, status, 'text/html; charset=utf-8', body);
-  }
-
-  #raw(res: ServerResponse, status: number, type: string, body: string): void {
-    this.#count(status);
-    res.setHeader('x-zendesk-request-id', randomBytes(8).toString('hex'));
-    if (status !== 429) {
-      res.setHeader('x-rate-limit', '700');
-      res.setHeader('x-rate-limit-remaining', '699');
-    }
-    res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
-    res.end(body);
-  }
-}
-
-function iso(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
