@@ -1,4 +1,6 @@
-import type { PlatformCapabilities, PlatformView } from '../api/platforms';
+import type { PlatformView } from '../api/types';
+
+type PlatformCapabilities = PlatformView['capabilities'];
 
 export interface PlatformWords {
   /** The display name the platform declares. */
