@@ -46,3 +46,33 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ INTAKE_RUNNER: 'queue' })[0]).toMatch(/^INTAKE_RUNNER: "queue" dispatches runs through PostgreSQL/);
   });
 });
+
+describe('INTAKE_RECONCILE_HOURS', () => {
+  it('defaults to a day, and takes whole hours', () => {
+    expect(loadConfig({}).reconcileIntervalMs).toBe(24 * 3_600_000);
+    expect(loadConfig({ INTAKE_RECONCILE_HOURS: '6' }).reconcileIntervalMs).toBe(6 * 3_600_000);
+  });
+
+  it.each(['0', '1.5', 'daily', '9000', '-2'])('refuses %j, naming the variable and what it takes', (value) => {
+    expect(problemsOf({ INTAKE_RECONCILE_HOURS: value })).toEqual(['INTAKE_RECONCILE_HOURS: must be a whole number of hours from 1 to 8760 (a year)']);
+  });
+});
+
+describe('INTAKE_TRUSTED_PROXIES', () => {
+  it('is off by default: X-Forwarded-For is believed from nobody', () => {
+    expect(loadConfig({}).trustedProxies).toBeNull();
+    expect(loadConfig({ INTAKE_TRUSTED_PROXIES: 'off' }).trustedProxies).toBeNull();
+  });
+
+  it('takes the proxies as addresses and CIDR ranges, or a number of hops', () => {
+    expect(loadConfig({ INTAKE_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }).trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ INTAKE_TRUSTED_PROXIES: '1' }).trustedProxies).toBe(1);
+  });
+
+  it('names what is wrong and how to write it', () => {
+    expect(problemsOf({ INTAKE_TRUSTED_PROXIES: 'proxy.local,10.0.0.0/33' })).toEqual([
+      'INTAKE_TRUSTED_PROXIES: "proxy.local", "10.0.0.0/33" are not IP addresses or CIDR ranges: list your reverse proxies\' addresses (e.g. 10.0.0.5,10.1.0.0/16), or give how many proxies are in front of Intake (e.g. 1)',
+    ]);
+    expect(problemsOf({ INTAKE_TRUSTED_PROXIES: '0' })).toEqual(['INTAKE_TRUSTED_PROXIES: as a number of proxy hops must be from 1 to 10 (the reverse proxies in front of Intake)']);
+  });
+});

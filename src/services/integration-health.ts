@@ -1,3 +1,4 @@
+import type { IntegrationTotalsView } from '../api/contract/health.js';
 import type { IntegrationStatus } from '../core/integration-status.js';
 import { countDecisionsByBucket, countRunsByBucket, type Bucket } from '../storage/health.repository.js';
 import { listStatusEvents, type StatusEvent } from '../storage/status-event.repository.js';
@@ -33,24 +34,7 @@ export interface Health {
 }
 
 /** One integration's totals over the range: the workspace Health page's split per integration. */
-export interface IntegrationTotals {
-  integrationId: string;
-  name: string;
-  platform: string;
-  platformName: string;
-  sourceAccount: string;
-  status: IntegrationStatus;
-  runs: number;
-  seen: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  excluded: number;
-  failed: number;
-  sourceRequests: number;
-  throttled: number;
-  rateLimitedSeconds: number;
-}
+export type IntegrationTotals = IntegrationTotalsView;
 
 export interface WorkspaceHealth extends Health {
   /** Every integration of the workspace, with what it did over the range (zeros included). */

@@ -1,4 +1,4 @@
-import type { HealthBucketView } from '../../api/types';
+import type { HealthBucketView, IntegrationTotalsView } from '../../api/types';
 
 /** A series of a chart: its label, its colour, and a pattern so colour is never the only signal. */
 export interface Series {
@@ -58,18 +58,8 @@ export function chartRows(buckets: HealthBucketView[]): ChartRow[] {
   });
 }
 
-export interface HealthTotals {
-  runs: number;
-  seen: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  excluded: number;
-  failed: number;
-  sourceRequests: number;
-  throttled: number;
-  rateLimitedSeconds: number;
-}
+/** What a range adds up to: an integration's totals without who it is. */
+export type HealthTotals = Omit<IntegrationTotalsView, 'integrationId' | 'name' | 'platform' | 'platformName' | 'sourceAccount' | 'status'>;
 
 export function totalsOf(buckets: HealthBucketView[]): HealthTotals {
   const t: HealthTotals = { runs: 0, seen: 0, imported: 0, updated: 0, unchanged: 0, excluded: 0, failed: 0, sourceRequests: 0, throttled: 0, rateLimitedSeconds: 0 };
