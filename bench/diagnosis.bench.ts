@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { ROLE_PERMISSIONS } from '../src/core/permissions.js';
 import { diagnoseReference } from '../src/services/diagnose-reference.js';
 import { insertIntegration } from '../src/storage/integration.repository.js';
@@ -9,6 +9,29 @@ import { benchDatabase, benchServices, fmt, type BenchDatabase } from './bench-s
 import { asText, insertSeries, withIndexesDeferred } from './ledger-fill.js';
 
 const SETTINGS = { startDate: '2024-01-01', statusCriteria: ['solved', 'closed'] as Array<'solved' | 'closed'>, filters: [{ field: 'tag', operator: 'contains' as const, value: 'vip' }], intervalMinutes: 15, noImportAlertHours: 24 };
+
+/** Times every statement by the table it reads first, to show where a diagnosis spends its time. */
+class StatementTimes implements KyselyPlugin {
+  readonly #started = new WeakMap<object, { at: number; table: string }>();
+  readonly byTable = new Map<string, { count: number; ms: number }>();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node as { kind: string; from?: { froms: Array<{ kind: string; table?: { identifier?: { name: string } }; node?: { table?: { identifier?: { name: string } } } }> } };
+    const first = node.from?.froms[0];
+    const table = first?.table?.identifier?.name ?? first?.node?.table?.identifier?.name ?? node.kind;
+    this.#started.set(args.queryId, { at: performance.now(), table });
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const started = this.#started.get(args.queryId);
+    if (started) {
+      const entry = this.byTable.get(started.table) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += performance.now() - started.at;
+      this.byTable.set(started.table, entry);
+    }
+    return args.result;
+  }
+}
 
 /**
  * Fills the ledger: `contacts` imported contacts with two decisions each (imported, then
@@ -49,7 +72,8 @@ export async function diagnosisBenchmark(options: { dialect: DialectName; contac
     const fillStarted = performance.now();
     await fill(database, { workspaceId: workspace.id, integrationId }, options.contacts, options.decisions);
     console.log(`filled in ${fmt((performance.now() - fillStarted) / 1000, 1)} s`);
-    const services = benchServices(database, []);
+    const statements = new StatementTimes();
+    const services = { ...benchServices(database, []), db: database.db.withPlugin(statements) };
     const caller = { kind: 'user' as const, workspaceId: workspace.id, permissions: ROLE_PERMISSIONS.admin, userId: null, tokenId: null, label: 'bench' };
     const excludedOnly = options.decisions - 2 * options.contacts;
     const refs = Array.from({ length: options.samples }, (_, i) =>
@@ -69,6 +93,8 @@ export async function diagnosisBenchmark(options: { dialect: DialectName; contac
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
     console.log(`${times.length} diagnoses (${[...causes].map(([c, n]) => `${c} ${n}`).join(', ')}): p50 ${fmt(at(0.5), 1)} ms, p99 ${fmt(at(0.99), 1)} ms, max ${fmt(times.at(-1)!, 1)} ms (target p99 < 50 ms: ${at(0.99) < 50 ? 'met' : 'NOT met'})`);
+    const perDiagnosis = [...statements.byTable].sort((a, b) => b[1].ms - a[1].ms).map(([table, t]) => `${table} ${fmt(t.count / (refs.length + 20), 1)}× ${fmt(t.ms / t.count, 2)} ms`);
+    console.log(`statements per diagnosis, by table (count, mean time): ${perDiagnosis.join(', ')}`);
     if (options.dialect === 'postgres') {
       // Which index answers a reference's history: a sequential scan here would be the regression to catch.
       const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from decisions where workspace_id = ${workspace.id} and source_ref = ${refs[1]!} and integration_id = ${integrationId} order by id desc limit 200`.execute(database.db);
