@@ -3,6 +3,7 @@ import { importBenchmark } from './import.bench.js';
 import { rateLimitBenchmark } from './rate-limit.bench.js';
 import { diagnosisBenchmark } from './diagnosis.bench.js';
 import { platformsBenchmark } from './platforms.bench.js';
+import { pruneBenchmark } from './prune.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     windows: { type: 'string', default: '6' },
     'ledger-contacts': { type: 'string', default: '1000000' },
     'ledger-decisions': { type: 'string', default: '3000000' },
+    'prune-decisions': { type: 'string', default: '1000000' },
     'platform-contacts': { type: 'string', default: '20000' },
   },
 });
@@ -22,7 +24,7 @@ if (!Number.isInteger(contacts) || contacts < 1) {
   process.exit(2);
 }
 const dialect = values.postgres ? 'postgres' : 'sqlite';
-const scenarios = values.scenario === 'all' ? ['import', 'platforms', 'rate-limit', 'diagnosis'] : values.scenario.split(',');
+const scenarios = values.scenario === 'all' ? ['import', 'platforms', 'rate-limit', 'diagnosis', 'prune'] : values.scenario.split(',');
 
 for (const scenario of scenarios) {
   if (scenario === 'import') await importBenchmark({ dialect, contacts });
@@ -31,8 +33,9 @@ for (const scenario of scenarios) {
   else if (scenario === 'diagnosis') {
     await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000 });
   }
+  else if (scenario === 'prune') await pruneBenchmark({ dialect, decisions: Number(values['prune-decisions']) });
   else {
-    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis or all`);
+    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, prune or all`);
     process.exit(2);
   }
 }

@@ -61,14 +61,19 @@ export async function diagnoseReference(services: IntakeServices, caller: Caller
   const parsed = diagnosisQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const { sourceRef, integrationId } = parsed.data;
-  const integrations = await listWorkspaceIntegrations(services, caller.workspaceId);
+  // Independent reads go out together: a diagnosis waits for two round trips to the database, not six.
+  const [integrations, contacts, workspaceDecisions] = await Promise.all([
+    listWorkspaceIntegrations(services, caller.workspaceId),
+    findContactsByRef(services.db, caller.workspaceId, sourceRef),
+    integrationId ? null : listDecisionsByRef(services.db, caller.workspaceId, sourceRef, { limit: 500 }),
+  ]);
   if (integrationId && !integrations.some((i) => i.id === integrationId)) throw new NotFoundError('No such integration in this workspace.');
   const context: LookupContext = {
     services,
     caller,
     sourceRef,
     integrations,
-    contacts: await findContactsByRef(services.db, caller.workspaceId, sourceRef),
+    contacts,
     visibility: visibilityFor(caller.permissions),
   };
 
@@ -76,7 +81,7 @@ export async function diagnoseReference(services: IntakeServices, caller: Caller
   if (integrationId) {
     diagnoses = [await diagnoseUnder(context, integrations.find((i) => i.id === integrationId)!, null)];
   } else {
-    const decided = new Set((await listDecisionsByRef(services.db, caller.workspaceId, sourceRef, { limit: 500 })).map((d) => d.integrationId));
+    const decided = new Set((workspaceDecisions ?? []).map((d) => d.integrationId));
     const live = new Set(integrations.map((i) => i.id));
     // A contact whose integration was deleted belongs to its account: integrations on that account hold it.
     const holds = (i: Integration, c: ImportedContact) =>
@@ -122,7 +127,11 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
   const known = new Set(context.integrations.map((i) => i.id));
   // A contact whose integration was deleted is inherited by the integrations that read its account.
   const own = sameAccount.find((c) => c.integrationId === integration.id) ?? sameAccount.find((c) => c.integrationId === null || !known.has(c.integrationId)) ?? null;
-  const decisions = await listDecisionsByRef(services.db, context.caller.workspaceId, sourceRef, { integrationId: integration.id });
+  const [decisions, history, directoryNames] = await Promise.all([
+    listDecisionsByRef(services.db, context.caller.workspaceId, sourceRef, { integrationId: integration.id }),
+    listHistory(services.db, integration.id),
+    directoryNamesOf(services, integration),
+  ]);
   const names = new Map(context.integrations.map((i) => [i.id, i.name]));
   const platform = platformOf(services, integration.platform);
   let live = knownLive;
@@ -142,10 +151,10 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
       .filter((c) => c !== own)
       .map((c) => ({ integrationName: (c.integrationId && names.get(c.integrationId)) || 'an integration that was deleted', contactId: c.id })),
     decisions,
-    settingsHistory: (await listHistory(services.db, integration.id)).filter((h) => h.kind === 'created' || h.kind === 'settings'),
+    settingsHistory: history.filter((h) => h.kind === 'created' || h.kind === 'settings'),
     passesTodaysSettings: snapshot ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
     live,
-    directoryNames: await directoryNamesOf(services, integration),
+    directoryNames,
   };
   const diagnosis = diagnose(facts);
   const redact = (evidence: Record<string, unknown>) => diagnosisEvidence(evidence, visibility);

@@ -101,25 +101,70 @@ export async function listIntegrationDecisions(
   return rows.map(decisionRowToDecision);
 }
 
+/** Every integration (in every workspace) whose ledger retention applies, in a stable order. */
+export async function listIntegrationIdsForRetention(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('integrations').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Where a retention pass over one integration got to: the last decision it looked at. */
+export interface PruneCursor {
+  decidedAt: string;
+  id: number;
+}
+
+export interface PruneBatch {
+  /** Decisions looked at in this window (at most the batch size). */
+  scanned: number;
+  /** Decisions deleted from them (each had a newer one for the same reference). */
+  deleted: number;
+  /** Where the next window starts; null when no decision older than the cutoff is left to look at. */
+  next: PruneCursor | null;
+}
+
 /**
- * Ledger retention: deletes decisions older than the cutoff, except each reference's latest one
- * (so "what happened to X" keeps an answer). In batches; returns how many rows went.
+ * One step of ledger retention for one integration: looks at the next `batchSize` decisions older
+ * than the cutoff (oldest first, after `after`) and deletes those that have a newer decision for the
+ * same integration and reference. A reference's latest decision is never deleted, however old: it
+ * has nothing newer. Two short statements, each its own transaction, both bounded by `batchSize`
+ * rows and both answered from indexes (see migration 0011), so imports writing meanwhile never wait
+ * long.
  */
-export async function pruneDecisions(db: Kysely<Database>, cutoff: Date, batch = 10_000): Promise<number> {
-  const doomed = db
-    .selectFrom('decisions as d')
-    .select('d.id')
-    .where('d.decided_at', '<', cutoff.toISOString())
+export async function pruneDecisionsBatch(
+  db: Kysely<Database>,
+  options: { integrationId: string; cutoff: Date; batchSize: number; after: PruneCursor | null },
+): Promise<PruneBatch> {
+  const cutoff = options.cutoff.toISOString();
+  let window = db
+    .selectFrom('decisions')
+    .select(['id', 'decided_at'])
+    .where('integration_id', '=', options.integrationId)
+    .where('decided_at', '<', cutoff);
+  const after = options.after;
+  if (after) {
+    // A row-value comparison, with its first column on its own too, so both planners start the index range there.
+    window = window.where('decided_at', '>=', after.decidedAt).where((eb) => eb(eb.refTuple('decided_at', 'id'), '>', eb.tuple(after.decidedAt, after.id)));
+  }
+  const rows = await window.orderBy('decided_at').orderBy('id').limit(options.batchSize).execute();
+  if (rows.length === 0) return { scanned: 0, deleted: 0, next: null };
+  const last = rows.at(-1)!;
+  const result = await db
+    .deleteFrom('decisions as d')
+    .where(
+      'd.id',
+      'in',
+      rows.map((r) => Number(r.id)),
+    )
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('decisions as n')
           .select('n.id')
-          .whereRef('n.workspace_id', '=', 'd.workspace_id')
+          .whereRef('n.integration_id', '=', 'd.integration_id')
           .whereRef('n.source_ref', '=', 'd.source_ref')
           .whereRef('n.id', '>', 'd.id'),
       ),
     )
-    .limit(batch);
-  const result = await db.deleteFrom('decisions').where('id', 'in', doomed).executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .executeTakeFirst();
+  const next = rows.length < options.batchSize ? null : { decidedAt: last.decided_at, id: Number(last.id) };
+  return { scanned: rows.length, deleted: Number(result.numDeletedRows), next };
 }

@@ -4,7 +4,7 @@ import { contactDraft } from '../../test/support/contact-draft.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/test-database.js';
 import { CredentialCipher } from '../security/credential-cipher.js';
 import { findContactsByRefs, upsertContacts } from './contact.repository.js';
-import { insertDecisions, listDecisionsByRef, pruneDecisions } from './decision.repository.js';
+import { insertDecisions, listDecisionsByRef } from './decision.repository.js';
 import {
   claimLease,
   findDueIntegrationIds,
@@ -113,19 +113,6 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     // The same reference in another source account is another contact.
     const other = await upsertContacts(database.db, { ...owner, sourceAccount: 'other' }, [contactDraft({ sourceRef: '1', version: 1 })], t0);
     expect(other.get('1')).not.toBe(first.get('1'));
-  });
-
-  it('prunes the ledger past the retention, keeping every reference\'s latest decision', async () => {
-    const integration = await newIntegration('Retention');
-    const owner = { workspaceId, integrationId: integration.id, runId: 'r' };
-    const entry = (sourceRef: string, outcome: 'imported' | 'unchanged' | 'excluded') => ({ sourceRef, outcome, reason: null, evidence: {}, sourceVersion: 1, sourceUpdatedAt: null, contactId: null });
-    const old = new Date('2024-01-01T00:00:00Z');
-    await insertDecisions(database.db, owner, [entry('keep-new', 'imported'), entry('keep-new', 'unchanged'), entry('only-old', 'excluded')], old);
-    await insertDecisions(database.db, owner, [entry('keep-new', 'unchanged')], new Date('2025-03-01T00:00:00Z'));
-    expect(await pruneDecisions(database.db, new Date('2025-01-01T00:00:00Z'))).toBe(2);
-    expect((await listDecisionsByRef(database.db, workspaceId, 'keep-new')).map((d) => d.decidedAt)).toEqual(['2025-03-01T00:00:00.000Z']);
-    expect((await listDecisionsByRef(database.db, workspaceId, 'only-old')).map((d) => d.outcome)).toEqual(['excluded']);
-    expect(await pruneDecisions(database.db, new Date('2025-01-01T00:00:00Z'))).toBe(0);
   });
 
   it('answers the history of a reference newest first', async () => {
