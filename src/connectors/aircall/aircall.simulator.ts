@@ -85,7 +85,10 @@ export class AircallSimulator {
     this.maxItems = options.maxItems ?? AIRCALL_MAX_ITEMS;
     this.rateLimit = options.rateLimit === undefined ? { requests: 60, windowSeconds: 60 } : options.rateLimit;
     this.#random = new SeededRandom((options.seed ?? 1) * 31 + 17);
-    this.keys = [{ apiId: randomBytes(16).toString('hex'), apiToken: randomBytes(16).toString('hex'), revoked: false }];
+    // The API ID follows from the seed (it is not secret, and `intake sim` prints the same one each time); the token does not.
+    const idRandom = new SeededRandom((options.seed ?? 1) * 97 + 5);
+    const apiId = Array.from({ length: 8 }, () => idRandom.int(0, 0xffff).toString(16).padStart(4, '0')).join('');
+    this.keys = [{ apiId, apiToken: randomBytes(16).toString('hex'), revoked: false }];
     const seeded = startingRecords(options.calls, (count) => generateCalls({ count, now: options.seedAt ?? this.clock.now(), spanDays: options.spanDays, seed: options.seed }));
     for (const call of seeded) this.store.put(call);
     this.#nextId = Math.max(callIdOf(0), ...seeded.map((c) => c.id)) + 1;
