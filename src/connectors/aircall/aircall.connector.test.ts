@@ -153,8 +153,15 @@ describe('Aircall connector against its simulator', () => {
     sim.clearFaults();
     requested.length = 0;
     const rest = await readAll(connector.readPages({ startDate: start.startDate, checkpoint: got.at(-1)!.checkpoint }));
-    expect(listRequests(requested)[0]!.searchParams.get('page')).toBe('3');
-    expect([...refs(got), ...refs(rest)]).toEqual(sim.calls().map((c) => String(c.id)));
+    const lists = listRequests(requested);
+    expect(lists[0]!.searchParams.get('page')).toBe('3');
+    const all = sim.calls().map((c) => String(c.id));
+    // The rest of the cut scan, then a fresh one: its look-back (24 h) reads what changed meanwhile.
+    const restOfScan = all.slice(100);
+    expect(refs(rest).slice(0, restOfScan.length)).toEqual(restOfScan);
+    const cutTo = Number(lists[0]!.searchParams.get('to'));
+    expect(Number(lists[1]!.searchParams.get('from'))).toBe(cutTo + 1 - 24 * 3600);
+    expect(refs(rest).slice(restOfScan.length)).toEqual(sim.calls().filter((c) => c.started_at > cutTo - 24 * 3600).map((c) => String(c.id)));
   });
 
   it('paces itself from X-AircallApi-Remaining/Reset and waits out a 429 until the reset time', async () => {

@@ -2,7 +2,7 @@ import type { MappedRecord, ReadFrom, SourcePage } from '../../core/ports.js';
 import { SourceError } from '../../core/source-error.js';
 import { assertPageContract } from '../page-contract.js';
 import type { ConnectorContext, PlatformConnector, VerifiedIdentity } from '../platform.js';
-import { describeScan, initialCheckpoint, isRescan, readCheckpoint, splitRange, startScan, writeCheckpoint, type AircallCheckpoint } from './aircall-checkpoint.js';
+import { describeScan, initialCheckpoint, isRescan, readCheckpoint, splitRange, startScan, writeCheckpoint, type AircallCheckpoint, type AircallScan } from './aircall-checkpoint.js';
 import { aircallAuthHeader, aircallBaseUrl, companyAccountName, type AircallConnection, type AircallCredentials } from './aircall-connection.js';
 import { mapAircallCall } from './aircall-mapping.js';
 import { aircallProfile } from './aircall-profile.js';
@@ -49,49 +49,54 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
     async *readPages(from: ReadFrom, signal?: AbortSignal): AsyncIterable<SourcePage> {
       let checkpoint: AircallCheckpoint = from.checkpoint ? readCheckpoint(from.checkpoint) : initialCheckpoint();
       const lookback = connection.lookbackHours;
-      let scan = checkpoint.scan ?? startScan(checkpoint.reachedTo, Math.floor(from.startDate.getTime() / 1000), lookback, Math.floor(clock.now().getTime() / 1000) - AIRCALL_SETTLE_SECONDS);
-      checkpoint = { ...checkpoint, scan };
+      const startSeconds = Math.floor(from.startDate.getTime() / 1000);
+      const until = Math.floor(clock.now().getTime() / 1000) - AIRCALL_SETTLE_SECONDS;
+      // A run that resumes a scan an earlier run left unfinished reads its rest, then a fresh scan:
+      // what changed while the first run was stopped is read too, so a run that succeeds has seen
+      // everything up to its start (the look-back window's changes included).
+      let scans = checkpoint.scan ? 2 : 1;
+      while (scans > 0) {
+        scans -= 1;
+        let scan = checkpoint.scan ?? startScan(checkpoint.reachedTo, startSeconds, lookback, until);
+        checkpoint = { ...checkpoint, scan };
+        while (scan.ranges.length > 0) {
+          const range = scan.ranges[0]!;
+          const response = await get(
+            url(CALLS_PATH, { from: String(range[0]), to: String(range[1]), order: 'asc', per_page: String(AIRCALL_MAX_PER_PAGE), ...(scan.page > 1 ? { page: String(scan.page) } : {}) }),
+            signal,
+          );
+          const rescan = isRescan(scan, range);
+          scan = rescan ? { ...scan, rescanRequests: scan.rescanRequests + 1 } : { ...scan, newRequests: scan.newRequests + 1 };
+          const list = aircallListSchema.safeParse(response.body);
+          if (!list.success) throw contractError(list.error.issues[0], 'call list');
+          const { calls, meta } = list.data;
 
-      while (scan.ranges.length > 0) {
-        const range = scan.ranges[0]!;
-        const response = await get(
-          url(CALLS_PATH, { from: String(range[0]), to: String(range[1]), order: 'asc', per_page: String(AIRCALL_MAX_PER_PAGE), ...(scan.page > 1 ? { page: String(scan.page) } : {}) }),
-          signal,
-        );
-        const rescan = isRescan(scan, range);
-        scan = rescan ? { ...scan, rescanRequests: scan.rescanRequests + 1 } : { ...scan, newRequests: scan.newRequests + 1 };
-        const list = aircallListSchema.safeParse(response.body);
-        if (!list.success) throw contractError(list.error.issues[0], 'call list');
-        const { calls, meta } = list.data;
+          // Aircall lists no more than 10,000 calls however it is paged, and says nothing when it
+          // stops: a range that holds more is read as two halves instead.
+          if (scan.page === 1 && meta.total > AIRCALL_MAX_ITEMS) {
+            const halves = splitRange(range);
+            if (!halves) throw ceilingError(range[0], meta.total);
+            scan = { ...scan, ranges: [...halves, ...scan.ranges.slice(1)], splits: scan.splits + 1 };
+            continue;
+          }
 
-        // Aircall lists no more than 10,000 calls however it is paged, and says nothing when it
-        // stops: a range that holds more is read as two halves instead.
-        if (scan.page === 1 && meta.total > AIRCALL_MAX_ITEMS) {
-          const halves = splitRange(range);
-          if (!halves) throw ceilingError(range[0], meta.total);
-          scan = { ...scan, ranges: [...halves, ...scan.ranges.slice(1)], splits: scan.splits + 1 };
-          continue;
+          const nextPage = nextPageFromLink(meta.next_page_link);
+          if (Number.isNaN(nextPage)) throw contractError({ path: ['meta', 'next_page_link'], message: 'names no page number' }, 'call list');
+          const records: MappedRecord[] = calls.map(mapAircallCall);
+          assertPageContract(records, 'Aircall', 'call');
+          if (rescan) scan = { ...scan, rescanCalls: scan.rescanCalls + calls.length };
+          scan = nextPage === null ? { ...scan, ranges: scan.ranges.slice(1), page: 1 } : { ...scan, page: nextPage };
+
+          const done = scan.ranges.length === 0;
+          checkpoint = done ? finished(scan, lookback) : { ...checkpoint, scan, note: describeScan(scan, lookback, false) };
+          // A page of nothing moves nothing worth a commit; the end of a range does.
+          if (records.length > 0 || nextPage === null) yield { records, checkpoint: writeCheckpoint(checkpoint), ...(done ? { reachedAt: isoOf(scan.to) } : {}) };
         }
-
-        const nextPage = nextPageFromLink(meta.next_page_link);
-        if (Number.isNaN(nextPage)) throw contractError({ path: ['meta', 'next_page_link'], message: 'names no page number' }, 'call list');
-        const records: MappedRecord[] = calls.map(mapAircallCall);
-        assertPageContract(records, 'Aircall', 'call');
-        if (rescan) scan = { ...scan, rescanCalls: scan.rescanCalls + calls.length };
-        scan = nextPage === null ? { ...scan, ranges: scan.ranges.slice(1), page: 1 } : { ...scan, page: nextPage };
-
-        const done = scan.ranges.length === 0;
-        checkpoint = done
-          ? { v: 1, reachedTo: scan.to, scan: null, note: describeScan(scan, lookback, true) }
-          : { ...checkpoint, scan, note: describeScan(scan, lookback, false) };
-        const reachedAt = done ? new Date(scan.to * 1000).toISOString() : undefined;
-        // A page of nothing moves nothing worth a commit; the end of a range does.
-        if (records.length > 0 || nextPage === null) yield { records, checkpoint: writeCheckpoint(checkpoint), ...(reachedAt ? { reachedAt } : {}) };
-      }
-      if (checkpoint.scan) {
-        // A scan with nothing to read (the start date is ahead): finished as it began.
-        checkpoint = { v: 1, reachedTo: scan.to, scan: null, note: describeScan(scan, lookback, true) };
-        yield { records: [], checkpoint: writeCheckpoint(checkpoint), reachedAt: new Date(scan.to * 1000).toISOString() };
+        if (checkpoint.scan) {
+          // A scan with nothing to read (the start date is ahead): finished as it began.
+          checkpoint = finished(scan, lookback);
+          yield { records: [], checkpoint: writeCheckpoint(checkpoint), reachedAt: isoOf(scan.to) };
+        }
       }
     },
 
@@ -119,6 +124,14 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
       }
     },
   };
+}
+
+function finished(scan: AircallScan, lookbackHours: number): AircallCheckpoint {
+  return { v: 1, reachedTo: scan.to, scan: null, note: describeScan(scan, lookbackHours, true) };
+}
+
+function isoOf(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
 }
 
 function ceilingError(second: number, total: number): SourceError {
