@@ -34,6 +34,8 @@ export const aircallPlatform: PlatformDefinition<AircallConnection, AircallCrede
         placeholder: String(DEFAULT_LOOKBACK_HOURS),
         kind: 'text',
         required: false,
+        // Folded with the other optional settings, so Reconnect can change it later (the form locks what is not).
+        advanced: true,
         flag: '--lookback-hours',
       },
       {
