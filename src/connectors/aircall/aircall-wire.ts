@@ -54,6 +54,12 @@ export const aircallListSchema = z.looseObject({ calls: z.array(z.unknown()), me
 
 export const aircallShowSchema = z.looseObject({ call: z.unknown() });
 
+/** `GET /v1/users`: the company's users (the agents calls name), paged like calls. */
+export const aircallUserListSchema = z.looseObject({
+  users: z.array(z.looseObject({ id: z.number().int(), name: z.string().nullish(), email: z.string().nullish() })),
+  meta: aircallMetaSchema,
+});
+
 export const aircallCompanySchema = z.looseObject({ company: z.looseObject({ name: z.string().min(1) }) });
 
 /** Aircall's error body (shape reported by clients, not documented: see docs/platforms/aircall.md). */

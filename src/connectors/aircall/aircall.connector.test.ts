@@ -184,6 +184,14 @@ describe('Aircall connector against its simulator', () => {
     expect((error as SourceError).message).toMatch(/Reconnect the integration with the API ID and token/);
   });
 
+  it('lists the users calls are assigned to, following next_page_link, for filters by agent name', async () => {
+    const { connector, requested } = await setup({ maxPageSize: 4 });
+    const agents = await connector.listAgents!();
+    expect(agents).toHaveLength(6);
+    expect(agents[0]).toEqual({ id: '1501201', name: 'Ana Souza', detail: 'ana@acme-calls.example' });
+    expect(requested.filter((u) => u.pathname === '/v1/users').map((u) => u.searchParams.get('page'))).toEqual([null, '2']);
+  });
+
   it('fetches one call, and null for an id Aircall does not know', async () => {
     const { connector, sim } = await setup();
     const call = sim.createCall('answered');

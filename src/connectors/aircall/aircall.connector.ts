@@ -1,12 +1,12 @@
 import type { MappedRecord, ReadFrom, SourcePage } from '../../core/ports.js';
 import { SourceError } from '../../core/source-error.js';
 import { assertPageContract } from '../page-contract.js';
-import type { ConnectorContext, PlatformConnector, VerifiedIdentity } from '../platform.js';
+import type { ConnectorContext, DirectoryEntry, PlatformConnector, VerifiedIdentity } from '../platform.js';
 import { describeScan, initialCheckpoint, isRescan, readCheckpoint, splitRange, startScan, writeCheckpoint, type AircallCheckpoint, type AircallScan } from './aircall-checkpoint.js';
 import { aircallAuthHeader, aircallBaseUrl, companyAccountName, type AircallConnection, type AircallCredentials } from './aircall-connection.js';
 import { mapAircallCall } from './aircall-mapping.js';
 import { aircallProfile } from './aircall-profile.js';
-import { AIRCALL_MAX_ITEMS, AIRCALL_MAX_PER_PAGE, aircallCompanySchema, aircallListSchema, aircallShowSchema, nextPageFromLink } from './aircall-wire.js';
+import { AIRCALL_MAX_ITEMS, AIRCALL_MAX_PER_PAGE, aircallCompanySchema, aircallListSchema, aircallShowSchema, aircallUserListSchema, nextPageFromLink } from './aircall-wire.js';
 
 const CALLS_PATH = '/v1/calls';
 /**
@@ -105,6 +105,21 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
       await get(url('/v1/ping'), signal);
       const name = await company(signal);
       return { sourceAccount: connection.company ?? companyAccountName(name), principal: `${name} (API ID ${credentials.apiId})` };
+    },
+
+    /** The company's users (`GET /v1/users`, 50 a page): a call's agent is its `user.id`. */
+    async listAgents(signal?: AbortSignal): Promise<DirectoryEntry[]> {
+      const agents: DirectoryEntry[] = [];
+      for (let page: number | null = 1; page !== null; ) {
+        const response = await get(url('/v1/users', { per_page: String(AIRCALL_MAX_PER_PAGE), ...(page > 1 ? { page: String(page) } : {}) }), signal);
+        const list = aircallUserListSchema.safeParse(response.body);
+        if (!list.success) throw contractError(list.error.issues[0], 'user list');
+        for (const user of list.data.users) agents.push({ id: String(user.id), name: user.name?.trim() || `User ${user.id}`, detail: user.email ?? null });
+        const next = nextPageFromLink(list.data.meta.next_page_link);
+        if (Number.isNaN(next) || (next !== null && next <= page)) throw contractError({ path: ['meta', 'next_page_link'], message: 'names no later page' }, 'user list');
+        page = next;
+      }
+      return agents;
     },
 
     async fetchOne(sourceRef: string, signal?: AbortSignal): Promise<MappedRecord | null> {

@@ -82,7 +82,7 @@ export const aircallPlatform: PlatformDefinition<AircallConnection, AircallCrede
       rate_limited: 'Aircall allows about 60 requests a minute for the whole company, shared by every integration; a shorter look-back window spends fewer.',
     },
   },
-  capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: false, directory: false },
+  capabilities: { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: false, directory: true },
   contract: aircallContractHarness,
   async startSimulator(options) {
     const rateLimit = simulatorRateLimit(options, { requests: 60, windowSeconds: 60 });

@@ -259,6 +259,7 @@ export class AircallSimulator {
     if (url.pathname === '/v1/ping') return this.#server.json(res, 200, { ping: 'pong' });
     if (url.pathname === '/v1/company') return this.#server.json(res, 200, { company: { name: this.companyName, users_count: SEED_USERS.length, numbers_count: 2 } });
     if (isList) return this.#list(req, url, res, fault);
+    if (url.pathname === '/v1/users') return this.#users(req, url, res);
     const show = /^\/v1\/calls\/(\d+)$/.exec(url.pathname);
     if (!show) return this.#error(res, 404, ...NOT_FOUND);
     const call = this.store.get(Number(show[1]));
@@ -303,6 +304,18 @@ export class AircallSimulator {
       meta: { count: calls.length, total: range.total, current_page: page, per_page: size, next_page_link: more ? link(page + 1) : null, previous_page_link: page > 1 ? link(page - 1) : null },
     };
     this.#server.send(res, 200, JSON_TYPE, JSON.stringify(body));
+  }
+
+  #users(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const size = Math.min(Number(url.searchParams.get('per_page') ?? 20) || 20, AIRCALL_MAX_PER_PAGE, this.maxPageSize);
+    const users = SEED_USERS.slice((page - 1) * size, page * size);
+    const link = (p: number) => `${this.#origin(req)}/v1/users?per_page=${size}&page=${p}`;
+    const more = SEED_USERS.length > page * size;
+    this.#server.json(res, 200, {
+      users: users.map(({ id, direct_link, name, email, available, availability_status }) => ({ id, direct_link, name, email, available, availability_status, created_at: '2024-05-01T09:00:00.000Z', time_zone: 'Europe/Paris', language: 'en-US' })),
+      meta: { count: users.length, total: SEED_USERS.length, current_page: page, per_page: size, next_page_link: more ? link(page + 1) : null, previous_page_link: page > 1 ? link(page - 1) : null },
+    });
   }
 
   #authenticate(req: IncomingMessage): AircallApiKey | null {
