@@ -9,8 +9,21 @@ export function describeRun(run: Run): string {
   ];
   if (reasons) lines.push(`  reasons: ${reasons}`);
   lines.push(`  source: ${run.source.requests} request(s), ${run.source.throttled} rate-limited, ${Math.round(run.source.rateLimitedMs / 1000)} s waiting on rate limits`);
+  const note = checkpointNote(run.checkpointAfter);
+  if (note) lines.push(`  read: ${note}`);
   if (run.error) lines.push(`  [${run.error.category}] ${run.error.message}`);
   return lines.join('\n');
+}
+
+/** What the platform says the run read, in its words: a top-level `note` in the checkpoint (Aircall's look-back cost). */
+function checkpointNote(checkpoint: string | null): string | null {
+  if (!checkpoint) return null;
+  try {
+    const note = (JSON.parse(checkpoint) as { note?: unknown } | null)?.note;
+    return typeof note === 'string' && note.trim() !== '' ? note : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A run in flight in words: what it has read so far, what it cost, and what it waits for now. */

@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from './platform.js';
+import { aircallPlatform } from './aircall/aircall.platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
@@ -18,6 +19,7 @@ export function createPlatformRegistry(): PlatformRegistry {
     [zendeskPlatform.id, zendeskPlatform as PlatformDefinition],
     [freshdeskPlatform.id, freshdeskPlatform as PlatformDefinition],
     [intercomPlatform.id, intercomPlatform as PlatformDefinition],
+    [aircallPlatform.id, aircallPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {

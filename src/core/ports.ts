@@ -12,7 +12,7 @@ export interface Clock {
 /** One page of source records, already mapped, and the cursor that follows it. */
 export interface SourcePage {
   records: MappedRecord[];
-  /** Opaque to the core: where the next read starts once this page is applied. */
+  /** Opaque to the core: where the next read starts once this page is applied. A top-level JSON `note` string, if any, is shown with the run (what it read, in the platform's words). */
   checkpoint: string;
   /** Source time up to which every change has now been read (ISO), when the platform can tell. */
   reachedAt?: string;

@@ -2,6 +2,7 @@ import type { RunView } from '../../../api/types';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { formatCount, formatDuration } from '../../../format/duration';
 import { useNow } from '../../../format/now-ticker';
+import { runNote } from '../../../format/run-note';
 import { isFirstImport, runDurationMs, stoppedByLabel } from '../../../format/run-words';
 
 /** When a run ran, what it asked of the platform, and where it started and stopped reading. */
@@ -42,6 +43,12 @@ export function RunFacts({ run }: { run: RunView }) {
           {run.status === 'running' && run.wait ? (run.source.rateLimitedMs > 0 ? ' so far, and waiting now' : ' so far; waiting now') : ''}
         </dd>
       </div>
+      {runNote(run) ? (
+        <div>
+          <dt>What the platform read</dt>
+          <dd>{runNote(run)}</dd>
+        </div>
+      ) : null}
       <div>
         <dt>Requested by</dt>
         <dd>{run.requestedBy ?? 'The schedule'}</dd>

@@ -11,7 +11,7 @@ export interface CredentialsDraft {
 
 /** Values for these fields, from what is stored (a connection's non-secret settings) or empty. */
 export function fieldValues(fields: readonly PlatformField[], current: Record<string, unknown> = {}): FieldValues {
-  return Object.fromEntries(fields.map((f) => [f.key, typeof current[f.key] === 'string' ? (current[f.key] as string) : '']));
+  return Object.fromEntries(fields.map((f) => [f.key, typeof current[f.key] === 'string' ? (current[f.key] as string) : typeof current[f.key] === 'number' ? String(current[f.key]) : '']));
 }
 
 /**
