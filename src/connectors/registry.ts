@@ -1,5 +1,6 @@
 import type { PlatformDefinition } from './platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
+import { genesysPlatform } from './genesys/genesys.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
@@ -18,6 +19,7 @@ export function createPlatformRegistry(): PlatformRegistry {
     [zendeskPlatform.id, zendeskPlatform as PlatformDefinition],
     [freshdeskPlatform.id, freshdeskPlatform as PlatformDefinition],
     [intercomPlatform.id, intercomPlatform as PlatformDefinition],
+    [genesysPlatform.id, genesysPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {
