@@ -5,8 +5,6 @@ import { genesysQueryResponseSchema } from './genesys-wire.js';
 
 export const DETAILS_QUERY_PATH = '/api/v2/analytics/conversations/details/query';
 const DAY_MS = 86_400_000;
-/** Each query covers at most this many days (a choice: docs/platforms/genesys.md). */
-export const QUERY_WINDOW_DAYS = 7;
 /** The largest page the details query serves. */
 export const QUERY_PAGE_SIZE = 100;
 
@@ -24,19 +22,22 @@ export function startOfDay(ms: number): number {
 }
 
 /**
- * Reads every conversation that started in [start.since, end) with the synchronous details query,
- * in day-aligned windows (the interval selects conversations by the day they started, so windows
- * that meet at midnight never overlap), each paged by number until `totalHits`. Yields each
- * answer's conversations with the position after it (null once `end` is reached).
+ * Reads every conversation that started in [start.since, end) with the synchronous details query:
+ * one interval, paged by number until `totalHits` (the interval is kept while paging, so a read
+ * resumed in a later run pages the same result set, then reads on from its end). The interval
+ * selects conversations that started on a day it touches. Yields each answer's conversations with
+ * the position after it (null once `end` is reached). A resumed interval that ends before `end` is
+ * followed by one from `restartAt` (the re-query window), so what changed meanwhile is read too.
  */
-export async function* queryConversations(api: GenesysApi, start: QueryPosition, end: Date, signal?: AbortSignal): AsyncGenerator<{ conversations: unknown[]; next: QueryPosition | null }> {
+export async function* queryConversations(api: GenesysApi, start: QueryPosition, end: Date, signal?: AbortSignal, restartAt?: number): AsyncGenerator<{ conversations: unknown[]; next: QueryPosition | null }> {
   let since = Date.parse(start.since);
   let windowEnd = start.windowEnd ? Date.parse(start.windowEnd) : null;
   let page = start.page ?? 1;
   let size = start.size ?? QUERY_PAGE_SIZE;
   const endMs = end.getTime();
   while (since < endMs) {
-    const until = windowEnd ?? Math.min(startOfDay(since) + QUERY_WINDOW_DAYS * DAY_MS, endMs);
+    // One interval to the end: no maximum length is documented (docs/platforms/genesys.md).
+    const until = windowEnd ?? endMs;
     const interval = `${new Date(since).toISOString()}/${new Date(until).toISOString()}`;
     const response = await api.post(DETAILS_QUERY_PATH, { interval, order: 'asc', orderBy: 'conversationStart', paging: { pageSize: QUERY_PAGE_SIZE, pageNumber: page } }, signal);
     const parsed = genesysQueryResponseSchema.safeParse(response.body);
@@ -55,7 +56,7 @@ export async function* queryConversations(api: GenesysApi, start: QueryPosition,
     if (more) {
       next = { since: new Date(since).toISOString(), windowEnd: new Date(until).toISOString(), page: page + 1, size };
     } else {
-      next = until >= endMs ? null : { since: new Date(until).toISOString() };
+      next = until >= endMs ? null : { since: new Date(Math.min(until, restartAt ?? until)).toISOString() };
     }
     yield { conversations, next };
     if (!next) return;

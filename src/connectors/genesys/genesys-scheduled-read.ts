@@ -24,7 +24,12 @@ export async function* readScheduled(api: GenesysApi, map: MapConversations, clo
   const start: QueryPosition = saved?.mode === 'query' ? saved.at : { since: new Date(startOfDay(saved?.mode === 'job' ? Date.parse(saved.from) : from.startDate.getTime())).toISOString() };
   let active = saved?.mode === 'query' ? saved.active : undefined;
   const now = clock.now();
-  for await (const { conversations, next } of queryConversations(api, start, now, signal)) {
+  const restartAt = () => {
+    const floor = startOfDay(now.getTime() - MAX_REQUERY_DAYS * DAY_MS);
+    const requery = startOfDay(now.getTime() - requeryDays * DAY_MS);
+    return Math.max(floor, Math.min(requery, active ? startOfDay(Date.parse(active)) : requery));
+  };
+  for await (const { conversations, next } of queryConversations(api, start, now, signal, restartAt())) {
     const records = await map(conversations, signal);
     assertPageContract(records, GENESYS_NAME, 'conversation');
     for (const record of records) {
@@ -34,9 +39,6 @@ export async function* readScheduled(api: GenesysApi, map: MapConversations, clo
       yield { records, checkpoint: writeGenesysCheckpoint({ v: 1, mode: 'query', at: next, ...(active ? { active } : {}) }) };
       continue;
     }
-    const floor = startOfDay(now.getTime() - MAX_REQUERY_DAYS * DAY_MS);
-    const requery = startOfDay(now.getTime() - requeryDays * DAY_MS);
-    const since = Math.max(floor, Math.min(requery, active ? startOfDay(Date.parse(active)) : requery));
-    yield { records, checkpoint: writeGenesysCheckpoint({ v: 1, mode: 'query', at: { since: new Date(since).toISOString() } }), reachedAt: now.toISOString() };
+    yield { records, checkpoint: writeGenesysCheckpoint({ v: 1, mode: 'query', at: { since: new Date(restartAt()).toISOString() } }), reachedAt: now.toISOString() };
   }
 }

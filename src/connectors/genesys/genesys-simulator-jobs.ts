@@ -54,10 +54,13 @@ export function parseInterval(value: unknown): { from: number; to: number } | nu
   return Number.isFinite(from) && Number.isFinite(to) && from < to ? { from, to } : null;
 }
 
-/** The details query's selection: a conversation whose start day is a day the interval touches. */
-export function startedOnTouchedDay(conversation: GenesysWireConversation, interval: { from: number; to: number }): boolean {
+/**
+ * The details query's selection: a conversation that started on a day the interval touches and
+ * started, ended or had any activity during the interval.
+ */
+export function startedOnTouchedDay(conversation: GenesysWireConversation, interval: { from: number; to: number }, now: number): boolean {
   const day = Math.floor(Date.parse(conversation.conversationStart) / DAY_MS) * DAY_MS;
-  return day < interval.to && day + DAY_MS > interval.from;
+  return day < interval.to && day + DAY_MS > interval.from && activeDuring(conversation, interval, now);
 }
 
 /** A job's selection without start-of-day matching: any activity between its start and end (or now). */

@@ -245,7 +245,10 @@ export class GenesysSimulator {
   async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/oauth/token') return this.#token(req, res);
     const isPaged = (req.method === 'POST' && url.pathname === QUERY_PATH) || (req.method === 'GET' && /^\/api\/v2\/analytics\/conversations\/details\/jobs\/[^/]+\/results$/.test(url.pathname));
-    if (isPaged) await this.beforePaged?.(++this.stats.pagedRequests);
+    if (isPaged) {
+      this.stats.pagedRequests += 1;
+      await this.beforePaged?.(this.stats.pagedRequests);
+    }
     const fault = this.faults.take(isPaged, () => this.deleteClient());
 
     if (this.#throttle(res)) return;
@@ -345,7 +348,7 @@ export class GenesysSimulator {
     if (!Number.isInteger(asked) || asked < 1 || asked > QUERY_MAX_PAGE) return this.#errorBody(res, 400, 'invalid.value', `paging.pageSize must be from 1 to ${QUERY_MAX_PAGE}`);
     const pageSize = Math.min(asked, this.maxPageSize);
     const pageNumber = paging.pageNumber ?? 1;
-    const matched = this.#sorted((c) => startedOnTouchedDay(c, interval));
+    const matched = this.#sorted((c) => startedOnTouchedDay(c, interval, this.clock.now().getTime()));
     const page = matched.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((c) => renameField(c, fault));
     return this.#server.json(res, 200, { ...(page.length > 0 ? { conversations: page } : {}), totalHits: matched.length });
   }
@@ -380,7 +383,7 @@ export class GenesysSimulator {
     const state = jobState(job, now, this.jobTiming);
     if (state === 'EXPIRED') return this.#errorBody(res, 404, 'not.found', `The results of job ${id} have expired.`);
     if (state !== 'FULFILLED') return this.#errorBody(res, 400, 'bad.request', `The job ${id} is ${state}; results are available once it is FULFILLED.`);
-    const matched = this.#sorted((c) => (job.startOfDay ? startedOnTouchedDay(c, job) : activeDuring(c, job, now)));
+    const matched = this.#sorted((c) => (job.startOfDay ? startedOnTouchedDay(c, job, now) : activeDuring(c, job, now)));
     const offset = Number(Buffer.from(url.searchParams.get('cursor') ?? '', 'base64url').toString('utf8') || '0');
     const pageSize = Math.min(Number(url.searchParams.get('pageSize') ?? 100) || 100, this.maxPageSize === QUERY_MAX_PAGE ? 10_000 : this.maxPageSize);
     const page = matched.slice(offset, offset + pageSize).map((c) => renameField(c, fault));
