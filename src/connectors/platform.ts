@@ -133,6 +133,8 @@ export interface ContractAuthFailure {
   category: ErrorCategory;
   /** What the message must name as the fix ("Reconnect …", "administrator"). */
   fix: RegExp;
+  /** Requests the refused run makes (1 unless the platform fetches a token before the refusal shows). */
+  requests?: number;
 }
 
 /** A simulator started for the contract suite, and its controls. */

@@ -1,6 +1,7 @@
 import type { PlatformDefinition } from './platform.js';
 import { aircallPlatform } from './aircall/aircall.platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
+import { genesysPlatform } from './genesys/genesys.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
@@ -20,6 +21,7 @@ export function createPlatformRegistry(): PlatformRegistry {
     [freshdeskPlatform.id, freshdeskPlatform as PlatformDefinition],
     [intercomPlatform.id, intercomPlatform as PlatformDefinition],
     [aircallPlatform.id, aircallPlatform as PlatformDefinition],
+    [genesysPlatform.id, genesysPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {

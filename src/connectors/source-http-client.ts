@@ -20,7 +20,7 @@ export interface PlatformProfile {
 }
 
 export interface SourceRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   url: URL;
   headers?: Record<string, string>;
   body?: unknown;
@@ -156,7 +156,7 @@ export class SourceHttpClient {
         response = await this.#fetch(req.url, {
           method,
           headers: { accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers },
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body),
           signal,
           // A redirect is an answer to classify (an account moved or gone), never to follow with credentials.
           redirect: 'manual',

@@ -35,6 +35,8 @@ export interface ReadFrom {
   checkpoint: string | null;
   /** The integration's start date, for the very first read. */
   startDate: Date;
+  /** Backfills: the end (exclusive) of the creation range re-read; a platform that selects by creation may stop there. */
+  until?: Date;
 }
 
 /**

@@ -6,6 +6,9 @@ import { emptyCounts, type RunCounts } from './run-counts.js';
 import { SourceError, type ErrorCategory, type SourceErrorDetail } from './source-error.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
 
+/** The reason a connector's read is aborted with when the run ends early (a cancel, a pause): not a shutdown. */
+export const RUN_ENDED_REASON = 'the run ended';
+
 export type RunErrorCategory = ErrorCategory | 'internal';
 
 /** A run's error as it is stored and shown. `internal` is a fault of Intake itself. */
@@ -108,7 +111,7 @@ export async function runImport(deps: RunImportDeps, input: RunImportInput): Pro
     const runError = toRunError(error);
     return result(runError.transient ? 'partial' : 'failed', runError);
   } finally {
-    readAhead.abort(new Error('the run ended'));
+    readAhead.abort(new Error(RUN_ENDED_REASON));
   }
   return result(counts.failed > 0 ? 'partial' : 'succeeded');
 }

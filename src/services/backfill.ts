@@ -73,7 +73,7 @@ async function executeBackfill(services: IntakeServices, integration: Integratio
         scope: { workspaceId: integration.workspaceId, integrationId: integration.id, runId: run.id, platform: integration.platform, sourceAccount: integration.sourceAccount },
         settings: integration.settings,
         // The source is read from the range's start: a record created in the range changed after it.
-        from: { checkpoint: run.checkpointBefore, startDate: new Date(run.window.from!) },
+        from: { checkpoint: run.checkpointBefore, startDate: new Date(run.window.from!), until: new Date(run.window.to!) },
         advancesCheckpoint: false,
         createdWithin: { from: run.window.from!, to: run.window.to! },
       },

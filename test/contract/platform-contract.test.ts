@@ -159,7 +159,7 @@ describe.each(DIALECTS)('platform contract on %s', (dialect) => {
       expect(run).toMatchObject({ status: 'failed', pages: 0, error: { category: failure.category } });
       expect(run.error!.message).toMatch(failure.fix);
       // No retry storm: the first refusal ends the run.
-      expect(run.source.requests).toBe(1);
+      expect(run.source.requests).toBe(failure.requests ?? 1);
       expect(await p.refresh()).toMatchObject({ status: 'failure', lastError: { category: failure.category } });
       p.sim.restoreCredentials();
       expect((await p.run()).status).toBe('succeeded');

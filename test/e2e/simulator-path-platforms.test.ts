@@ -25,6 +25,7 @@ describe("the README's simulator commands for each platform, run as printed", ()
     ['freshdesk', '## Import from Freshdesk', 'rate limit 66 requests per 60 s'],
     ['intercom', '## Import from Intercom', 'rate limit 166 requests per 10 s'],
     ['aircall', '## Import from Aircall', 'rate limit 60 requests per 60 s'],
+    ['genesys', '## Import from Genesys Cloud', 'rate limit 300 requests per 60 s'],
   ] as const) {
     it(`${platform}: intake sim prints the README's commands, and they add an integration that imports`, async () => {
       dataDir = mkdtempSync(join(tmpdir(), `intake-readme-${platform}-`));
