@@ -2,6 +2,7 @@ import type { PlatformDefinition } from './platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
+import { talkdeskPlatform } from './talkdesk/talkdesk.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
 
 export interface PlatformRegistry {
@@ -18,6 +19,7 @@ export function createPlatformRegistry(): PlatformRegistry {
     [zendeskPlatform.id, zendeskPlatform as PlatformDefinition],
     [freshdeskPlatform.id, freshdeskPlatform as PlatformDefinition],
     [intercomPlatform.id, intercomPlatform as PlatformDefinition],
+    [talkdeskPlatform.id, talkdeskPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {
