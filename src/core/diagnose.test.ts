@@ -127,7 +127,7 @@ describe('diagnose', () => {
   });
 
   it('never offers a manual import for a platform that cannot fetch one conversation by reference', () => {
-    const unasked = diagnose(facts({ canFetchOne: false, live: { kind: 'skipped', message: 'Zendesk cannot look up one ticket by its ticket id.' } }));
+    const unasked = diagnose(facts({ canFetchOne: false, live: { kind: 'skipped', message: 'it reads tickets only through its reports.' } }));
     expect(unasked).toMatchObject({ cause: 'undetermined', action: { kind: 'open_integration' } });
     expect(unasked.verdict).toMatch(/cannot fetch one ticket by reference, so no manual import: the next run reads it/);
     expect(unasked.steps.find((s) => s.key === 'manual_import')).toMatchObject({ verdict: 'not_applicable', action: null });

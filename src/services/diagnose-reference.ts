@@ -230,7 +230,7 @@ async function liveCheck(context: LookupContext, integration: Integration): Prom
   const { services, caller, sourceRef } = context;
   const platform = platformOf(services, integration.platform);
   // A platform that reads only through reports cannot be asked about one conversation.
-  if (!platform.capabilities.fetchOne) return { kind: 'skipped', message: `${platform.displayName} cannot look up one ${platform.presentation.noun.one} by its ${platform.referenceName}.` };
+  if (!platform.capabilities.fetchOne) return { kind: 'skipped', message: `it reads ${platform.presentation.noun.many} only through its reports.` };
   try {
     const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, async () => {
       const connector = await buildConnector(services, integration);
