@@ -79,7 +79,7 @@ export const talkdeskPlatform: PlatformDefinition<TalkdeskConnection, TalkdeskCr
       seed: options.seed,
       maxPageSize: options.pageSize ?? null,
       rateLimit,
-      processingMs: 5_000,
+      processingMs: 2_000,
       ...(options.live ? { live: { epoch: new Date(), everyMs: 10_000 } } : {}),
     });
     const url = await simulator.start(options.port, options.host);

@@ -262,7 +262,9 @@ export class TalkdeskSimulator {
     const entries = [...this.calls.values()]
       .filter((c) => Date.parse(c.end_at) >= from && Date.parse(c.end_at) < to)
       .sort((a, b) => Date.parse(a.end_at) - Date.parse(b.end_at) || a.call_id.localeCompare(b.call_id));
-    const job: SimulatedJob = { id, from, to, createdAt: now, readyAt: now + this.processingMs, status: this.processingMs > 0 ? 'created' : 'done', entries };
+    // An empty report is ready at once; one with calls takes `processingMs`.
+    const readyAt = now + (entries.length > 0 ? this.processingMs : 0);
+    const job: SimulatedJob = { id, from, to, createdAt: now, readyAt, status: readyAt > now ? 'created' : 'done', entries };
     if (fault?.kind === 'job_failed') job.status = 'failed';
     this.jobs.set(id, job);
     this.stats.jobsCreated += 1;
