@@ -4,6 +4,7 @@ import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
 import { genesysPlatform } from './genesys/genesys.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
+import { talkdeskPlatform } from './talkdesk/talkdesk.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
 
 export interface PlatformRegistry {
@@ -22,6 +23,7 @@ export function createPlatformRegistry(): PlatformRegistry {
     [intercomPlatform.id, intercomPlatform as PlatformDefinition],
     [aircallPlatform.id, aircallPlatform as PlatformDefinition],
     [genesysPlatform.id, genesysPlatform as PlatformDefinition],
+    [talkdeskPlatform.id, talkdeskPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
   ]);
   return {

@@ -27,6 +27,8 @@ export interface SourceRequest {
   /** The rate budget this request draws from; shared by all runs on one source account. */
   budgetKey: string;
   signal?: AbortSignal;
+  /** A 3xx is returned (Location in its headers) for the connector to follow, instead of classified. */
+  returnRedirects?: boolean;
 }
 
 export interface SourceResponse {
@@ -155,8 +157,10 @@ export class SourceHttpClient {
       try {
         response = await this.#fetch(req.url, {
           method,
-          headers: { accept: 'application/json', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers },
-          body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body),
+          // A URLSearchParams body goes as a form (an OAuth token request), a string as given (its
+          // content type in req.headers), anything else as JSON.
+          headers: { accept: 'application/json', ...(req.body === undefined || req.body instanceof URLSearchParams ? {} : { 'content-type': 'application/json' }), ...req.headers },
+          body: req.body === undefined ? undefined : typeof req.body === 'string' || req.body instanceof URLSearchParams ? req.body : JSON.stringify(req.body),
           signal,
           // A redirect is an answer to classify (an account moved or gone), never to follow with credentials.
           redirect: 'manual',
@@ -210,6 +214,7 @@ export class SourceHttpClient {
         await this.#backoff(transientFailures, req.signal, `${profile.displayName} had a server error (${response.status})`);
         continue;
       }
+      if (req.returnRedirects && response.status >= 300 && response.status < 400) return { status: response.status, headers: response.headers, body: null };
       if (response.status >= 200 && response.status < 300) {
         return { status: response.status, headers: response.headers, body: parseJson(text, response, profile, detail) };
       }

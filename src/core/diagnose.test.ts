@@ -125,4 +125,13 @@ describe('diagnose', () => {
     expect(skipped).toMatchObject({ cause: 'undetermined', action: { kind: 'manual_import' } });
     expect(skipped.steps.find((s) => s.key === 'manual_import')).toMatchObject({ verdict: 'unknown', summary: 'Zendesk was not asked: you have asked too often.' });
   });
+
+  it('never offers a manual import for a platform that cannot fetch one conversation by reference', () => {
+    const unasked = diagnose(facts({ canFetchOne: false, live: { kind: 'skipped', message: 'it reads tickets only through its reports.' } }));
+    expect(unasked).toMatchObject({ cause: 'undetermined', action: { kind: 'open_integration' } });
+    expect(unasked.verdict).toMatch(/cannot fetch one ticket by reference, so no manual import: the next run reads it/);
+    expect(unasked.steps.find((s) => s.key === 'manual_import')).toMatchObject({ verdict: 'not_applicable', action: null });
+    const offered = [unasked.action, ...unasked.steps.map((s) => s.action)].filter((a) => a?.kind === 'manual_import');
+    expect(offered).toEqual([]);
+  });
 });

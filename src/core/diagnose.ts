@@ -1,4 +1,4 @@
-import { actionOf, actualWords, at, conditionSince, day, expectedWords, type Diagnosis, type DiagnosisAction, type DiagnosisCause, type DiagnosisFacts } from './diagnosis.js';
+import { actionOf, actualWords, at, conditionSince, day, expectedWords, importNowAction, settleWords, type Diagnosis, type DiagnosisAction, type DiagnosisCause, type DiagnosisFacts } from './diagnosis.js';
 import { buildSteps } from './diagnosis-steps.js';
 import type { FilterCondition } from './filter-condition.js';
 
@@ -71,9 +71,9 @@ function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string;
 
 function fromLiveCheck(facts: DiagnosisFacts, name: string): { cause: DiagnosisCause; verdict: string; action: DiagnosisAction | null } {
   const { live, integration, platformName: platform } = facts;
-  if (!live || !integration) return { cause: 'undetermined', verdict: `No run has seen ${name}, and the source could not be asked. Try a manual import.`, action: actionOf(facts, 'manual_import', 'Import this conversation now') };
+  if (!live || !integration) return { cause: 'undetermined', verdict: `No run has seen ${name}, and the source could not be asked. ${settleWords(facts)}`, action: importNowAction(facts, 'Import this conversation now') };
   if (live.kind === 'skipped') {
-    return { cause: 'undetermined', verdict: `No run has seen ${name}, and ${platform} was not asked: ${live.message} Import it manually to settle it now.`, action: actionOf(facts, 'manual_import', 'Import this conversation now') };
+    return { cause: 'undetermined', verdict: `No run has seen ${name}, and ${platform} was not asked: ${live.message} ${settleWords(facts)}`, action: importNowAction(facts, 'Import this conversation now') };
   }
   if (live.kind === 'error') {
     return { cause: 'undetermined', verdict: `No run has seen ${name}, and asking ${platform} for it failed: ${live.message}`, action: actionOf(facts, 'open_integration', 'Open the integration') };
@@ -101,13 +101,13 @@ function fromLiveCheck(facts: DiagnosisFacts, name: string): { cause: DiagnosisC
     return {
       cause: 'not_seen_yet',
       verdict: `${name} last changed at ${at(changed)}, after the point "${integration.name}" has read up to (${reached ? at(reached) : 'nothing read yet'}): it is not late, just not seen yet.${next}`,
-      action: actionOf(facts, 'manual_import', 'Import it now'),
+      action: importNowAction(facts, 'Import it now'),
     };
   }
   return {
     cause: 'would_import',
     verdict: `${platform} has ${name} and today's settings would import it, but no run has recorded it. Import it manually now; if this happens again, send a support report.`,
-    action: actionOf(facts, 'manual_import', 'Import this conversation now'),
+    action: importNowAction(facts, 'Import this conversation now'),
   };
 }
 
@@ -120,7 +120,7 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
   const range = created && !Number.isNaN(Date.parse(created)) ? { from: day(created), to: new Date(Date.parse(day(created)) + 86_400_000).toISOString().slice(0, 10) } : {};
   const recovery =
     today === true
-      ? { text: " Today's settings would import it: import it manually, or backfill its day.", action: actionOf(facts, 'manual_import', 'Import this conversation now') }
+      ? { text: facts.canFetchOne === false ? " Today's settings would import it: backfill its day." : " Today's settings would import it: import it manually, or backfill its day.", action: importNowAction(facts, 'Import this conversation now') }
       : { text: today === false ? ' It still fails today\'s settings.' : '', action: facts.visibility.settings ? actionOf(facts, 'edit_settings', reason === 'before_start_date' ? 'Review the start date' : 'Review the filters') : null };
   switch (reason) {
     case 'filter': {
@@ -130,7 +130,7 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
       const detail = facts.visibility.settings
         ? `the filter \`${expectedWords(facts, evidence)}\`${had}${since ? `, in place since ${at(since.at)} (${since.actor})` : ''}`
         : 'a filter of the integration (someone with Manage Integrations can see which)';
-      return { cause: 'excluded_by_filter', verdict: `${name} was excluded${when} by ${detail}.${recovery.text}`, action: today === true ? actionOf(facts, 'manual_import', 'Import this conversation now', range) : recovery.action };
+      return { cause: 'excluded_by_filter', verdict: `${name} was excluded${when} by ${detail}.${recovery.text}`, action: today === true ? importNowAction(facts, 'Import this conversation now', range) : recovery.action };
     }
     case 'before_start_date':
       return {

@@ -1,5 +1,5 @@
 import { diagnosisEvidence } from './evidence-visibility.js';
-import { actionOf, actualWords, at, expectedWords, type DiagnosisFacts, type DiagnosisStep } from './diagnosis.js';
+import { actionOf, actualWords, at, expectedWords, importNowAction, settleWords, type DiagnosisFacts, type DiagnosisStep } from './diagnosis.js';
 
 /** The guide's checklist, each step answered from the facts. */
 export function buildSteps(facts: DiagnosisFacts): DiagnosisStep[] {
@@ -38,7 +38,7 @@ function eligibilityStep(facts: DiagnosisFacts): DiagnosisStep {
       verdict: 'problem',
       summary: `Excluded on ${at(latest.decidedAt)}: ${latest.reason?.replaceAll('_', ' ')}${rule(latest.evidence, 'was')}.${wouldPass}`,
       evidence: { ...redact(latest.evidence), reason: latest.reason, decidedAt: latest.decidedAt, runId: latest.runId, passesTodaysSettings: facts.passesTodaysSettings },
-      action: facts.passesTodaysSettings ? actionOf(facts, 'manual_import', 'Import this conversation now') : facts.visibility.settings ? actionOf(facts, 'edit_settings', 'Review the settings') : null,
+      action: facts.passesTodaysSettings ? importNowAction(facts, 'Import this conversation now') : facts.visibility.settings ? actionOf(facts, 'edit_settings', 'Review the settings') : null,
     };
   }
   if (latest?.outcome === 'failed') {
@@ -88,7 +88,7 @@ function pausesStep(facts: DiagnosisFacts): DiagnosisStep {
       verdict: 'problem',
       summary: `Not read yet: it changed at ${at(live.record.contact.updatedAt)}, and the integration has read up to ${i.checkpointReachedAt ? at(i.checkpointReachedAt) : 'nothing yet'}. Expected by the next run${i.nextRunAt ? ` at ${at(i.nextRunAt)}` : ''}.`,
       evidence: { ...evidence, sourceUpdatedAt: live.record.contact.updatedAt },
-      action: actionOf(facts, 'manual_import', 'Import it now'),
+      action: importNowAction(facts, 'Import it now'),
     };
   }
   return { ...base, verdict: 'ok', summary: `Not paused or rate limited; read up to ${i.checkpointReachedAt ? at(i.checkpointReachedAt) : 'nothing yet'}.`, evidence, action: null };
@@ -97,8 +97,9 @@ function pausesStep(facts: DiagnosisFacts): DiagnosisStep {
 function manualImportStep(facts: DiagnosisFacts): DiagnosisStep {
   const base = { key: 'manual_import' as const, title: 'Try a manual import' };
   const live = facts.live;
-  const importNow = actionOf(facts, 'manual_import', 'Import this conversation now');
+  const importNow = importNowAction(facts, 'Import this conversation now');
   if (facts.contact) return { ...base, verdict: 'not_applicable', summary: 'Already imported.', evidence: {}, action: null };
+  if (facts.canFetchOne === false) return { ...base, verdict: 'not_applicable', summary: settleWords(facts), evidence: { fetchOne: false }, action: null };
   if (!live) {
     return { ...base, verdict: facts.integration ? 'unknown' : 'not_applicable', summary: facts.integration ? 'The source was not asked (the ledger already explains it, or the integration is not healthy). A manual import fetches it whatever the filters say.' : 'No integration to import from.', evidence: {}, action: facts.integration ? importNow : null };
   }

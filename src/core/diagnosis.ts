@@ -26,6 +26,8 @@ export interface DiagnosisFacts {
   /** Whether today's settings would let the last excluded version in (null: unknown). */
   passesTodaysSettings: boolean | null;
   live: LiveCheck | null;
+  /** False when the platform cannot fetch one conversation by reference: no manual import is offered then. */
+  canFetchOne?: boolean;
   /** The integration's agents and custom fields by name, so a quoted filter reads `agent is Ann Lee (9101)`. */
   directoryNames?: DirectoryNames;
 }
@@ -84,6 +86,20 @@ export interface Diagnosis {
 
 export function actionOf(facts: DiagnosisFacts, kind: ActionKind, label: string, extra: Partial<DiagnosisAction> = {}): DiagnosisAction {
   return { kind, label, integrationId: facts.integration?.id ?? null, contactId: null, from: null, to: null, ...extra };
+}
+
+/**
+ * Importing the conversation now (a manual import), where the platform can fetch one by reference;
+ * elsewhere a backfill of its day when the day is known, else the integration.
+ */
+export function importNowAction(facts: DiagnosisFacts, label: string, extra: Partial<DiagnosisAction> = {}): DiagnosisAction {
+  if (facts.canFetchOne !== false) return actionOf(facts, 'manual_import', label, extra);
+  return extra.from ? actionOf(facts, 'backfill', 'Backfill its day', extra) : actionOf(facts, 'open_integration', 'Open the integration');
+}
+
+/** What settles a conversation no run has seen, in words: a manual import, or a run or backfill where there is none. */
+export function settleWords(facts: DiagnosisFacts): string {
+  return facts.canFetchOne !== false ? 'Import it manually to settle it now.' : `${facts.platformName} cannot fetch one ${facts.referenceName.replace(/ id$/, '')} by reference, so no manual import: the next run reads it once it is in the platform's feed, and a backfill reads a past day again.`;
 }
 
 export function day(iso: string): string {

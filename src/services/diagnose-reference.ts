@@ -154,6 +154,7 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
     settingsHistory: history.filter((h) => h.kind === 'created' || h.kind === 'settings'),
     passesTodaysSettings: snapshot ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
     live,
+    canFetchOne: platform.capabilities.fetchOne,
     directoryNames,
   };
   const diagnosis = diagnose(facts);
@@ -236,6 +237,9 @@ function healthy(integration: Integration): boolean {
 /** Asks the source for the one conversation (within the caller's limit) and decides it against today's settings, writing nothing. */
 async function liveCheck(context: LookupContext, integration: Integration): Promise<LiveCheck> {
   const { services, caller, sourceRef } = context;
+  const platform = platformOf(services, integration.platform);
+  // A platform that reads only through reports cannot be asked about one conversation.
+  if (!platform.capabilities.fetchOne) return { kind: 'skipped', message: `it reads ${platform.presentation.noun.many} only through its reports.` };
   try {
     const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, async () => {
       const connector = await buildConnector(services, integration);
