@@ -5,6 +5,8 @@ import type { RunCounts } from '../core/run-counts.js';
 import type { RunError } from '../core/run-import.js';
 import type { BackfillEstimate, Run, RunKind, RunStatus, RunWait, SourceUsage } from '../core/run.js';
 import { fromJson, toJson } from './json-column.js';
+import { inTransaction } from './notification-outbox.repository.js';
+import { notifyRateLimitWait } from './notification-triggers.js';
 import type { Database, RunRow } from './schema.js';
 
 export function runRowToRun(row: RunRow): Run {
@@ -163,6 +165,19 @@ export async function finishRun(
  * the run is still running: a late write never reopens a wait on a finished run.
  */
 export async function saveRunLive(db: Kysely<Database>, runId: string, live: { source: SourceUsage; wait: RunWait | null }): Promise<void> {
+  const wait = live.wait;
+  if (wait) {
+    // A rate limit that delays imports past the next scheduled run is news: said with the wait.
+    await inTransaction(db, async (trx) => {
+      await writeRunLive(trx, runId, live);
+      await notifyRateLimitWait(trx, runId, wait, new Date(wait.since));
+    });
+    return;
+  }
+  await writeRunLive(db, runId, live);
+}
+
+async function writeRunLive(db: Kysely<Database>, runId: string, live: { source: SourceUsage; wait: RunWait | null }): Promise<void> {
   await db
     .updateTable('runs')
     .set({
