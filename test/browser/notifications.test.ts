@@ -48,15 +48,15 @@ describe('notifications in the browser', () => {
     await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
     await waitForText(page.getByTestId('smtp-info'), `Emails are sent through 127.0.0.1:${mail.port}`);
 
-    await page.getByLabel('Email address').fill(ADMIN.email);
+    await page.getByRole('textbox', { name: 'Email address' }).fill(ADMIN.email);
     await page.getByRole('button', { name: 'Add subscription' }).click();
     await waitForText(page.getByTestId('subscription'), `Email → ${ADMIN.email}`);
 
     await page.getByRole('radio', { name: /^Webhook/ }).check();
-    await page.getByLabel('Webhook URL').fill(hook.url);
-    await page.getByLabel('Name').fill('On-call receiver');
+    await page.getByRole('textbox', { name: 'Webhook URL' }).fill(hook.url);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('On-call receiver');
     await page.getByRole('checkbox', { name: 'Hold messages during quiet hours', exact: false }).check();
-    await page.getByLabel('Time zone').fill('Europe/Paris');
+    await page.getByRole('textbox', { name: 'Time zone' }).fill('Europe/Paris');
     await page.getByRole('button', { name: 'Add subscription' }).click();
     const secretBox = page.getByTestId('new-signing-secret');
     await secretBox.waitFor();
