@@ -14,6 +14,7 @@ export function SubscriptionCard({ subscription: s, labels }: { subscription: Su
   const remove = useRemoveSubscription();
   const notify = useNotify();
   const [showAttempts, setShowAttempts] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const attempts = useAttempts(s.id, showAttempts);
   const kind = s.channel === 'email' ? 'Email' : s.format === 'slack' ? 'Slack webhook' : 'Webhook';
   return (
@@ -33,7 +34,7 @@ export function SubscriptionCard({ subscription: s, labels }: { subscription: Su
         </Callout>
       ) : null}
       <p className="small" style={{ margin: 0 }}>
-        <strong>Events:</strong> {s.events.map((e) => labels[e] ?? e).join(' · ')}
+        <strong>Events:</strong> {s.events.length >= Object.keys(labels).length ? 'all' : s.events.map((e) => labels[e] ?? e).join(' · ')}
         <br />
         <strong>Integrations:</strong> {s.integrationIds ? `${s.integrationIds.length} chosen` : 'all'}
         {s.quietHours ? (
@@ -65,14 +66,25 @@ export function SubscriptionCard({ subscription: s, labels }: { subscription: Su
         >
           {s.enabled ? 'Turn off' : 'Turn back on'}
         </button>
-        <button
-          type="button"
-          className="btn btn-sm btn-danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(s.id, { onSuccess: () => notify(`Removed “${s.name}”.`), onError: (e) => notify(`Removing failed: ${errorMessage(e)}`, 'error') })}
-        >
-          Remove
-        </button>
+        {confirming ? (
+          <>
+            <button
+              type="button"
+              className="btn btn-sm btn-danger"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(s.id, { onSuccess: () => notify(`Removed “${s.name}”.`), onError: (e) => notify(`Removing failed: ${errorMessage(e)}`, 'error') })}
+            >
+              Remove now
+            </button>
+            <button type="button" className="btn btn-sm" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" className="btn btn-sm" onClick={() => setConfirming(true)} aria-label={`Remove ${s.name}`}>
+            Remove…
+          </button>
+        )}
       </div>
       {showAttempts ? (
         <TableScroll label={`Delivery attempts of ${s.name}`}>
