@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { recordRunEnd, type RunEndUpdate } from './integration.repository.js';
-import { notifyRunEnd } from './notification-triggers.js';
 import { finishRun, type RunEnd } from './run.repository.js';
 import type { Database } from './schema.js';
 
@@ -9,6 +8,5 @@ export async function completeRun(db: Kysely<Database>, runId: string, integrati
   await db.transaction().execute(async (trx) => {
     await finishRun(trx, runId, end);
     await recordRunEnd(trx, integrationId, integration);
-    await notifyRunEnd(trx, runId, end.now);
   });
 }

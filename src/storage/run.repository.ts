@@ -6,7 +6,7 @@ import type { RunError } from '../core/run-import.js';
 import type { BackfillEstimate, Run, RunKind, RunStatus, RunWait, SourceUsage } from '../core/run.js';
 import { fromJson, toJson } from './json-column.js';
 import { inTransaction } from './notification-outbox.repository.js';
-import { notifyRateLimitWait } from './notification-triggers.js';
+import { notifyRateLimitWait, notifyRunEnd } from './notification-triggers.js';
 import type { Database, RunRow } from './schema.js';
 
 export function runRowToRun(row: RunRow): Run {
@@ -138,11 +138,19 @@ export async function saveRunEstimate(db: Kysely<Database>, runId: string, estim
   await db.updateTable('runs').set({ estimate: toJson(estimate) }).where('id', '=', runId).execute();
 }
 
+/** Ends a run, with what its end is news of (a backfill's result) in the same transaction. */
 export async function finishRun(
   db: Kysely<Database>,
   runId: string,
   end: RunEnd,
 ): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await writeRunEnd(trx, runId, end);
+    await notifyRunEnd(trx, runId, end.now);
+  });
+}
+
+async function writeRunEnd(db: Kysely<Database>, runId: string, end: RunEnd): Promise<void> {
   await db
     .updateTable('runs')
     .set({

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addIntegration } from '../../src/services/add-integration.js';
 import { notificationSender, setSmtp } from '../../src/services/manage-notifications.js';
 import { runIntegration } from '../../src/services/run-integration.js';
+import { evaluateAlerts } from '../../src/services/evaluate-alerts.js';
+import { getIntegration } from '../../src/services/manage-integrations.js';
+import { insertRun, saveRunLive } from '../../src/storage/run.repository.js';
 import { recordListeningAddress } from '../../src/services/service-address.js';
 import { verifySignature } from '../../src/notifications/webhook-signature.js';
 import type { NotificationSender } from '../../src/notifications/notification-sender.js';
@@ -213,6 +216,47 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(JSON.stringify(failed)).not.toContain('not-the-password');
     expect(h.services.logText()).not.toContain('not-the-password');
     expect(h.services.logText()).not.toContain(webhook.secret!);
+  });
+
+  it('backfills, no-import alerts and rate-limit delays are news too; a preview is not', async () => {
+    const { h, hook, sender } = await setUp();
+    await subscribe({ channel: 'webhook', target: hook.url, events: ['backfill.finished', 'no_imports.opened', 'no_imports.closed', 'rate_limit.delay'] });
+    const integration = `/api/v1/integrations/${h.a.integration.id}`;
+    const preview = await h.request({ method: 'POST', url: `${integration}/backfills`, token: h.a.tokens.all, payload: { from: '2025-02-01', to: '2025-03-11', preview: true } });
+    expect(preview.statusCode).toBe(202);
+    await h.scheduler.drain();
+    await h.request({ method: 'POST', url: `${integration}/backfills`, token: h.a.tokens.all, payload: { from: '2025-02-01', to: '2025-03-11' } });
+    await h.scheduler.drain();
+    await sender.runOnce();
+    expect(hook.received.map((r) => r.json.type)).toEqual(['backfill.finished']);
+    expect(hook.received[0]!.json.message).toMatch(/^The backfill of Acme Support for 2025-02-01 to 2025-03-1\d finished: \d+ imported, \d+ updated, \d+ excluded, 0 failed\.$/);
+
+    await h.request({ method: 'PATCH', url: integration, token: h.a.tokens.all, payload: { settings: { noImportAlertHours: 2 } } });
+    const evaluate = async () => evaluateAlerts(h.services, await getIntegration(h.services, h.a.workspace.id, h.a.integration.id));
+    h.clock.advance(3 * 60 * MINUTE);
+    await run();
+    await evaluate();
+    await evaluate();
+    h.sim.createTicket({ status: 'solved' });
+    h.clock.advance(MINUTE);
+    await run();
+    await evaluate();
+    await sender.runOnce();
+    const alerts = hook.received.slice(1).map((r) => r.json);
+    expect(alerts.map((a) => a.type)).toEqual(['no_imports.opened', 'no_imports.closed']);
+    expect((alerts[1]!.incident as { id: string }).id).toBe((alerts[0]!.incident as { id: string }).id);
+    expect(alerts[0]!.message).toMatch(/^Nothing has been imported for 3 hours/);
+
+    // A run that waits on the rate limit past its next scheduled run (every 15 minutes) says so once.
+    const started = await insertRun(h.services.db, { workspaceId: h.a.workspace.id, integrationId: h.a.integration.id, kind: 'scheduled', checkpointBefore: null, now: h.clock.now() });
+    const since = h.clock.now().toISOString();
+    const usage = { requests: 1, throttled: 1, rateLimitedMs: 0 };
+    await saveRunLive(h.services.db, started.id, { source: usage, wait: { kind: 'budget', since, until: new Date(h.clock.now().getTime() + 5 * MINUTE).toISOString(), reason: 'Zendesk allows 10 requests a minute' } });
+    for (let i = 0; i < 2; i += 1) {
+      await saveRunLive(h.services.db, started.id, { source: usage, wait: { kind: 'retry_after', since, until: new Date(h.clock.now().getTime() + 90 * MINUTE).toISOString(), reason: 'Zendesk asked to wait 90 minutes' } });
+    }
+    await sender.runOnce();
+    expect(hook.received.slice(3).map((r) => [r.json.type, r.json.category])).toEqual([['rate_limit.delay', 'rate_limited']]);
   });
 
   it('a user without Manage Integrations subscribes only their own address', async () => {
