@@ -80,6 +80,7 @@ describe('the notification sender killed while delivering', () => {
     expect(beforeLast).toBeLessThan(EVENTS);
     // Repeats only of a message in flight at a kill, each with the same key (a receiver drops it).
     expect(accepted.length - distinct.size).toBeLessThanOrEqual(KILLS);
+    console.log(`notification crash test: ${KILLS} SIGKILLs, ${beforeLast} of ${EVENTS} events delivered before the last start, ${distinct.size} distinct delivered in the end, ${accepted.length - distinct.size} repeated (same key)`);
     const now = Math.floor(Date.now() / 1000);
     for (const r of accepted) expect(verifySignature(signingSecret, String(r.headers['intake-signature']), r.body, now, 600)).toBe(true);
 

@@ -38,7 +38,8 @@ interface SubscriptionFlags {
   name?: string;
   events?: string;
   integrations?: string;
-  quiet?: string | false;
+  /** A range; false with --no-quiet; true (commander's default for --no-quiet) when neither is given. */
+  quiet?: string | boolean;
   timeZone?: string;
 }
 
@@ -47,7 +48,7 @@ const list = (value: string | undefined) => (value === undefined ? undefined : v
 /** `--quiet 22:00-07:00 --time-zone Europe/Paris` → the quiet hours; `--no-quiet` → none. */
 function quietHours(flags: SubscriptionFlags): { start: string; end: string; timeZone: string } | null | undefined {
   if (flags.quiet === false) return null;
-  if (flags.quiet === undefined) return undefined;
+  if (flags.quiet === undefined || flags.quiet === true) return undefined;
   const [start, end] = flags.quiet.split('-').map((v) => v.trim());
   if (!start || !end) throw new ValidationError([{ path: 'quietHours', message: 'must be a range of local times, e.g. 22:00-07:00' }]);
   return { start, end, timeZone: flags.timeZone ?? 'UTC' };
