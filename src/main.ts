@@ -29,6 +29,8 @@ import { markStaleRunsInterrupted } from './storage/run.repository.js';
 import { listAllowedSourceHosts } from './storage/operator-settings.repository.js';
 import { addSourceHostsFromEnvironment } from './services/source-hosts.js';
 import { recordListeningAddress } from './services/service-address.js';
+import { notificationSender } from './services/manage-notifications.js';
+import type { NotificationSender } from './notifications/notification-sender.js';
 
 export interface OpenedIntake {
   services: IntakeServices;
@@ -124,6 +126,7 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
   const { services } = opened;
   let scheduler: Scheduler | null = null;
   let queue: RunQueue | null = null;
+  let sender: NotificationSender | null = null;
   try {
     const boot = await bootstrapWorkspace(services, { starter: config.sandbox });
     if (boot.created) {
@@ -150,12 +153,16 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
         `\nFirst start: sign in as the workspace admin with this one-time link (valid until ${link.expiresAt}):\n\n  ${url}/sign-in#link=${encodeURIComponent(link.token)}\n\n`,
       );
     }
+    // The outbox's sender: delivers notifications written with the changes that caused them.
+    sender = notificationSender(services);
+    sender.start();
     if (config.scheduler) scheduler.start();
     else logger.info('the scheduler is off (INTAKE_SCHEDULER=off): no imports run in this process');
     if (queue) logger.info('distributed mode (INTAKE_RUNNER=queue): scheduled runs go to `intake worker` processes');
     logger.info({ url }, `API and web UI on ${url} (API docs at ${url}/docs)`);
     const running = scheduler;
     const runQueue = queue;
+    const notifications = sender;
     return {
       services,
       scheduler: running,
@@ -163,12 +170,14 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
       url,
       async close() {
         await app.close();
+        await notifications.stop();
         await running.stop();
         await runQueue?.stop();
         await opened.close();
       },
     };
   } catch (error) {
+    await sender?.stop();
     await scheduler?.stop();
     await queue?.stop();
     await opened.close();

@@ -19,6 +19,7 @@ import { registerAccountRoutes } from './routes/account.routes.js';
 import { registerContactRoutes } from './routes/contacts.routes.js';
 import { registerDirectoryRoutes } from './routes/directory.routes.js';
 import { registerIntegrationRoutes } from './routes/integrations.routes.js';
+import { registerNotificationRoutes } from './routes/notifications.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerTroubleshootingRoutes } from './routes/troubleshooting.routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   registerContactRoutes(app, deps);
   registerTroubleshootingRoutes(app, deps);
   registerHealthRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   await app.ready();
   return app;
 }

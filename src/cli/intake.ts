@@ -6,6 +6,7 @@ import { registerIntegrationsCommand } from './commands/integrations.command.js'
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerSimCommand } from './commands/sim.command.js';
 import { registerSourceHostsCommand } from './commands/source-hosts.command.js';
+import { registerNotificationsCommand } from './commands/notifications.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
 import { registerTroubleshootingCommands } from './commands/troubleshooting.command.js';
@@ -24,6 +25,7 @@ registerIntegrationsCommand(program);
 registerContactsCommand(program);
 registerUsersCommand(program);
 registerSourceHostsCommand(program);
+registerNotificationsCommand(program);
 registerTroubleshootingCommands(program);
 
 try {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromJson, toJson } from './json-column.js';
+import { inTransaction } from './notification-outbox.repository.js';
+import { notifyAlert } from './notification-triggers.js';
 import type { Database } from './schema.js';
 
 export type AlertKind = 'volume_drop' | 'no_imports';
@@ -52,20 +54,23 @@ export async function openAlert(
   db: Kysely<Database>,
   alert: { workspaceId: string; integrationId: string; kind: AlertKind; cause: AlertCause; message: string; detail: Record<string, unknown>; now: Date },
 ): Promise<void> {
-  await db
-    .insertInto('alerts')
-    .values({
-      id: randomUUID(),
-      workspace_id: alert.workspaceId,
-      integration_id: alert.integrationId,
-      kind: alert.kind,
-      cause: alert.cause,
-      message: alert.message,
-      detail: toJson(alert.detail),
-      opened_at: alert.now.toISOString(),
-      closed_at: null,
-    })
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('alerts')
+      .values({
+        id: randomUUID(),
+        workspace_id: alert.workspaceId,
+        integration_id: alert.integrationId,
+        kind: alert.kind,
+        cause: alert.cause,
+        message: alert.message,
+        detail: toJson(alert.detail),
+        opened_at: alert.now.toISOString(),
+        closed_at: null,
+      })
+      .execute();
+    await notifyAlert(trx, { integrationId: alert.integrationId, kind: alert.kind, opened: true, message: alert.message, detail: alert.detail, now: alert.now });
+  });
 }
 
 /** Keeps an open alert's explanation current while the condition lasts. */
@@ -74,5 +79,8 @@ export async function refreshAlert(db: Kysely<Database>, id: string, update: { c
 }
 
 export async function closeAlert(db: Kysely<Database>, id: string, now: Date): Promise<void> {
-  await db.updateTable('alerts').set({ closed_at: now.toISOString() }).where('id', '=', id).where('closed_at', 'is', null).execute();
+  await inTransaction(db, async (trx) => {
+    const closed = await trx.updateTable('alerts').set({ closed_at: now.toISOString() }).where('id', '=', id).where('closed_at', 'is', null).returning(['integration_id', 'kind']).executeTakeFirst();
+    if (closed) await notifyAlert(trx, { integrationId: closed.integration_id, kind: closed.kind, opened: false, message: null, detail: {}, now });
+  });
 }

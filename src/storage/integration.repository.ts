@@ -9,6 +9,8 @@ import type { Database, IntegrationRow, IntegrationRowUpdate } from './schema.js
 import { insertStatusEvent, type StatusCause } from './status-event.repository.js';
 import { insertHistory, type HistoryKind } from './integration-history.repository.js';
 import { findRunningRuns } from './run.repository.js';
+import { inTransaction } from './notification-outbox.repository.js';
+import { notifyHealthChange } from './notification-triggers.js';
 
 export function integrationRowToIntegration(row: IntegrationRow, now?: Date): Integration {
   const health = row.health as Health;
@@ -363,6 +365,8 @@ export async function recordRunEnd(db: Kysely<Database>, id: string, update: Run
   if (before !== after) {
     await insertStatusEvent(db, { workspaceId: row.workspace_id, integrationId: id, at, from: before, to: after, cause: update.cause });
   }
+  // The outbox: its notification commits with the health it reports (completeRun's transaction).
+  await notifyHealthChange(db, row, update.health.health, { category: update.cause.category, message: update.cause.message, runId: update.cause.runId }, update.now);
 }
 
 /** Integrations whose run lease someone holds, with the holder. */
@@ -373,6 +377,10 @@ export async function listHeldLeases(db: Kysely<Database>): Promise<Array<{ id: 
 
 /** New credentials were verified: out of `failure`, due at once, from the saved checkpoint. */
 export async function recordReconnect(db: Kysely<Database>, id: string, input: { by: string; now: Date }): Promise<void> {
+  await inTransaction(db, (trx) => reconnect(trx, id, input));
+}
+
+async function reconnect(db: Kysely<Database>, id: string, input: { by: string; now: Date }): Promise<void> {
   const row = await db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return;
   const at = input.now.toISOString();
@@ -392,4 +400,5 @@ export async function recordReconnect(db: Kysely<Database>, id: string, input: {
   if (from !== to) {
     await insertStatusEvent(db, { workspaceId: row.workspace_id, integrationId: id, at, from, to, cause: { kind: 'reconnect', by: input.by } });
   }
+  await notifyHealthChange(db, row, health.health, { reconnectedBy: input.by }, input.now);
 }

@@ -99,3 +99,38 @@ export async function claimCredentialKeyFingerprint(db: Kysely<Database>, finger
 export async function readCredentialKeyFingerprint(db: Kysely<Database>): Promise<string | null> {
   return readSetting<string>(db, CREDENTIAL_KEY);
 }
+
+/** The SMTP server notifications are sent through; the password is encrypted like credentials. */
+export interface StoredSmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the start (465); false: plain, upgraded with STARTTLS when the server offers it. */
+  secure: boolean;
+  from: string;
+  user: string | null;
+  /** Encrypted envelope, or null. */
+  password: string | null;
+}
+
+const SMTP = 'smtp';
+
+export async function readSmtpSettings(db: Kysely<Database>): Promise<(StoredSmtpSettings & { updatedAt: string; updatedBy: string }) | null> {
+  const row = await db.selectFrom('operator_settings').selectAll().where('key', '=', SMTP).executeTakeFirst();
+  if (!row) return null;
+  const value = fromJson<StoredSmtpSettings | null>(row.value, null);
+  return value ? { ...value, updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
+}
+
+export async function writeSmtpSettings(db: Kysely<Database>, settings: StoredSmtpSettings, by: string, now: Date): Promise<void> {
+  const values = { value: toJson(settings), updated_at: now.toISOString(), updated_by: by };
+  await db
+    .insertInto('operator_settings')
+    .values({ key: SMTP, ...values })
+    .onConflict((oc) => oc.column('key').doUpdateSet(values))
+    .execute();
+}
+
+export async function clearSmtpSettings(db: Kysely<Database>): Promise<boolean> {
+  const result = await db.deleteFrom('operator_settings').where('key', '=', SMTP).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -3,7 +3,7 @@ import { recordRunEnd, type RunEndUpdate } from './integration.repository.js';
 import { finishRun, type RunEnd } from './run.repository.js';
 import type { Database } from './schema.js';
 
-/** Closes a run and records how it left its integration, in one transaction. */
+/** Closes a run and records how it left its integration, with the notifications that causes, in one transaction. */
 export async function completeRun(db: Kysely<Database>, runId: string, integrationId: string, end: RunEnd, integration: RunEndUpdate): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await finishRun(trx, runId, end);

@@ -5,6 +5,8 @@ import type { RunCounts } from '../core/run-counts.js';
 import type { RunError } from '../core/run-import.js';
 import type { BackfillEstimate, Run, RunKind, RunStatus, RunWait, SourceUsage } from '../core/run.js';
 import { fromJson, toJson } from './json-column.js';
+import { inTransaction } from './notification-outbox.repository.js';
+import { notifyRateLimitWait, notifyRunEnd } from './notification-triggers.js';
 import type { Database, RunRow } from './schema.js';
 
 export function runRowToRun(row: RunRow): Run {
@@ -136,11 +138,19 @@ export async function saveRunEstimate(db: Kysely<Database>, runId: string, estim
   await db.updateTable('runs').set({ estimate: toJson(estimate) }).where('id', '=', runId).execute();
 }
 
+/** Ends a run, with what its end is news of (a backfill's result) in the same transaction. */
 export async function finishRun(
   db: Kysely<Database>,
   runId: string,
   end: RunEnd,
 ): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await writeRunEnd(trx, runId, end);
+    await notifyRunEnd(trx, runId, end.now);
+  });
+}
+
+async function writeRunEnd(db: Kysely<Database>, runId: string, end: RunEnd): Promise<void> {
   await db
     .updateTable('runs')
     .set({
@@ -163,6 +173,19 @@ export async function finishRun(
  * the run is still running: a late write never reopens a wait on a finished run.
  */
 export async function saveRunLive(db: Kysely<Database>, runId: string, live: { source: SourceUsage; wait: RunWait | null }): Promise<void> {
+  const wait = live.wait;
+  if (wait) {
+    // A rate limit that delays imports past the next scheduled run is news: said with the wait.
+    await inTransaction(db, async (trx) => {
+      await writeRunLive(trx, runId, live);
+      await notifyRateLimitWait(trx, runId, wait, new Date(wait.since));
+    });
+    return;
+  }
+  await writeRunLive(db, runId, live);
+}
+
+async function writeRunLive(db: Kysely<Database>, runId: string, live: { source: SourceUsage; wait: RunWait | null }): Promise<void> {
   await db
     .updateTable('runs')
     .set({

@@ -23,6 +23,101 @@ export interface Database {
   operator_settings: OperatorSettingTable;
   directory_entries: DirectoryEntryTable;
   directory_refreshes: DirectoryRefreshTable;
+  notification_subscriptions: NotificationSubscriptionTable;
+  notification_incidents: NotificationIncidentTable;
+  notification_events: NotificationEventTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_attempts: NotificationAttemptTable;
+}
+
+/** Who is told what: an email address or a webhook, with the events and integrations it wants. */
+export interface NotificationSubscriptionTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** 'email' | 'webhook'. */
+  channel: string;
+  /** The email address, or the webhook's URL. */
+  target: string;
+  /** 'email' | 'intake' (signed JSON) | 'slack' (a Slack incoming webhook). */
+  format: string;
+  /** The webhook's signing secret, encrypted like credentials; null for email. */
+  secret: string | null;
+  /** JSON NotificationEventType[]. */
+  events: string;
+  /** JSON string[]; null: every integration of the workspace. */
+  integration_ids: string | null;
+  /** JSON QuietHours; null: none. */
+  quiet_hours: string | null;
+  /** The user who subscribed themselves (their own address); null for shared subscriptions. */
+  owner_user_id: string | null;
+  enabled: number;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+/** One problem of one integration, from its start to its resolution: the thread its messages share. */
+export interface NotificationIncidentTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string;
+  /** 'health' | 'volume_drop' | 'no_imports' | 'rate_limit'. */
+  kind: string;
+  title: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+/** The outbox: an event, written with the change that caused it; its id is its idempotency key. */
+export interface NotificationEventTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string | null;
+  type: string;
+  incident_id: string | null;
+  /** JSON NotificationPayload. */
+  payload: string;
+  occurred_at: string;
+  /** When the sender made its deliveries; null until then. */
+  fanned_out_at: string | null;
+}
+
+/** One event for one subscription. Unique (subscription, event): a fan-out repeated adds nothing. */
+export interface NotificationDeliveryTable {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  event_id: string;
+  /** 'pending' | 'sent' | 'failed' | 'skipped'. */
+  status: string;
+  /** When it may be sent next (after quiet hours, after a retry's backoff). */
+  due_at: string;
+  attempts: number;
+  first_attempt_at: string | null;
+  /** A sender holding it while it sends; a claim that expires was a sender that died. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** Every try to send a message (one event, a digest of several, or a test). */
+export interface NotificationAttemptTable {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  at: string;
+  /** 'event' | 'digest' | 'test'. */
+  kind: string;
+  /** JSON string[]. */
+  event_ids: string;
+  ok: number;
+  status_code: number | null;
+  error: string | null;
 }
 
 /** An agent or custom field an integration's source lists (or once listed): id → name. */

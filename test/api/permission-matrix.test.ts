@@ -52,6 +52,10 @@ describe.each(DIALECTS)('permission matrix on %s', (dialect) => {
       const created = await h.request({ method: 'POST', url: '/api/v1/api-tokens', token: t.tokens.all, payload: { name: 'throwaway', permissions: ['view_contacts'] } });
       return created.json().apiToken.id;
     }
+    if (route.url.startsWith('/api/v1/notifications/subscriptions/:id')) {
+      const created = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: t.tokens.all, payload: { channel: 'email', target: `s${Math.random().toString(36).slice(2)}@x.example` } });
+      return created.json().subscription.id;
+    }
     void token;
     throw new Error(`The permission matrix has no id for ${route.method} ${route.url}: add one here.`);
   }

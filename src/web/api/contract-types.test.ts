@@ -13,6 +13,7 @@ import type { useAlerts, useHealth } from './health';
 import type { useIntegrationHistory } from './history';
 import type { useAddIntegration, usePause, useReconnect, useUpdateIntegration } from './integration-actions';
 import type { useCustomFields, useIntegrations } from './integrations';
+import type { useAddSubscription, useAttempts, useChangeSubscription, useNotificationOptions, useSendTest, useSubscriptions } from './notifications';
 import type { usePlatforms } from './platforms';
 import type { useRunDecisions, useRunHistory, useRuns } from './runs';
 import type { useChangePassword, useLinkCheck, useRedeemLink, useSignIn, useUpdateProfile } from './session';
@@ -45,6 +46,8 @@ describe('the web API hooks and the contract', () => {
     expectTypeOf<Sends<typeof useChangeRole>>().toEqualTypeOf<{ id: string } & contract.RoleChangeInput>();
     expectTypeOf<Sends<typeof useCreateApiToken>>().toEqualTypeOf<contract.NewApiTokenInput>();
     expectTypeOf<Sends<typeof useUpdateWorkspace>>().toEqualTypeOf<contract.WorkspacePatchInput>();
+    expectTypeOf<Sends<typeof useAddSubscription>>().toEqualTypeOf<contract.NewSubscriptionInput>();
+    expectTypeOf<Sends<typeof useChangeSubscription>>().toEqualTypeOf<{ id: string } & contract.SubscriptionChangeInput>();
   });
 
   test('query strings are the contract queries', () => {
@@ -63,6 +66,12 @@ describe('the web API hooks and the contract', () => {
     expectTypeOf<Receives<typeof useAddUser>>().toEqualTypeOf<contract.AddedUserView>();
     expectTypeOf<Receives<typeof useCreateApiToken>>().toEqualTypeOf<contract.CreatedApiTokenView>();
     expectTypeOf<Receives<typeof useUpdateWorkspace>>().toEqualTypeOf<contract.WorkspaceView>();
+    expectTypeOf<Receives<typeof useAddSubscription>>().toEqualTypeOf<contract.CreatedSubscriptionView>();
+    expectTypeOf<Receives<typeof useChangeSubscription>>().toEqualTypeOf<contract.SubscriptionView>();
+    expectTypeOf<Receives<typeof useSendTest>>().toEqualTypeOf<contract.TestResultView>();
+    expectTypeOf<Reads<typeof useSubscriptions>>().toEqualTypeOf<contract.SubscriptionListView['subscriptions']>();
+    expectTypeOf<Reads<typeof useAttempts>>().toEqualTypeOf<contract.AttemptListView['attempts']>();
+    expectTypeOf<Reads<typeof useNotificationOptions>>().toEqualTypeOf<contract.NotificationOptionsView>();
     expectTypeOf<Reads<typeof useContacts>>().toEqualTypeOf<contract.ContactPageView>();
     expectTypeOf<Reads<typeof useContactSources>>().toEqualTypeOf<contract.ContactSourceListView['integrations']>();
     expectTypeOf<Reads<typeof useDecisions>>().toEqualTypeOf<contract.DecisionListView['decisions']>();

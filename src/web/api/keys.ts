@@ -22,4 +22,7 @@ export const keys = {
   users: ['users'] as const,
   apiTokens: ['api-tokens'] as const,
   workspace: ['workspace'] as const,
+  notificationOptions: ['notifications', 'options'] as const,
+  subscriptions: ['notifications', 'subscriptions'] as const,
+  attempts: (id: string) => ['notifications', 'subscriptions', id, 'attempts'] as const,
 };

@@ -88,3 +88,14 @@ export type {
   SupportReportInput,
   SupportReportView,
 } from '../../api/contract/troubleshooting';
+export type {
+  AttemptListView,
+  AttemptView,
+  CreatedSubscriptionView,
+  NewSubscriptionInput,
+  NotificationOptionsView,
+  SubscriptionChangeInput,
+  SubscriptionListView,
+  SubscriptionView,
+  TestResultView,
+} from '../../api/contract/notifications';

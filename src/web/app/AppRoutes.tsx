@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ApiTokensPage } from '../pages/account/ApiTokensPage';
+import { NotificationsPage } from '../pages/account/NotificationsPage';
 import { ProfilePage } from '../pages/account/ProfilePage';
 import { UsersPage } from '../pages/account/UsersPage';
 import { WorkspacePage } from '../pages/account/WorkspacePage';
@@ -97,6 +98,7 @@ export function AppRoutes() {
       <Route path="/contacts" element={<Contacts><ContactsPage /></Contacts>} />
       <Route path="/contacts/:id" element={<Contacts><ContactPage /></Contacts>} />
       <Route path="/account" element={<ProfilePage />} />
+      <Route path="/account/notifications" element={<NotificationsPage />} />
       <Route path="/account/users" element={<Admin><UsersPage /></Admin>} />
       <Route path="/account/api-tokens" element={<Admin><ApiTokensPage /></Admin>} />
       <Route path="/account/workspace" element={<Admin><WorkspacePage /></Admin>} />

@@ -53,6 +53,9 @@ export function Sidebar() {
           <NavLink to="/account" end className={linkClass}>
             Profile
           </NavLink>
+          <NavLink to="/account/notifications" className={linkClass}>
+            Notifications
+          </NavLink>
           {isAdmin ? (
             <>
               <NavLink to="/account/users" className={linkClass}>
