@@ -3,6 +3,7 @@ import { importBenchmark } from './import.bench.js';
 import { rateLimitBenchmark } from './rate-limit.bench.js';
 import { diagnosisBenchmark } from './diagnosis.bench.js';
 import { platformsBenchmark } from './platforms.bench.js';
+import { uploadBenchmark } from './upload.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     'ledger-contacts': { type: 'string', default: '1000000' },
     'ledger-decisions': { type: 'string', default: '3000000' },
     'platform-contacts': { type: 'string', default: '20000' },
+    rows: { type: 'string', default: '1000000' },
   },
 });
 
@@ -28,11 +30,12 @@ for (const scenario of scenarios) {
   if (scenario === 'import') await importBenchmark({ dialect, contacts });
   else if (scenario === 'platforms') await platformsBenchmark({ dialect, contacts: Number(values['platform-contacts']) });
   else if (scenario === 'rate-limit') await rateLimitBenchmark({ requests: 10, windowSeconds: 6, windows: Number(values.windows) });
+  else if (scenario === 'upload') await uploadBenchmark({ dialect, rows: Number(values.rows) });
   else if (scenario === 'diagnosis') {
     await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000 });
   }
   else {
-    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis or all`);
+    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, upload or all`);
     process.exit(2);
   }
 }

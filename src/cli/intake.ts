@@ -9,6 +9,7 @@ import { registerSourceHostsCommand } from './commands/source-hosts.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
 import { registerTroubleshootingCommands } from './commands/troubleshooting.command.js';
+import { registerUploadCommand } from './commands/upload.command.js';
 
 const program = new Command()
   .name('intake')
@@ -25,6 +26,7 @@ registerContactsCommand(program);
 registerUsersCommand(program);
 registerSourceHostsCommand(program);
 registerTroubleshootingCommands(program);
+registerUploadCommand(program);
 
 try {
   await program.parseAsync(process.argv);

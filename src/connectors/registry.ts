@@ -1,6 +1,8 @@
 import type { PlatformDefinition } from './platform.js';
+import { filePlatform } from './file/file.platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
+import { pushPlatform } from './push/push.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
 
@@ -19,6 +21,8 @@ export function createPlatformRegistry(): PlatformRegistry {
     [freshdeskPlatform.id, freshdeskPlatform as PlatformDefinition],
     [intercomPlatform.id, intercomPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
+    [filePlatform.id, filePlatform as PlatformDefinition],
+    [pushPlatform.id, pushPlatform as PlatformDefinition],
   ]);
   return {
     get: (id) => platforms.get(id) ?? null,

@@ -88,3 +88,4 @@ export type {
   SupportReportInput,
   SupportReportView,
 } from '../../api/contract/troubleshooting';
+export type { PushContactsInput, PushContactsView, UploadPreviewView } from '../../api/contract/uploads';
