@@ -116,7 +116,7 @@ export async function uploadBenchmark(options: { dialect: DialectName; rows: num
       const workspace = await insertWorkspace(database.db, { name: 'bench', featureFlags: { integrations: true }, now });
       const integration = await addIntegration(services, workspace.id, { platform: 'file', name: 'bench', connection: { source: 'bench' }, settings: SETTINGS }, 'bench');
       const started = performance.now();
-      const run = await uploadFile(services, workspace.id, integration.id, { fileName: 'calls.csv', bytes: createReadStream(file, { highWaterMark: 256 * 1024 }) }, { actor: 'bench' });
+      const run = await uploadFile(services, workspace.id, integration.id, async () => ({ fileName: 'calls.csv', bytes: createReadStream(file, { highWaterMark: 256 * 1024 }) }), { actor: 'bench' });
       const seconds = (performance.now() - started) / 1000;
       if (run.status !== 'succeeded') throw new Error(`the bench upload ended ${run.status}: ${run.error?.message ?? `${run.counts.failed} rows failed`}`);
       upload = { seconds, seen: run.counts.seen, imported: run.counts.imported, peakMb: peakRssMb() };

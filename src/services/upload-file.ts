@@ -77,7 +77,10 @@ function safeFileName(name: string): string {
   return base === '' ? 'upload' : base.slice(0, 200);
 }
 
-async function prepare(services: IntakeServices, workspaceId: string, integrationId: string, input: UploadInput): Promise<PreparedUpload> {
+/** The file of a request, opened only once the integration is known to take files. */
+export type ReceiveUpload = () => Promise<UploadInput>;
+
+async function prepare(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload): Promise<PreparedUpload> {
   const integration = await getIntegration(services, workspaceId, integrationId);
   await assertIntegrationsEnabled(services, workspaceId);
   const platform = platformOf(services, integration.platform);
@@ -85,6 +88,7 @@ async function prepare(services: IntakeServices, workspaceId: string, integratio
   if (!files) {
     throw new ValidationError([{ path: 'integration', message: `"${integration.name}" reads ${platform.displayName}, which takes no files; upload to a file integration` }]);
   }
+  const input = await receive();
   const fileName = safeFileName(input.fileName);
   const { head, all } = await splitHead(input.bytes);
   const inspection = files.inspect(head, fileName);
@@ -114,8 +118,8 @@ export interface UploadPreview {
  * The first rows of a file decided as an upload would decide them — imported, updated, unchanged,
  * excluded and why, failed and where — with the mapping proposed from its header. Writes nothing.
  */
-export async function previewUpload(services: IntakeServices, workspaceId: string, integrationId: string, input: UploadInput): Promise<UploadPreview> {
-  const prepared = await prepare(services, workspaceId, integrationId, input);
+export async function previewUpload(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload): Promise<UploadPreview> {
+  const prepared = await prepare(services, workspaceId, integrationId, receive);
   const { integration, layout, connection, files, problems } = prepared;
   const base = {
     fileName: prepared.fileName,
@@ -168,8 +172,8 @@ export interface UploadOptions {
  * rest imported. A file that is not CSV or JSON Lines, or whose mapping does not fit it, is refused
  * before anything is written. The mapping it was read with is kept for the next upload.
  */
-export async function uploadFile(services: IntakeServices, workspaceId: string, integrationId: string, input: UploadInput, options: UploadOptions): Promise<Run> {
-  const prepared = await prepare(services, workspaceId, integrationId, input);
+export async function uploadFile(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload, options: UploadOptions): Promise<Run> {
+  const prepared = await prepare(services, workspaceId, integrationId, receive);
   const { integration, files, layout, connection, fileName } = prepared;
   if (prepared.problems.length > 0) throw new ValidationError(prepared.problems);
   const { db, clock } = services;

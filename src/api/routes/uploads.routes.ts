@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pushContacts } from '../../services/push-contacts.js';
 import { ValidationError } from '../../services/service-errors.js';
-import { previewUpload, uploadFile, type UploadInput } from '../../services/upload-file.js';
+import { previewUpload, uploadFile, type ReceiveUpload } from '../../services/upload-file.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponseSchema, idParamSchema } from '../contract/common.js';
 import { runView } from '../contract/integrations.js';
@@ -20,35 +20,54 @@ const multipartDescription =
   'A `multipart/form-data` body: first, optionally, a `connection` field (JSON: `{"mapping": {"sourceRef": "call_id", "createdAt": "started", …}, "timeZone": "Europe/Paris", "dateOrder": "day_first"}`), then the `file` part (CSV or JSON Lines, UTF-8 or Latin-1, any size: it is streamed, never held whole).';
 
 /**
- * The multipart body's fields, then its file, streamed into `use`. Fields after the file are not
- * read: the file is consumed as it arrives.
+ * The multipart body's fields, then its file, streamed: opened by the service once it knows the
+ * integration takes files (an unknown one is a 404 whatever the body). Fields after the file are
+ * not read. Whatever of the file was not read (a preview reads its first rows) is drained after.
  */
-async function withUploadedFile<T>(request: FastifyRequest, use: (input: UploadInput, file: MultipartFile) => Promise<T>): Promise<T> {
-  const fields: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      continue;
-    }
-    const parsed = uploadFieldsSchema.safeParse(fields);
-    if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', message: i.message })));
-    let connection: unknown;
-    if (parsed.data.connection !== undefined) {
-      try {
-        connection = JSON.parse(parsed.data.connection);
-      } catch {
-        throw new ValidationError([{ path: 'connection', message: 'is not valid JSON' }]);
+function uploadedFile(request: FastifyRequest): { receive: ReceiveUpload; drain: () => Promise<void> } {
+  let file: MultipartFile | null = null;
+  return {
+    async receive() {
+      if (!request.isMultipart()) throw new ValidationError([{ path: 'file', message: 'is missing: send multipart/form-data with the file as a part named "file"' }]);
+      const fields: Record<string, string> = {};
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          continue;
+        }
+        file = part;
+        break;
       }
-    }
-    try {
-      return await use({ fileName: part.filename, bytes: part.file, connection }, part);
-    } finally {
-      // Whatever was not read (a preview reads the first rows; a refused file its first bytes) is drained.
-      part.file.resume();
-      if (!part.file.readableEnded) await new Promise((resolve) => part.file.once('end', resolve).once('error', resolve));
-    }
+      if (!file) throw new ValidationError([{ path: 'file', message: 'is missing: send the file as a multipart part named "file", after the other fields' }]);
+      const parsed = uploadFieldsSchema.safeParse(fields);
+      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', message: i.message })));
+      let connection: unknown;
+      if (parsed.data.connection !== undefined) {
+        try {
+          connection = JSON.parse(parsed.data.connection);
+        } catch {
+          throw new ValidationError([{ path: 'connection', message: 'is not valid JSON' }]);
+        }
+      }
+      return { fileName: file.filename, bytes: file.file, connection };
+    },
+    async drain() {
+      const stream = file?.file;
+      if (!stream || stream.readableEnded || stream.destroyed) return;
+      stream.resume();
+      await new Promise((resolve) => stream.once('end', resolve).once('error', resolve).once('close', resolve));
+    },
+  };
+}
+
+/** Runs a service on the request's uploaded file, draining what it left unread. */
+async function withUploadedFile<T>(request: FastifyRequest, use: (receive: ReceiveUpload) => Promise<T>): Promise<T> {
+  const upload = uploadedFile(request);
+  try {
+    return await use(upload.receive);
+  } finally {
+    await upload.drain();
   }
-  throw new ValidationError([{ path: 'file', message: 'is missing: send the file as a multipart part named "file", after the other fields' }]);
 }
 
 /** Files uploaded to file integrations, and records pushed to push integrations. */
@@ -72,7 +91,7 @@ export function registerUploadRoutes(fastify: FastifyInstance, deps: ApiDeps): v
     },
     async (request, reply) => {
       const caller = request.caller!;
-      const run = await withUploadedFile(request, (input) => uploadFile(services, caller.workspaceId, request.params.id, input, { actor: caller.label }));
+      const run = await withUploadedFile(request, (receive) => uploadFile(services, caller.workspaceId, request.params.id, receive, { actor: caller.label }));
       return reply.status(201).send(presentRun(run, now()));
     },
   );
@@ -92,7 +111,7 @@ export function registerUploadRoutes(fastify: FastifyInstance, deps: ApiDeps): v
     },
     async (request) => {
       const caller = request.caller!;
-      return withUploadedFile(request, (input) => previewUpload(services, caller.workspaceId, request.params.id, input));
+      return withUploadedFile(request, (receive) => previewUpload(services, caller.workspaceId, request.params.id, receive));
     },
   );
 
@@ -108,6 +127,8 @@ export function registerUploadRoutes(fastify: FastifyInstance, deps: ApiDeps): v
         },
       },
       bodyLimit: 16 * 1024 * 1024,
+      // The service validates the body, after the integration: an unknown one is a 404 whatever was sent.
+      attachValidation: true,
       schema: {
         tags,
         summary:

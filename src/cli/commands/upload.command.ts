@@ -64,7 +64,7 @@ export function registerUploadCommand(program: Command): void {
           context.services,
           context.workspace.id,
           integration,
-          { fileName: basename(file), bytes: createReadStream(file, { highWaterMark: 256 * 1024 }), connection },
+          async () => ({ fileName: basename(file), bytes: createReadStream(file, { highWaterMark: 256 * 1024 }), connection }),
           {
             actor: 'cli',
             onProgress: ({ seen }) => {
