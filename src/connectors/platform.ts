@@ -113,6 +113,8 @@ export interface MappingTarget {
 export interface FileIntake<Connection> {
   /** From the file's first bytes (up to 64 KiB): how it reads and its columns, or a refusal in words. */
   inspect(head: Uint8Array, fileName: string): FileInspection;
+  /** Each mapping target's column as guessed from the column names (null: no guess), even when the guess is incomplete. */
+  suggestMapping(columns: readonly string[]): Record<string, string | string[] | null>;
   /** The connection with a mapping proposed from these columns where it has none. */
   proposeConnection(connection: Connection, columns: readonly string[]): Connection;
   /** What stops this connection reading a file with these columns (no mapping, a column it lacks). */

@@ -109,6 +109,8 @@ export interface UploadPreview {
   /** The connection this upload would use: the saved mapping, or the one proposed from the header row. */
   connection: Record<string, unknown>;
   targets: FileIntake<unknown>['mappingTargets'];
+  /** Each target's column guessed from the header row, for a form to start from when no mapping fits yet. */
+  suggested: Record<string, string | string[] | null>;
   /** What stops the import (a required column not mapped); the rows are decided only without problems. */
   problems: FieldProblem[];
   rows: Array<{ location: string | null; sourceRef: string; outcome: Outcome; reason: string | null; field: string | null; message: string | null; values: Record<string, unknown> | null }>;
@@ -129,6 +131,7 @@ export async function previewUpload(services: IntakeServices, workspaceId: strin
     columns: layout.columns,
     connection: connection as Record<string, unknown>,
     targets: files.mappingTargets,
+    suggested: files.suggestMapping(layout.columns),
     problems,
   };
   if (problems.length > 0) return { ...base, rows: [] };

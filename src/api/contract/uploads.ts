@@ -12,6 +12,7 @@ export const uploadPreviewView = z
     columns: z.array(z.string()).describe('The header row’s columns (CSV) or the first line’s keys (JSON Lines)'),
     connection: z.record(z.string(), z.unknown()).describe('The connection this upload would use: the saved mapping, or one proposed from the header row'),
     targets: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), help: z.string(), multiple: z.boolean() })).describe('The mapping’s fields, in the order a form asks them'),
+    suggested: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])).describe('Each mapping field’s column as guessed from the header row (null: no guess), to start a form from'),
     problems: z.array(z.object({ path: z.string(), message: z.string() })).describe('What stops the import as mapped; rows are decided only without problems'),
     rows: z.array(
       z.object({

@@ -58,6 +58,7 @@ export const filePlatform: PlatformDefinition<FileConnection, Record<string, nev
   capabilities: { credentialsNeeded: false, fetchOne: false, backfill: false, detectsDeletions: false, directory: false },
   files: {
     inspect: (head, fileName) => inspectFile(head, fileName),
+    suggestMapping: (columns) => proposeMapping(columns),
     proposeConnection(connection, columns) {
       if (connection.mapping) return connection;
       const proposed = proposeMapping(columns);

@@ -13,7 +13,8 @@ const NONE = '';
 export function draftFrom(preview: UploadPreviewView): MappingDraft {
   const connection = preview.connection as { mapping?: Record<string, string | string[] | null> | null; timeZone?: string; dateOrder?: string };
   const mapping: MappingDraft['mapping'] = {};
-  for (const target of preview.targets) mapping[target.key] = connection.mapping?.[target.key] ?? (target.multiple ? [] : null);
+  const start = connection.mapping ?? preview.suggested;
+  for (const target of preview.targets) mapping[target.key] = start[target.key] ?? (target.multiple ? [] : null);
   return { mapping, timeZone: connection.timeZone ?? 'UTC', dateOrder: connection.dateOrder ?? 'day_first' };
 }
 
