@@ -38,7 +38,7 @@ function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string;
     // A row of an uploaded file or a record of a pushed batch: where it was, and what was wrong with it.
     return {
       cause: 'record_failed',
-      verdict: `${latest.evidence.location} on ${dayInWords(latest.decidedAt, facts.now)}: \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}. ${name} was not imported: correct it and send it again (upload the corrected file).`,
+      verdict: `${latest.evidence.location} on ${dayInWords(latest.decidedAt, facts.now)}: \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}. ${name.charAt(0).toUpperCase()}${name.slice(1)} was not imported: correct it and send it again (upload the corrected file).`,
       action: actionOf(facts, 'open_integration', 'Open the integration'),
     };
   }

@@ -71,7 +71,7 @@ describe('the web UI: uploading a file', () => {
 
   it('diagnoses the row that failed', async () => {
     await page.goto(`/integrations/${integrationId}`);
-    await page.getByLabel('Diagnose a reference').fill('503');
+    await page.getByRole('textbox', { name: 'Diagnose a reference' }).fill('503');
     await page.getByRole('button', { name: 'Diagnose' }).click();
     const verdict = page.getByTestId('diagnosis-verdict');
     await waitForText(verdict, 'Row 3 of weekly-calls.csv (line 4) on');
