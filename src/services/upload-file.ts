@@ -22,7 +22,7 @@ import { AlreadyRunningError, ValidationError, zodProblems, type FieldProblem } 
 /** How much of an upload is read before deciding whether it is a file Intake reads at all. */
 const HEAD_BYTES = 64 * 1024;
 /** Rows per page: each page is one transaction with its decisions. */
-export const UPLOAD_PAGE_SIZE = 500;
+export const UPLOAD_PAGE_SIZE = 1000;
 const PREVIEW_ROWS = 20;
 
 export interface UploadInput {

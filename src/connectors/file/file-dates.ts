@@ -11,6 +11,9 @@ function formats(order: DateOrder): string[] {
   const dates = [...(order === 'day_first' ? DAY_FIRST_DATES : MONTH_FIRST_DATES), ...NAMED_DATES];
   return dates.flatMap((d) => TIMES.map((t) => `${d}${t}`));
 }
+/** `2026-03-03T14:05[:00[.000]]` or with a space, and an optional `Z` or offset. */
+const PLAIN_ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/;
+
 const FORMATS: Record<DateOrder, string[]> = { day_first: formats('day_first'), month_first: formats('month_first') };
 
 /**
@@ -29,6 +32,15 @@ export function parseFileDate(raw: string, zone: string, order: DateOrder): stri
     const ms = text.split('.')[0]!.length >= 12 ? n : n * 1000;
     const date = DateTime.fromMillis(ms, { zone: 'utc' });
     return date.isValid ? date.toISO() : null;
+  }
+  // The usual export format, read without a parser: most rows of a large file take this path.
+  const plain = PLAIN_ISO.exec(text);
+  if (plain && (plain[2] || zone === 'UTC')) {
+    const offset = plain[2] ? plain[2].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+    const ms = Date.parse(`${plain[1]!.replace(' ', 'T')}${offset}`);
+    // Date.parse rolls 30 February over into March: the day must exist as written.
+    const day = text.slice(0, 10);
+    if (!Number.isNaN(ms) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day) return new Date(ms).toISOString();
   }
   const options = { zone, setZone: false };
   const candidates = [

@@ -88,3 +88,12 @@ describe('the file platform', () => {
     expect(parseFileDate('31/02/2026', 'UTC', 'day_first')).toBeNull();
   });
 });
+
+describe('dates on the fast path', () => {
+  it('reads plain ISO dates with and without an offset, and refuses days that do not exist', () => {
+    expect(parseFileDate('2026-03-03 14:05:09', 'UTC', 'day_first')).toBe('2026-03-03T14:05:09.000Z');
+    expect(parseFileDate('2026-03-03T14:05+0100', 'Europe/Paris', 'day_first')).toBe('2026-03-03T13:05:00.000Z');
+    expect(parseFileDate('2026-03-03 14:05', 'Europe/Paris', 'day_first')).toBe('2026-03-03T13:05:00.000Z');
+    expect(parseFileDate('2026-02-30 10:00', 'UTC', 'day_first')).toBeNull();
+  });
+});
