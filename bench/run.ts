@@ -4,6 +4,7 @@ import { rateLimitBenchmark } from './rate-limit.bench.js';
 import { diagnosisBenchmark } from './diagnosis.bench.js';
 import { platformsBenchmark } from './platforms.bench.js';
 import { pruneBenchmark } from './prune.bench.js';
+import { uploadBenchmark } from './upload.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     'ledger-decisions': { type: 'string', default: '3000000' },
     'prune-decisions': { type: 'string', default: '1000000' },
     'platform-contacts': { type: 'string', default: '20000' },
+    rows: { type: 'string', default: '1000000' },
   },
 });
 
@@ -30,12 +32,13 @@ for (const scenario of scenarios) {
   if (scenario === 'import') await importBenchmark({ dialect, contacts });
   else if (scenario === 'platforms') await platformsBenchmark({ dialect, contacts: Number(values['platform-contacts']) });
   else if (scenario === 'rate-limit') await rateLimitBenchmark({ requests: 10, windowSeconds: 6, windows: Number(values.windows) });
+  else if (scenario === 'upload') await uploadBenchmark({ dialect, rows: Number(values.rows) });
   else if (scenario === 'diagnosis') {
     await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000 });
   }
   else if (scenario === 'prune') await pruneBenchmark({ dialect, decisions: Number(values['prune-decisions']) });
   else {
-    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, prune or all`);
+    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, prune, upload or all`);
     process.exit(2);
   }
 }

@@ -5,6 +5,7 @@ import type { IntakeServices } from '../services/intake-services.js';
 import { NotFoundError, ValidationError, zodProblems } from '../services/service-errors.js';
 import { bestEffort } from './best-effort-write.js';
 import { findApiTokenByHash, insertApiToken, listApiTokens as listTokens, revokeApiToken as revoke, touchApiToken, type ApiToken } from '../storage/api-token.repository.js';
+import { findIntegration, findIntegrationByName } from '../storage/integration.repository.js';
 import { findWorkspace } from '../storage/workspace.repository.js';
 import type { Caller } from './caller.js';
 import { assertWithinOwnPermissions } from './permission-scope.js';
@@ -16,7 +17,9 @@ export const API_TOKEN_PREFIX = 'intk_';
 export async function createApiToken(services: IntakeServices, caller: Caller, rawInput: unknown): Promise<{ token: string; apiToken: ApiToken }> {
   const parsed = newApiTokenSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
-  assertWithinOwnPermissions(caller, parsed.data.permissions, 'permissions', 'would grant');
+  // A push token is made by someone who manages integrations, for a push integration of this workspace.
+  assertWithinOwnPermissions(caller, parsed.data.pushIntegrationId ? ['manage_integrations'] : parsed.data.permissions, parsed.data.pushIntegrationId ? 'pushIntegrationId' : 'permissions', 'would grant');
+  const pushIntegrationId = parsed.data.pushIntegrationId ? await pushIntegrationOf(services, caller.workspaceId, parsed.data.pushIntegrationId) : null;
   const { token, hash } = newSecretToken(API_TOKEN_PREFIX);
   const apiToken = await insertApiToken(services.db, {
     id: randomUUID(),
@@ -27,6 +30,7 @@ export async function createApiToken(services: IntakeServices, caller: Caller, r
     permissions: [...new Set(parsed.data.permissions)] as Permission[],
     createdBy: caller.label,
     createdAt: services.clock.now().toISOString(),
+    pushIntegrationId,
   });
   return { token, apiToken };
 }
@@ -50,5 +54,23 @@ export async function authenticateApiToken(services: IntakeServices, token: stri
   const now = services.clock.now();
   // Best effort: while another process holds the database's write lock, the token must still work.
   if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > 60_000) await bestEffort(() => touchApiToken(services.db, found.id, now));
-  return { kind: 'api_token', workspaceId: found.workspaceId, permissions: found.permissions, userId: null, tokenId: found.id, label: `API token "${found.name}"` };
+  return {
+    kind: 'api_token',
+    workspaceId: found.workspaceId,
+    permissions: found.permissions,
+    userId: null,
+    tokenId: found.id,
+    label: `API token "${found.name}"`,
+    pushIntegrationId: found.pushIntegrationId,
+  };
+}
+
+/** The id of a push integration of the workspace, by id or name; refused for any other. */
+async function pushIntegrationOf(services: IntakeServices, workspaceId: string, idOrName: string): Promise<string> {
+  const integration = (await findIntegration(services.db, idOrName, { workspaceId })) ?? (await findIntegrationByName(services.db, workspaceId, idOrName));
+  if (!integration) throw new ValidationError([{ path: 'pushIntegrationId', message: `names no integration of this workspace ("${idOrName}")` }]);
+  if (!services.platforms.get(integration.platform)?.push) {
+    throw new ValidationError([{ path: 'pushIntegrationId', message: `"${integration.name}" is not a push integration: records can be pushed only to an integration of the Push API platform` }]);
+  }
+  return integration.id;
 }

@@ -9,6 +9,8 @@ export interface Caller {
   tokenId: string | null;
   /** For the record (who paused, who changed): the user's email or the token's name. */
   label: string;
+  /** A push token's integration: the only thing the token may do is push records to it. */
+  pushIntegrationId?: string | null;
 }
 
 export function can(caller: Caller, permission: Permission): boolean {

@@ -19,4 +19,6 @@ export interface ApiDeps {
    * hops), so the per-address sign-in limit counts each user, not the proxy. Null: none.
    */
   trustedProxies?: readonly string[] | number | null;
+  /** Push requests allowed per API token (or user) a minute; 120 when left out. */
+  pushRequestsPerMinute?: number;
 }

@@ -42,6 +42,9 @@ export function authenticator(services: IntakeServices, options: { secureCookies
       const caller = await authenticateApiToken(services, token.trim());
       if (!caller) throw new ApiError(401, 'unauthenticated', 'The API token is unknown or was revoked. Create a new one under Account › API tokens.');
       if (access.sessionOnly) throw new ApiError(403, 'forbidden', 'This action needs a signed-in user, not an API token.');
+      if (caller.pushIntegrationId && access.require !== 'push') {
+        throw new ApiError(403, 'forbidden', 'This API token may only push records to its integration (POST /api/v1/integrations/<id>/contacts); create a token with permissions for anything else.');
+      }
       request.caller = caller;
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -65,6 +68,14 @@ export function authenticator(services: IntakeServices, options: { secureCookies
       if (!(await integrationsEnabled(services, caller.workspaceId))) {
         throw new ApiError(403, 'feature_disabled', IMPORTS_STOPPED);
       }
+    }
+    if (access.require === 'push') {
+      const target = (request.params as { id?: string } | undefined)?.id;
+      const allowed = caller.pushIntegrationId ? caller.pushIntegrationId === target : can(caller, 'manage_integrations');
+      if (!allowed) {
+        throw new ApiError(403, 'forbidden', caller.pushIntegrationId ? 'This API token may only push records to its own integration.' : `This needs the ${PERMISSION_LABELS.manage_integrations} permission, or a push token of this integration.`);
+      }
+      return;
     }
     const missing = requiredPermissions(access).filter((permission) => !can(caller, permission));
     if (missing.length > 0) {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -23,6 +24,7 @@ import { registerNotificationRoutes } from './routes/notifications.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerTroubleshootingRoutes } from './routes/troubleshooting.routes.js';
+import { registerUploadRoutes } from './routes/uploads.routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace.routes.js';
 
 export type { ApiDeps } from './api-deps.js';
@@ -101,6 +103,8 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  // Uploads are streamed part by part: a file is never buffered whole, whatever its size.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 100_000, fileSize: 4 * 1024 ** 3 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'rate_limited', message: `Too many requests; retry after ${context.after}.` }),
@@ -137,6 +141,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   registerTroubleshootingRoutes(app, deps);
   registerHealthRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerUploadRoutes(app, deps);
   await app.ready();
   return app;
 }

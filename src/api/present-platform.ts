@@ -36,7 +36,7 @@ export function presentPlatform(platform: PlatformDefinition): PlatformView {
       channels: [...p.channels],
       errorFixes: Object.fromEntries(Object.entries(p.errorFixes).filter((e): e is [string, string] => typeof e[1] === 'string')),
     },
-    capabilities: { ...platform.capabilities },
+    capabilities: { ...platform.capabilities, uploads: platform.files !== undefined, push: platform.push !== undefined },
     starter: platform.starter ? { name: platform.starter.name } : null,
   };
 }

@@ -7,7 +7,11 @@ import type { Caller } from '../accounts/caller.js';
  * feature flag gates it.
  */
 export interface RouteAccess {
-  require: 'public' | 'signed_in' | Permission | readonly Permission[];
+  /**
+   * `push`: pushing records to the integration in the path — a push token limited to it, or a
+   * caller who manages integrations. A push token reaches no other route.
+   */
+  require: 'public' | 'signed_in' | 'push' | Permission | readonly Permission[];
   /** Part of the Integrations feature: answers `feature_disabled` while the workspace flag is off. */
   feature?: 'integrations';
   /** Only a browser session may call it (sign-out, switching passwords), not an API token. */
@@ -38,5 +42,6 @@ declare module 'fastify' {
 /** The permissions a route needs (none for public and signed-in routes). */
 export function requiredPermissions(access: RouteAccess): readonly Permission[] {
   if (access.require === 'public' || access.require === 'signed_in') return [];
+  if (access.require === 'push') return [];
   return typeof access.require === 'string' ? [access.require] : access.require;
 }

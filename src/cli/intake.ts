@@ -10,6 +10,7 @@ import { registerNotificationsCommand } from './commands/notifications.command.j
 import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
 import { registerTroubleshootingCommands } from './commands/troubleshooting.command.js';
+import { registerUploadCommand } from './commands/upload.command.js';
 
 const program = new Command()
   .name('intake')
@@ -27,6 +28,7 @@ registerUsersCommand(program);
 registerSourceHostsCommand(program);
 registerNotificationsCommand(program);
 registerTroubleshootingCommands(program);
+registerUploadCommand(program);
 
 try {
   await program.parseAsync(process.argv);

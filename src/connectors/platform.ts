@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { NormalisedStatus } from '../core/contact.js';
-import type { Clock, Connector } from '../core/ports.js';
+import type { Clock, Connector, MappedRecord, SourcePage } from '../core/ports.js';
 import type { ErrorCategory } from '../core/source-error.js';
 import type { SourceHttpClient } from './source-http-client.js';
 import type { SourceHostPolicy } from './source-host-policy.js';
@@ -85,6 +85,58 @@ export interface PlatformDefinition<Connection = unknown, Credentials = unknown>
    * (test/contract/) runs over it: declaring one is all it takes to be tested like every other.
    */
   contract?: ContractHarness;
+  /** For platforms whose contacts arrive as uploaded files rather than being read from a source. */
+  files?: FileIntake<Connection>;
+  /** For platforms whose contacts are pushed to Intake's API by the customer's own scripts. */
+  push?: PushIntake;
+}
+
+/** How an upload reads, from its first bytes: its format and columns, or why it is refused. */
+export type FileInspection =
+  | { ok: true; format: string; encoding: string; delimiter: string | null; columns: string[] }
+  | { ok: false; message: string };
+
+/** One field of an upload's column mapping, as the mapping form asks for it. */
+export interface MappingTarget {
+  key: string;
+  label: string;
+  required: boolean;
+  help: string;
+  /** Takes several columns (custom fields). */
+  multiple: boolean;
+}
+
+/**
+ * What a file platform does with an upload. Shells stream the bytes; the platform says how to
+ * read them. Nothing is written before `inspect` and `mappingProblems` accept the file.
+ */
+export interface FileIntake<Connection> {
+  /** From the file's first bytes (up to 64 KiB): how it reads and its columns, or a refusal in words. */
+  inspect(head: Uint8Array, fileName: string): FileInspection;
+  /** Each mapping target's column as guessed from the column names (null: no guess), even when the guess is incomplete. */
+  suggestMapping(columns: readonly string[]): Record<string, string | string[] | null>;
+  /** The connection with a mapping proposed from these columns where it has none. */
+  proposeConnection(connection: Connection, columns: readonly string[]): Connection;
+  /** What stops this connection reading a file with these columns (no mapping, a column it lacks). */
+  mappingProblems(connection: Connection, columns: readonly string[]): Array<{ path: string; message: string }>;
+  /** The mapping form's fields, in order. */
+  mappingTargets: MappingTarget[];
+  /**
+   * The rows as pages of mapped records; each bad row a failure naming its row and column. Every row
+   * carries `version`, so a later upload of the same rows is newer.
+   */
+  readPages(
+    bytes: AsyncIterable<Uint8Array>,
+    options: { connection: Connection; layout: Extract<FileInspection, { ok: true }>; fileName: string; version: number; pageSize: number },
+  ): AsyncIterable<SourcePage>;
+}
+
+/** What a push platform does with records its API receives. */
+export interface PushIntake {
+  /** The most records one request may carry. */
+  maxBatch: number;
+  /** One received record (untrusted JSON) mapped as a connector maps its own; `index` places it in the batch. */
+  mapRecord(raw: unknown, index: number): MappedRecord;
 }
 
 /** What the contract suite needs of a platform: its simulator, in-process, behind generic controls. */

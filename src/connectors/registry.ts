@@ -1,8 +1,10 @@
 import type { PlatformDefinition } from './platform.js';
 import { aircallPlatform } from './aircall/aircall.platform.js';
+import { filePlatform } from './file/file.platform.js';
 import { freshdeskPlatform } from './freshdesk/freshdesk.platform.js';
 import { genesysPlatform } from './genesys/genesys.platform.js';
 import { intercomPlatform } from './intercom/intercom.platform.js';
+import { pushPlatform } from './push/push.platform.js';
 import { createSandboxPlatform } from './sandbox/sandbox.platform.js';
 import { talkdeskPlatform } from './talkdesk/talkdesk.platform.js';
 import { zendeskPlatform } from './zendesk/zendesk.platform.js';
@@ -25,6 +27,8 @@ export function createPlatformRegistry(): PlatformRegistry {
     [genesysPlatform.id, genesysPlatform as PlatformDefinition],
     [talkdeskPlatform.id, talkdeskPlatform as PlatformDefinition],
     [sandbox.id, sandbox as PlatformDefinition],
+    [filePlatform.id, filePlatform as PlatformDefinition],
+    [pushPlatform.id, pushPlatform as PlatformDefinition],
   ]);
   return {
     get: (id) => platforms.get(id) ?? null,

@@ -34,6 +34,14 @@ function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string;
     };
   }
   if (latest?.outcome === 'excluded') return excluded(facts, latest.reason ?? '', latest.evidence, latest.decidedAt);
+  if (latest?.outcome === 'failed' && typeof latest.evidence.location === 'string') {
+    // A row of an uploaded file or a record of a pushed batch: where it was, and what was wrong with it.
+    return {
+      cause: 'record_failed',
+      verdict: `${latest.evidence.location} on ${dayInWords(latest.decidedAt, facts.now)}: \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}. ${name.charAt(0).toUpperCase()}${name.slice(1)} was not imported: correct it and send it again (upload the corrected file).`,
+      action: actionOf(facts, 'open_integration', 'Open the integration'),
+    };
+  }
   if (latest?.outcome === 'failed') {
     return {
       cause: 'record_failed',
@@ -151,4 +159,13 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
     default:
       return { cause: 'undetermined', verdict: `${name} was excluded${when} (${reason}).`, action: null };
   }
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "3 March", with the year when it is not this year's (UTC). */
+function dayInWords(iso: string, now: Date): string {
+  const date = new Date(iso);
+  const words = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+  return date.getUTCFullYear() === now.getUTCFullYear() ? words : `${words} ${date.getUTCFullYear()}`;
 }

@@ -39,7 +39,7 @@ export function planPage(input: PlanPageInput): PagePlan {
         sourceRef: record.sourceRef ?? UNKNOWN_SOURCE_REF,
         outcome: 'failed',
         reason: 'invalid_record',
-        evidence: { field: record.field, message: record.message, rawValue: record.rawValue ?? null },
+        evidence: { field: record.field, message: record.message, rawValue: record.rawValue ?? null, ...(record.location ? { location: record.location } : {}) },
         sourceVersion: null,
         sourceUpdatedAt: null,
       });

@@ -28,6 +28,8 @@ export type MappedRecord =
       field: string;
       message: string;
       rawValue?: unknown;
+      /** Where the record sits in what carried it, for files and pushed batches ("row 1,207 of weekly-calls.csv"). */
+      location?: string;
     };
 
 /** Where an incremental read starts. */

@@ -2,8 +2,11 @@ import type { RunOutcome } from './integration-status.js';
 import type { RunCounts } from './run-counts.js';
 import type { RunError } from './run-import.js';
 
-/** scheduled: by the schedule; manual: "run now"; single: one reference; backfill: a date range. */
-export const RUN_KINDS = ['scheduled', 'manual', 'single', 'backfill'] as const;
+/**
+ * scheduled: by the schedule; manual: "run now"; single: one reference; backfill: a date range;
+ * upload: one uploaded file (its name in `sourceRef`); push: one batch sent to the push API.
+ */
+export const RUN_KINDS = ['scheduled', 'manual', 'single', 'backfill', 'upload', 'push'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 /** `interrupted`: the process running it died; the next run resumes from the checkpoint. */

@@ -14,6 +14,8 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Set: the token may only push records to this integration. */
+  pushIntegrationId: string | null;
 }
 
 interface ApiTokenRow {
@@ -26,6 +28,7 @@ interface ApiTokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  push_integration_id: string | null;
 }
 
 function rowToApiToken(row: ApiTokenRow): ApiToken {
@@ -39,6 +42,7 @@ function rowToApiToken(row: ApiTokenRow): ApiToken {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
+    pushIntegrationId: row.push_integration_id,
   };
 }
 
@@ -56,6 +60,7 @@ export async function insertApiToken(db: Kysely<Database>, token: Omit<ApiToken,
       created_at: token.createdAt,
       last_used_at: null,
       revoked_at: null,
+      push_integration_id: token.pushIntegrationId,
     })
     .execute();
   return { ...token, lastUsedAt: null, revokedAt: null };

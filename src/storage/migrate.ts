@@ -10,6 +10,7 @@ import { reconciliationMigration } from './migrations/0008-reconciliation.js';
 import { directoryMigration } from './migrations/0009-directory.js';
 import { ledgerRetentionMigration } from './migrations/0011-ledger-retention.js';
 import { notificationsMigration } from './migrations/0012-notifications.js';
+import { filePushMigration } from './migrations/0013-file-push.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
@@ -26,6 +27,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0009-directory': directoryMigration(),
     '0011-ledger-retention': ledgerRetentionMigration(),
     '0012-notifications': notificationsMigration(),
+    '0013-file-push': filePushMigration(),
   };
 }
 

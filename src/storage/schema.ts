@@ -232,6 +232,8 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Set: the token may only push records to this integration (and has no permission besides). */
+  push_integration_id: string | null;
 }
 
 export interface SignInLinkTable {

@@ -55,7 +55,7 @@ describe.each(DIALECTS)('platforms and the starter integration on %s', (dialect)
       expect(p.presentation.mark).toEqual(definition.presentation.mark);
       expect(p.presentation.summary).toBe(definition.presentation.summary);
       expect(p.presentation.connectionFields.map((f) => f.key)).toEqual(definition.presentation.connectionFields.map((f) => f.key));
-      expect(p.capabilities).toEqual(definition.capabilities);
+      expect(p.capabilities).toEqual({ ...definition.capabilities, uploads: definition.files !== undefined, push: definition.push !== undefined });
       expect(p.starter).toEqual(definition.starter ? { name: definition.starter.name } : null);
     }
     // Two ways to authenticate on Zendesk, each with its fields; a secret says so, and the CLI's flags stay with the CLI.

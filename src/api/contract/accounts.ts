@@ -49,6 +49,7 @@ export const apiTokenView = z
     createdAt: isoTimestamp,
     lastUsedAt: isoTimestamp.nullable(),
     revokedAt: isoTimestamp.nullable(),
+    pushIntegrationId: z.string().nullable().describe('Set: the token may only push records to this integration (POST /api/v1/integrations/{id}/contacts)'),
   })
   .meta({ id: 'ApiToken' });
 export type ApiTokenView = z.infer<typeof apiTokenView>;

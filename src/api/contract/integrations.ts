@@ -213,6 +213,8 @@ export const platformView = z
       backfill: z.boolean(),
       detectsDeletions: z.boolean(),
       directory: z.boolean().describe('Agents and custom fields can be listed by name'),
+      uploads: z.boolean().describe('Contacts arrive as uploaded CSV or JSON Lines files (POST /integrations/{id}/uploads)'),
+      push: z.boolean().describe('Contacts arrive pushed to the API (POST /integrations/{id}/contacts)'),
     }),
     starter: z.object({ name: z.string() }).nullable().describe('A ready-made integration of this platform Intake can add without asking anything (POST /integrations/starter)'),
   })

@@ -28,9 +28,22 @@ export type ApiTokenListView = z.infer<typeof apiTokenListView>;
 export const newApiTokenSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    permissions: z.array(z.enum(PERMISSIONS)).min(1, 'needs at least one permission').max(PERMISSIONS.length),
+    permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length).default([]),
+    pushIntegrationId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('A push token: it may only push records to this push integration, and carries no permission besides'),
   })
-  .strict();
+  .strict()
+  .superRefine((input, context) => {
+    if (input.pushIntegrationId === undefined && input.permissions.length === 0) context.addIssue({ code: 'custom', path: ['permissions'], message: 'needs at least one permission' });
+    if (input.pushIntegrationId !== undefined && input.permissions.length > 0) {
+      context.addIssue({ code: 'custom', path: ['permissions'], message: 'must be empty for a push token: it may only push records to its integration' });
+    }
+  });
 export type NewApiTokenInput = z.input<typeof newApiTokenSchema>;
 
 export const createdApiTokenView = z.object({ token: z.string().describe('Shown once: store it now'), apiToken: apiTokenView });

@@ -31,14 +31,16 @@ export function withQuery(path: string, query?: Query): string {
 
 async function send<T>(method: string, path: string, body: unknown, retried: boolean): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const form = body instanceof FormData;
+  // A form (a file upload) is sent as multipart, its boundary chosen by the browser.
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(`${BASE}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch (cause) {
@@ -79,6 +81,8 @@ function toApiError(status: number, payload: unknown): ApiError {
 export const api = {
   get: <T>(path: string, query?: Query) => send<T>('GET', withQuery(path, query), undefined, false),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body, false),
+  /** Multipart: the browser streams a chosen file from disk. */
+  postForm: <T>(path: string, form: FormData) => send<T>('POST', path, form, false),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body, false),
   delete: <T>(path: string, body?: unknown) => send<T>('DELETE', path, body, false),
 };

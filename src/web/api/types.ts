@@ -99,3 +99,4 @@ export type {
   SubscriptionView,
   TestResultView,
 } from '../../api/contract/notifications';
+export type { PushContactsInput, PushContactsView, UploadPreviewView } from '../../api/contract/uploads';

@@ -38,7 +38,7 @@ export function platformWords(platform: PlatformView | undefined, id: string): P
  * is offered, and the server answers for what it cannot do.
  */
 export function platformCapabilities(platform: PlatformView | undefined): PlatformCapabilities {
-  return platform?.capabilities ?? { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true };
+  return platform?.capabilities ?? { credentialsNeeded: true, fetchOne: true, backfill: true, detectsDeletions: true, directory: true, uploads: false, push: false };
 }
 
 /** The platform's own word for a status value (a numeric code → "Resolved"), or null. */

@@ -6,6 +6,8 @@ export const RUN_KIND_LABELS: Record<RunView['kind'], string> = {
   manual: 'Manual run',
   single: 'Manual import',
   backfill: 'Backfill',
+  upload: 'File upload',
+  push: 'Pushed batch',
 };
 
 export function runKindLabel(run: Pick<RunView, 'kind' | 'dryRun'>): string {

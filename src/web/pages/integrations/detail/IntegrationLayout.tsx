@@ -76,6 +76,7 @@ export function IntegrationLayout() {
         label="Integration sections"
         tabs={[
           { to: integrationPath(i.id), label: 'Overview', end: true },
+          ...(capabilities.uploads ? [{ to: integrationPath(i.id, 'upload'), label: 'Upload' }] : []),
           { to: integrationPath(i.id, 'settings'), label: 'Settings' },
           { to: integrationPath(i.id, 'history'), label: 'Settings history' },
           { to: integrationPath(i.id, 'runs'), label: 'Run history' },

@@ -1,0 +1,94 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, launchBrowser, openPage, redeemLink, screenshot, sessionApi, startAll, startIntake, stopStarted, waitForText, type RunningIntake } from '../support/browser-harness.js';
+
+const HEADER = 'call_id,when,channel,agent,status,notes';
+const FIRST = [HEADER, '501,2026-03-02 09:15,phone,Ann Lee,closed,first call', '502,2026-03-02 09:40,phone,Bob Stone,open,still open', '503,soon,chat,Ann Lee,closed,bad date', '504,2026-03-03 16:45,chat,Cy Park,solved,'].join('\n');
+const CORRECTED = [HEADER, '501,2026-03-02 09:15,phone,Ann Lee,closed,first call', '502,2026-03-02 09:40,phone,Bob Stone,open,still open', '503,2026-03-02 11:30,chat,Ann Lee,closed,date fixed', '504,2026-03-03 16:45,chat,Cy Park,solved,'].join('\n');
+
+/**
+ * Issue 15 in the browser: a file dropped on the Upload tab, its mapping completed, the preview,
+ * the import, the diagnosis of the row that failed, and a corrected file chosen and imported.
+ */
+describe('the web UI: uploading a file', () => {
+  let intake: RunningIntake;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let integrationId = '';
+
+  beforeAll(async () => {
+    [intake, browser] = await startAll<[RunningIntake, Browser]>([() => startIntake({ INTAKE_SANDBOX: 'off' }), launchBrowser], stopStarted);
+    ({ context, page } = await openPage(browser, intake.url));
+    await redeemLink(page, intake.firstStartLink, ADMIN);
+    integrationId = (
+      await sessionApi<{ id: string }>(page, 'POST', '/integrations', {
+        platform: 'file',
+        name: 'Weekly calls',
+        connection: { source: 'in-house telephony', timeZone: 'Europe/Paris' },
+        settings: { startDate: '2026-01-01', intervalMinutes: 1440 },
+      })
+    ).id;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await intake?.stop();
+  });
+
+  it('drops a file, maps the column it could not guess, previews it and imports it', async () => {
+    await page.goto(`/integrations/${integrationId}/upload`);
+    const drop = page.getByTestId('drop-zone');
+    await drop.waitFor();
+    // Browser-side code as a string: this file is type-checked for Node, without the DOM library.
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([${JSON.stringify(FIRST)}], 'weekly-calls.csv', { type: 'text/csv' }));
+      return transfer;
+    })()`);
+    await drop.dispatchEvent('drop', { dataTransfer });
+
+    // "when" is no name a creation time is guessed from: the form asks for it.
+    const created = page.getByLabel('Created at');
+    await created.waitFor();
+    expect(await created.inputValue()).toBe('');
+    expect(await page.getByLabel('Source reference').inputValue()).toBe('call_id');
+    await created.selectOption('when');
+    await page.getByRole('button', { name: 'Preview with this mapping' }).click();
+    const preview = page.getByTestId('upload-preview');
+    await waitForText(preview, 'is not a date');
+    const text = (await preview.textContent()) ?? '';
+    expect(text).toContain('row 3 of weekly-calls.csv (line 4)');
+    expect(text).toMatch(/Excluded/);
+    await screenshot(page, 'upload-preview');
+
+    await page.getByRole('button', { name: 'Import weekly-calls.csv' }).click();
+    const result = page.getByTestId('upload-result');
+    await waitForText(result, '4 rows: 2 imported, 0 updated, 0 unchanged, 1 excluded, 1 failed');
+    await screenshot(page, 'upload-imported');
+  });
+
+  it('diagnoses the row that failed', async () => {
+    await page.goto(`/integrations/${integrationId}`);
+    await page.getByRole('textbox', { name: 'Diagnose a reference' }).fill('503');
+    await page.getByRole('button', { name: 'Diagnose' }).click();
+    const verdict = page.getByTestId('diagnosis-verdict');
+    await waitForText(verdict, 'Row 3 of weekly-calls.csv (line 4) on');
+    expect(await verdict.textContent()).toContain('`when` is not a date');
+    await screenshot(page, 'upload-diagnosis');
+  });
+
+  it('uploads the corrected file: the failed row imports, the others stay as they are', async () => {
+    await page.goto(`/integrations/${integrationId}/upload`);
+    await page.locator('#upload-file-input').setInputFiles({ name: 'weekly-calls.csv', mimeType: 'text/csv', buffer: Buffer.from(CORRECTED) });
+    // The mapping of the first upload was kept.
+    await waitForText(page.getByTestId('upload-preview'), 'Imported');
+    expect(await page.getByLabel('Created at').inputValue()).toBe('when');
+    await page.getByRole('button', { name: 'Import weekly-calls.csv' }).click();
+    await waitForText(page.getByTestId('upload-result'), '4 rows: 1 imported, 0 updated, 2 unchanged, 1 excluded, 0 failed');
+    await screenshot(page, 'upload-corrected');
+    const runs = await sessionApi<{ runs: Array<{ kind: string; sourceRef: string }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
+    expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.sourceRef)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
+  });
+});
