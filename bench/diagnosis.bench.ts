@@ -96,12 +96,14 @@ export async function diagnosisBenchmark(options: { dialect: DialectName; contac
     if (workspace) {
       console.log(`reusing the ledger kept in ${options.keep}`);
     } else {
-      workspace = await insertWorkspace(database.db, { name: 'bench', featureFlags: { integrations: true }, now });
+      // Named 'bench' only once filled, so an interrupted fill is never measured as a full ledger.
+      workspace = await insertWorkspace(database.db, { name: 'bench-filling', featureFlags: { integrations: true }, now });
       integrationId = randomUUID();
       await insertIntegration(database.db, { id: integrationId, workspaceId: workspace.id, platform: 'zendesk', name: 'Bench', sourceAccount: 'acme', connection: { subdomain: 'acme' }, credentials: null, settings: SETTINGS, now, createdBy: 'bench' });
       const fillStarted = performance.now();
       await fill(database, { workspaceId: workspace.id, integrationId }, options.contacts, options.decisions);
       console.log(`filled in ${fmt((performance.now() - fillStarted) / 1000, 1)} s`);
+      await database.db.updateTable('workspaces').set({ name: 'bench' }).where('id', '=', workspace.id).execute();
     }
     const statements = new StatementTimes();
     const services = { ...benchServices(database, []), db: database.db.withPlugin(statements) };
