@@ -22,7 +22,8 @@ export async function insertSeries(database: BenchDatabase, count: number, inser
   }
   for (let from = 1; from <= count; from += SQLITE_CHUNK) {
     const to = Math.min(count, from + SQLITE_CHUNK - 1);
-    await insert(sql`with recursive c(n) as (select ${from} union all select n + 1 from c where n < ${to}) select n from c`).execute(database.db);
+    // Literals, not parameters: better-sqlite3 binds a JavaScript number as a REAL, and '1.0' is no reference.
+    await insert(sql`with recursive c(n) as (select ${sql.lit(from)} union all select n + 1 from c where n < ${sql.lit(to)}) select n from c`).execute(database.db);
   }
 }
 

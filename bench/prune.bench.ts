@@ -30,10 +30,10 @@ async function fill(database: BenchDatabase, workspaceId: string, integrationIds
   const start = Math.floor(now.getTime() / 1000) - SPAN_DAYS * 86_400;
   const step = (SPAN_DAYS * 86_400) / decisions;
   const integration = sql`case ${sql.join(
-    integrationIds.map((id, i) => sql`when s.n % ${INTEGRATIONS} = ${i} then ${id}`),
+    integrationIds.map((id, i) => sql`when s.n % ${sql.lit(INTEGRATIONS)} = ${sql.lit(i)} then ${id}`),
     sql` `,
   )} end`;
-  const ref = asText(database, sql`(s.n / ${INTEGRATIONS}) % ${refs}`);
+  const ref = asText(database, sql`(s.n / ${sql.lit(INTEGRATIONS)}) % ${sql.lit(refs)}`);
   const decidedAt =
     database.dialect === 'postgres'
       ? sql`to_char(to_timestamp(${start} + s.n * ${step}::float8) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`

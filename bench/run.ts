@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'ledger-contacts': { type: 'string', default: '1000000' },
     'ledger-decisions': { type: 'string', default: '3000000' },
     'prune-decisions': { type: 'string', default: '1000000' },
+    keep: { type: 'string' },
     'platform-contacts': { type: 'string', default: '20000' },
     rows: { type: 'string', default: '1000000' },
   },
@@ -34,7 +35,7 @@ for (const scenario of scenarios) {
   else if (scenario === 'rate-limit') await rateLimitBenchmark({ requests: 10, windowSeconds: 6, windows: Number(values.windows) });
   else if (scenario === 'upload') await uploadBenchmark({ dialect, rows: Number(values.rows) });
   else if (scenario === 'diagnosis') {
-    await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000 });
+    await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000, ...(values.keep ? { keep: values.keep } : {}) });
   }
   else if (scenario === 'prune') await pruneBenchmark({ dialect, decisions: Number(values['prune-decisions']) });
   else {

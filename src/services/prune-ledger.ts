@@ -2,8 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { listIntegrationIdsForRetention, pruneDecisionsBatch, type PruneBatch, type PruneCursor } from '../storage/decision.repository.js';
 import type { IntakeServices } from './intake-services.js';
 
-/** Decisions looked at per step: small enough that a step takes milliseconds even at 10 million rows. */
-export const PRUNE_BATCH_SIZE = 1000;
+/**
+ * Decisions looked at per step: a step takes milliseconds even at 10 million rows. Smaller on
+ * SQLite, where a step holds the one write lock (and, better-sqlite3 being synchronous, this
+ * process) while it deletes; on PostgreSQL imports only add rows and never wait for it.
+ */
+export const PRUNE_BATCH_SIZE = { sqlite: 500, postgres: 1000 } as const;
 /** The pause between steps, so imports writing meanwhile get the database (and this process its event loop). */
 export const PRUNE_PAUSE_MS = 5;
 
@@ -33,7 +37,7 @@ export interface PruneSummary {
  */
 export async function pruneLedger(services: IntakeServices, days: number, options: PruneOptions = {}): Promise<PruneSummary> {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`ledger retention must be 0 (keep everything) or a whole number of days, not ${days}`);
-  const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE;
+  const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE[services.dialect];
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`the prune batch size must be a whole number above 0, not ${batchSize}`);
   const pauseMs = options.pauseMs ?? PRUNE_PAUSE_MS;
   const summary: PruneSummary = { deleted: 0, scanned: 0, batches: 0, integrations: 0, durationMs: 0 };
