@@ -175,7 +175,7 @@ describe('Aircall connector against its simulator', () => {
 
   it('verifies credentials with /v1/ping and names the company; a wrong token is auth_revoked naming the fix', async () => {
     const { connector, sim, requested } = await setup();
-    await expect(connector.verifyCredentials()).resolves.toEqual({ sourceAccount: 'acme-calls', principal: `Acme Calls (API ID ${sim.keys[0]!.apiId})` });
+    await expect(connector.verifyCredentials()).resolves.toEqual({ sourceAccount: 'acme-calls', principal: 'Acme Calls (an Aircall API key)' });
     expect(requested.map((u) => u.pathname)).toEqual(['/v1/ping', '/v1/company']);
     sim.revokeAll();
     const error = await connector.verifyCredentials().catch((e: unknown) => e);

@@ -104,7 +104,7 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
       // /v1/ping answers 200 to valid credentials and 401 otherwise; /v1/company names whose they are.
       await get(url('/v1/ping'), signal);
       const name = await company(signal);
-      return { sourceAccount: connection.company ?? companyAccountName(name), principal: `${name} (API ID ${credentials.apiId})` };
+      return { sourceAccount: connection.company ?? companyAccountName(name), principal: `${name} (an Aircall API key)` };
     },
 
     /** The company's users (`GET /v1/users`, 50 a page): a call's agent is its `user.id`. */
