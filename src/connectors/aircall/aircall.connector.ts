@@ -74,7 +74,9 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
           // Aircall lists no more than 10,000 calls however it is paged, and says nothing when it
           // stops: a range that holds more is read as two halves instead.
           if (scan.page === 1 && meta.total > AIRCALL_MAX_ITEMS) {
-            const halves = splitRange(range);
+            // Oldest first: nothing in the range is older than the first call listed, so the halves start there.
+            const first = (calls[0] as { started_at?: unknown } | undefined)?.started_at;
+            const halves = splitRange([typeof first === 'number' && first > range[0] && first <= range[1] ? Math.floor(first) : range[0], range[1]]);
             if (!halves) throw ceilingError(range[0], meta.total);
             scan = { ...scan, ranges: [...halves, ...scan.ranges.slice(1)], splits: scan.splits + 1 };
             continue;
