@@ -35,13 +35,13 @@ export const aircallCredentialsSchema = z
       .trim()
       .min(1, 'must not be empty')
       .max(200, 'must be at most 200 characters')
-      .regex(/^[^\s:]+$/, 'must be the API ID alone, without spaces or colons (Integrations & API › API Keys in the Aircall Dashboard)'),
+      .regex(/^[^\s:]*$/, 'must be the API ID alone, without spaces or colons (Integrations & API › API Keys in the Aircall Dashboard)'),
     apiToken: z
       .string({ message: 'is required: the API token shown once when the API key was created' })
       .trim()
       .min(1, 'must not be empty')
       .max(200, 'must be at most 200 characters')
-      .regex(/^\S+$/, 'must be the API token alone, without spaces'),
+      .regex(/^\S*$/, 'must be the API token alone, without spaces'),
   })
   .strict();
 export type AircallCredentials = z.infer<typeof aircallCredentialsSchema>;
@@ -61,6 +61,7 @@ export function aircallAuthHeader(credentials: AircallCredentials): string {
 export function companyAccountName(name: string): string {
   const slug = name
     .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -74,7 +74,9 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
           // Aircall lists no more than 10,000 calls however it is paged, and says nothing when it
           // stops: a range that holds more is read as two halves instead.
           if (scan.page === 1 && meta.total > AIRCALL_MAX_ITEMS) {
-            const halves = splitRange(range);
+            // Oldest first: nothing in the range is older than the first call listed, so the halves start there.
+            const first = (calls[0] as { started_at?: unknown } | undefined)?.started_at;
+            const halves = splitRange([typeof first === 'number' && first > range[0] && first <= range[1] ? Math.floor(first) : range[0], range[1]]);
             if (!halves) throw ceilingError(range[0], meta.total);
             scan = { ...scan, ranges: [...halves, ...scan.ranges.slice(1)], splits: scan.splits + 1 };
             continue;
@@ -104,7 +106,7 @@ export function createAircallConnector(context: ConnectorContext<AircallConnecti
       // /v1/ping answers 200 to valid credentials and 401 otherwise; /v1/company names whose they are.
       await get(url('/v1/ping'), signal);
       const name = await company(signal);
-      return { sourceAccount: connection.company ?? companyAccountName(name), principal: `${name} (API ID ${credentials.apiId})` };
+      return { sourceAccount: connection.company ?? companyAccountName(name), principal: `${name} (an Aircall API key)` };
     },
 
     /** The company's users (`GET /v1/users`, 50 a page): a call's agent is its `user.id`. */

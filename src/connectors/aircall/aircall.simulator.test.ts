@@ -91,3 +91,20 @@ describe('Aircall simulator speaks the Public API v1', () => {
     expect(sim.commentCall(call.id).comments).toHaveLength(1);
   });
 });
+
+describe('Aircall simulator, live', () => {
+  it('keeps calls ringing, being answered, ending and being tagged, the same way for the same seed', async () => {
+    const run = async () => {
+      const clock = new ManualClock('2025-03-10T12:00:00Z');
+      const sim = new AircallSimulator({ clock, calls: 10, seed: 3, rateLimit: null, live: { epoch: clock.now(), everyMs: 10_000, seed: 3 } });
+      clock.advance(3_600_000);
+      return sim.calls();
+    };
+    const calls = await run();
+    expect(calls.length).toBeGreaterThan(10);
+    const statuses = new Set(calls.slice(10).map((c) => c.status));
+    expect(statuses.has('done')).toBe(true);
+    expect(calls.some((c) => c.tags.some((t) => t.created_at > (c.ended_at ?? Infinity)))).toBe(true);
+    expect((await run()).map((c) => `${c.id}:${c.status}:${c.tags.length}:${c.comments.length}`)).toEqual(calls.map((c) => `${c.id}:${c.status}:${c.tags.length}:${c.comments.length}`));
+  });
+});

@@ -7,6 +7,7 @@ import { SkeletonRows } from '../../../components/Skeleton';
 import { TableScroll } from '../../../components/TableScroll';
 import { formatCount, formatDuration } from '../../../format/duration';
 import { useNow } from '../../../format/now-ticker';
+import { runNote } from '../../../format/run-note';
 import { isFirstImport, previewCountsWords, runDurationMs, runKindLabel } from '../../../format/run-words';
 import { categoryLabel } from '../../../format/status-words';
 import { formatDateTime } from '../../../format/relative-time';
@@ -79,7 +80,7 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
                     </td>
                   ))
                 )}
-                <td className="num nowrap">
+                <td className="num nowrap" title={runNote(run) ?? undefined}>
                   {formatCount(run.source.requests)} / {formatCount(run.source.throttled)}
                 </td>
               </tr>
