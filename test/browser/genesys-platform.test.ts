@@ -84,4 +84,20 @@ describe('the web UI: Genesys Cloud', { timeout: 4 * PATIENCE_MS }, () => {
     expect(await page.getByTestId('diagnosis').textContent()).toContain(`Why conversation ${activeCall} is missing`);
     await screenshot(page, 'diagnosis-genesys-active-call');
   });
+
+  it("a backfill waits for Genesys to prepare its report, and the run's page and the integration's runs say so", async () => {
+    const integrations = (await sessionApi<{ integrations: Array<{ id: string; name: string }> }>(page, 'GET', '/integrations')).integrations;
+    const id = integrations.find((i) => i.name === 'Contact centre')!.id;
+    // The simulated data lake takes a while to prepare the job: long enough to be seen waiting.
+    genesys.jobTiming.prepareMs = 40_000;
+    const run = await sessionApi<{ id: string }>(page, 'POST', `/integrations/${id}/backfills`, { from: new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10) });
+    const reason = /Genesys Cloud is preparing the report, .* so far \(job (QUEUED|PENDING)\) — next check at \d\d:\d\d:\d\d UTC/;
+    await page.goto(`/runs/${run.id}`);
+    await see(page.getByTestId('run-wait-callout'), reason);
+    await screenshot(page, 'run-page-genesys-waiting-for-report');
+    await page.goto(`/integrations/${id}/runs`);
+    const waiting = await see(page.getByTestId('run-wait').first(), reason);
+    expect(waiting.trim()).toMatch(/^Waiting for a report · /);
+    await screenshot(page, 'runs-genesys-waiting-for-report');
+  });
 });

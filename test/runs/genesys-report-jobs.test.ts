@@ -78,7 +78,8 @@ describe.each(DIALECTS)('Genesys Cloud backfills through report jobs, on %s', (d
     await start({ jobTiming: { prepareMs: 86_400_000 } });
     const first = new TestRunner();
     const run = await startBackfill(services, first, workspace.id, integration.id, backfillRange, 'test');
-    await vi.waitFor(() => expect(sim.stats.jobsSubmitted).toBe(1));
+    // Killed once the job id is saved with the run (the page that carries it is committed).
+    await vi.waitFor(async () => expect((await findRun(services.db, run.id))!.checkpointAfter).toContain([...sim.jobs.keys()][0]));
     first.shutdown.abort(new Error('Intake is shutting down'));
     await first.settled();
     expect((await findRun(services.db, run.id))!.status).toBe('cancelled');

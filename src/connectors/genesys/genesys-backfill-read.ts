@@ -200,7 +200,7 @@ async function* waitForJob(api: GenesysApi, http: SourceHttpClient, clock: Clock
       );
     }
     const until = new Date(now.getTime() + delay);
-    await http.pause({ kind: 'report', until, reason: `Waiting for Genesys Cloud to prepare the report, ${minutes(waited)} so far${resumed ? ' (resumed with the same job)' : ''} — job ${state}, next check at ${timeOfDay(until)}` }, signal);
+    await http.pause({ kind: 'report', until, reason: `Genesys Cloud is preparing the report, ${minutes(waited)} so far (job ${state}${resumed ? ', resumed from an earlier run' : ''}) — next check at ${timeOfDay(until)}` }, signal);
     delay = Math.min(delay * 2, polling.maxDelayMs);
     yield { records: [], checkpoint: writeGenesysCheckpoint(cp) };
   }

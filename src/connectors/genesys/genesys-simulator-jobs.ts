@@ -54,18 +54,26 @@ export function parseInterval(value: unknown): { from: number; to: number } | nu
   return Number.isFinite(from) && Number.isFinite(to) && from < to ? { from, to } : null;
 }
 
+/** A conversation's start and end in ms (end null while active), parsed once per change. */
+export interface ConversationTimes {
+  start: number;
+  end: number | null;
+}
+
+export function conversationTimes(conversation: GenesysWireConversation): ConversationTimes {
+  return { start: Date.parse(conversation.conversationStart), end: conversation.conversationEnd ? Date.parse(conversation.conversationEnd) : null };
+}
+
 /**
  * The details query's selection: a conversation that started on a day the interval touches and
  * started, ended or had any activity during the interval.
  */
-export function startedOnTouchedDay(conversation: GenesysWireConversation, interval: { from: number; to: number }, now: number): boolean {
-  const day = Math.floor(Date.parse(conversation.conversationStart) / DAY_MS) * DAY_MS;
-  return day < interval.to && day + DAY_MS > interval.from && activeDuring(conversation, interval, now);
+export function startedOnTouchedDay(times: ConversationTimes, interval: { from: number; to: number }, now: number): boolean {
+  const day = Math.floor(times.start / DAY_MS) * DAY_MS;
+  return day < interval.to && day + DAY_MS > interval.from && activeDuring(times, interval, now);
 }
 
 /** A job's selection without start-of-day matching: any activity between its start and end (or now). */
-export function activeDuring(conversation: GenesysWireConversation, interval: { from: number; to: number }, now: number): boolean {
-  const start = Date.parse(conversation.conversationStart);
-  const end = conversation.conversationEnd ? Date.parse(conversation.conversationEnd) : now;
-  return start < interval.to && end >= interval.from;
+export function activeDuring(times: ConversationTimes, interval: { from: number; to: number }, now: number): boolean {
+  return times.start < interval.to && (times.end ?? now) >= interval.from;
 }

@@ -109,7 +109,7 @@ describe('Genesys Cloud connector: backfills (asynchronous jobs)', () => {
     const job = [...sim.jobs.values()][0]!;
     expect(new Date(job.to).toISOString()).toBe('2025-03-10T08:00:00.000Z');
     expect(job.deleted).toBe(true);
-    expect(waits.some((w) => w.kind === 'report' && /^Waiting for Genesys Cloud to prepare the report, .* — job (QUEUED|PENDING), next check at/.test(w.reason))).toBe(true);
+    expect(waits.some((w) => w.kind === 'report' && /^Genesys Cloud is preparing the report, .* so far \(job (QUEUED|PENDING)\) — next check at/.test(w.reason))).toBe(true);
     expect(readGenesysCheckpoint(pages[0]!.checkpoint)).toMatchObject({ mode: 'job', jobId: job.id });
   });
 

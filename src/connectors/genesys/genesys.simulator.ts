@@ -11,7 +11,7 @@ import { answerWithFault, FaultQueue, renameField, type FaultAnswers } from '../
 import { JSON_TYPE, SimulatorServer } from '../simulation/simulator-server.js';
 import { defaultUsers, defaultWrapUpCodes, generateConversations, makeConversation, seededUuid, type GenesysWireConversation, type SimulatedUser, type SimulatedWrapUpCode } from './genesys-seed.js';
 import { genesysFaultAnswers, type GenesysFault, type GenesysFaultScope } from './genesys-simulator-faults.js';
-import { activeDuring, jobState, jobStatusJson, parseInterval, startedOnTouchedDay, type JobTiming, type SimulatedJob } from './genesys-simulator-jobs.js';
+import { activeDuring, conversationTimes, jobState, jobStatusJson, parseInterval, startedOnTouchedDay, type ConversationTimes, type JobTiming, type SimulatedJob } from './genesys-simulator-jobs.js';
 
 export interface GenesysSimulatorOptions {
   clock?: Clock;
@@ -79,6 +79,7 @@ export class GenesysSimulator {
   /** Called before each paged request is answered (n counts from 1): a seam for tests to act mid-run. */
   beforePaged: ((n: number) => void | Promise<void>) | null = null;
   readonly #conversations = new Map<string, GenesysWireConversation>();
+  #order: Array<{ conversation: GenesysWireConversation; times: ConversationTimes }> | null = null;
   readonly #tokens = new Map<string, { clientId: string; expiresAt: number }>();
   readonly #server: SimulatorServer<GenesysFault, 'paged'>;
   readonly #faultAnswers: FaultAnswers<GenesysFault>;
@@ -96,7 +97,7 @@ export class GenesysSimulator {
     this.#random = new SeededRandom((options.seed ?? 1) * 53 + 7);
     this.client = { clientId: seededUuid(this.#random), clientSecret: `sim-secret-${seededUuid(this.#random)}`, deleted: false, permissions: new Set([PERMISSION, 'directory:user:view', 'routing:wrapupCode:view']) };
     const seeded = startingRecords(options.conversations, (count) => generateConversations({ count, now: this.clock.now(), spanDays: options.spanDays, seed: options.seed, users: this.users, codes: this.wrapUpCodes }));
-    for (const conversation of seeded) this.#conversations.set(conversation.conversationId, conversation);
+    for (const conversation of seeded) this.#put(conversation);
     this.#window = new RateWindow(this.clock);
     this.#server = new SimulatorServer({
       stats: this.stats,
@@ -169,7 +170,7 @@ export class GenesysSimulator {
   createConversation(options: { ended?: boolean } = {}): GenesysWireConversation {
     const now = this.clock.now().getTime();
     const conversation = makeConversation(this.#random, this.users, this.wrapUpCodes, options.ended ? now - 600_000 : now, options.ended ? now : null);
-    this.#conversations.set(conversation.conversationId, conversation);
+    this.#put(conversation);
     return conversation;
   }
 
@@ -186,7 +187,7 @@ export class GenesysSimulator {
       }
     }
     ended.conversationEnd = isoSeconds(now);
-    this.#conversations.set(id, ended);
+    this.#put(ended);
     return ended;
   }
 
@@ -200,7 +201,7 @@ export class GenesysSimulator {
     if (wrapup) Object.assign(wrapup, { segmentEnd: now, wrapUpCode: code });
     else agent.sessions[0]!.segments.push({ segmentType: 'wrapup', segmentStart: now, segmentEnd: now, wrapUpCode: code });
     if (updated.conversationEnd) updated.conversationEnd = now;
-    this.#conversations.set(id, updated);
+    this.#put(updated);
     return updated;
   }
 
@@ -229,10 +230,17 @@ export class GenesysSimulator {
     return conversation;
   }
 
-  #sorted(match: (c: GenesysWireConversation) => boolean): GenesysWireConversation[] {
-    return this.conversations()
-      .filter(match)
-      .sort((a, b) => a.conversationStart.localeCompare(b.conversationStart) || a.conversationId.localeCompare(b.conversationId));
+  #put(conversation: GenesysWireConversation): void {
+    this.#conversations.set(conversation.conversationId, conversation);
+    this.#order = null;
+  }
+
+  /** Conversations matching, in the query's order (start, then id); the order is kept until a change. */
+  #sorted(match: (times: ConversationTimes) => boolean): GenesysWireConversation[] {
+    this.#order ??= this.conversations()
+      .sort((a, b) => (a.conversationStart < b.conversationStart ? -1 : a.conversationStart > b.conversationStart ? 1 : a.conversationId < b.conversationId ? -1 : 1))
+      .map((conversation) => ({ conversation, times: conversationTimes(conversation) }));
+    return this.#order.filter((entry) => match(entry.times)).map((entry) => entry.conversation);
   }
 
   // ---- HTTP --------------------------------------------------------------------------------
@@ -348,7 +356,8 @@ export class GenesysSimulator {
     if (!Number.isInteger(asked) || asked < 1 || asked > QUERY_MAX_PAGE) return this.#errorBody(res, 400, 'invalid.value', `paging.pageSize must be from 1 to ${QUERY_MAX_PAGE}`);
     const pageSize = Math.min(asked, this.maxPageSize);
     const pageNumber = paging.pageNumber ?? 1;
-    const matched = this.#sorted((c) => startedOnTouchedDay(c, interval, this.clock.now().getTime()));
+    const now = this.clock.now().getTime();
+    const matched = this.#sorted((times) => startedOnTouchedDay(times, interval, now));
     const page = matched.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((c) => renameField(c, fault));
     return this.#server.json(res, 200, { ...(page.length > 0 ? { conversations: page } : {}), totalHits: matched.length });
   }
@@ -383,7 +392,7 @@ export class GenesysSimulator {
     const state = jobState(job, now, this.jobTiming);
     if (state === 'EXPIRED') return this.#errorBody(res, 404, 'not.found', `The results of job ${id} have expired.`);
     if (state !== 'FULFILLED') return this.#errorBody(res, 400, 'bad.request', `The job ${id} is ${state}; results are available once it is FULFILLED.`);
-    const matched = this.#sorted((c) => (job.startOfDay ? startedOnTouchedDay(c, job, now) : activeDuring(c, job, now)));
+    const matched = this.#sorted((times) => (job.startOfDay ? startedOnTouchedDay(times, job, now) : activeDuring(times, job, now)));
     const offset = Number(Buffer.from(url.searchParams.get('cursor') ?? '', 'base64url').toString('utf8') || '0');
     const pageSize = Math.min(Number(url.searchParams.get('pageSize') ?? 100) || 100, this.maxPageSize === QUERY_MAX_PAGE ? 10_000 : this.maxPageSize);
     const page = matched.slice(offset, offset + pageSize).map((c) => renameField(c, fault));
