@@ -13,7 +13,7 @@ import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
 import { emptyUsage, meteredHttp } from './metered-http.js';
-import { ValidationError, zodProblems } from './service-errors.js';
+import { ConflictError, ValidationError, zodProblems } from './service-errors.js';
 
 /** The source does not know the reference asked for. */
 export class SourceReferenceNotFoundError extends Error {
@@ -57,6 +57,12 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
   const integration = await getIntegration(services, workspaceId, integrationId);
   await assertIntegrationsEnabled(services, workspaceId);
   const platform = platformOf(services, integration.platform);
+  if (!platform.capabilities.fetchOne) {
+    // Refused before any run is recorded: no attempt can succeed, so none belongs in the history.
+    throw new ConflictError(
+      `${platform.displayName} cannot fetch one ${platform.presentation.noun.one} by reference, so there is no manual import for it: runs read it from ${platform.displayName}'s feed, and a backfill reads a past day again.`,
+    );
+  }
   const usage = emptyUsage();
   const run = await insertRun(services.db, {
     workspaceId,

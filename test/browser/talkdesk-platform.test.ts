@@ -15,7 +15,7 @@ const eventually = <T>(check: () => Promise<T | undefined | false>, what: string
  */
 describe('the web UI: Talkdesk', { timeout: 5 * PATIENCE_MS }, () => {
   // Each report takes a few seconds to prepare, so the run is seen waiting for it.
-  const talkdesk = new TalkdeskSimulator({ calls: 20, spanDays: 2, rateLimit: null, processingMs: 5_000 });
+  const talkdesk = new TalkdeskSimulator({ calls: 20, spanDays: 2, rateLimit: null, processingMs: 15_000 });
   let intake: RunningIntake;
   let browser: Browser;
   let context: BrowserContext;
@@ -59,6 +59,12 @@ describe('the web UI: Talkdesk', { timeout: 5 * PATIENCE_MS }, () => {
     const wait = page.getByTestId('running-now').locator('[data-testid="run-wait"][data-kind="report"]');
     await see(wait, /Waiting for Talkdesk to prepare the report \(calls that ended .* UTC\), under a minute so far/);
     await screenshot(page, 'talkdesk-waiting-for-report');
+    // The Platforms row says it too.
+    await page.goto('/integrations');
+    const row = page.locator('[data-testid="integration-row"][data-name="Talkdesk calls"]');
+    await see(row.locator('[data-testid="run-wait"][data-kind="report"]'), /Waiting for Talkdesk to prepare the report/);
+    await screenshot(page, 'talkdesk-platforms-row-waiting');
+    await page.goto(`/integrations/${integrationId}`);
 
     await page.locator('[data-testid="status-card"] .badge-active').waitFor({ timeout: PATIENCE_MS });
     await see(page.getByTestId('fact-last-data'), /ago|just now/);

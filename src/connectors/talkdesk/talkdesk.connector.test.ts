@@ -18,6 +18,8 @@ describe('Talkdesk connector: the calls report', () => {
     // 99 days (less the 5 settling minutes) in jobs of at most 30 days.
     expect(sim.stats.jobsCreated).toBe(4);
     expect(readTalkdeskCheckpoint(pages.at(-1)!.checkpoint)).toEqual({ v: 1, readTo: '2025-03-10T11:55:00Z' });
+    // The token never went to the storage address (it refuses a request that carries one with 400).
+    expect(sim.stats.byStatus['400']).toBeUndefined();
   });
 
   it('shows the wait while Talkdesk prepares the report, and keeps the job in the checkpoint before waiting', async () => {
@@ -88,6 +90,18 @@ describe('Talkdesk connector: the calls report', () => {
     expect(new Set(refs(pages)).size).toBe(30);
     expect(sim.stats.tokens).toBeGreaterThan(2);
     expect(sim.stats.byStatus['401'] ?? 0).toBe(0);
+  });
+
+  it('asks for a new token when the API refuses one before it expires, and goes on', async () => {
+    const { connector, sim } = await startTalkdesk({ processingMs: 3 * 60_000 });
+    const iterator = connector.readPages(recent)[Symbol.asyncIterator]();
+    await iterator.next();
+    sim.expireTokens();
+    const rest: SourcePage[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
+    expect(refs(rest)).toHaveLength(30);
+    expect(sim.stats.byStatus['401']).toBe(1);
+    expect(sim.stats.tokens).toBe(2);
   });
 
   it('retries a token refused while a new scope propagates, then reads', async () => {

@@ -138,6 +138,11 @@ export class TalkdeskSimulator {
     this.#tokens.clear();
   }
 
+  /** Every access token stops working before its 10 minutes are up (a secret rotated, a clock apart). */
+  expireTokens(): void {
+    this.#tokens.clear();
+  }
+
   injectFault(fault: TalkdeskFault, scope: TalkdeskFaultScope = 'file', options?: { afterPagedRequests?: number }): void {
     this.faults.inject(fault, scope, options);
   }
