@@ -284,6 +284,11 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     const bad = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: h.a.tokens.manage, payload: { channel: 'webhook', target: 'http://internal.example/hook' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ path: 'target', message: expect.stringContaining('intake source-hosts allow internal.example') });
+    const signed = await subscribe({ channel: 'webhook', target: 'https://hooks.example.com/intake' });
+    const toSlack = await h.request({ method: 'PATCH', url: `/api/v1/notifications/subscriptions/${signed.id}`, token: h.a.tokens.manage, payload: { target: 'https://hooks.slack.com/services/T0/B0/X' } });
+    expect(toSlack.json().error.details[0]).toMatchObject({ path: 'target', message: expect.stringContaining('cannot become a Slack one') });
+    const slack = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: h.a.tokens.manage, payload: { channel: 'webhook', target: 'https://hooks.slack.com/services/T0/B0/X' } });
+    expect(slack.json()).toMatchObject({ subscription: { format: 'slack', name: 'Slack to hooks.slack.com' }, signingSecret: null });
     const quiet = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: h.a.tokens.manage, payload: { channel: 'email', target: 'a@b.example', quietHours: { start: '25:00', end: '07:00', timeZone: 'Mars/Olympus' } } });
     expect(quiet.statusCode).toBe(400);
     expect(quiet.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['quietHours.start', 'quietHours.timeZone']);
