@@ -92,11 +92,18 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     await sender.runOnce();
     expect(hook.received).toHaveLength(2);
 
-    const attempts = (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}/attempts`, token: h.a.tokens.manage })).json().attempts;
-    expect(attempts.map((a: { ok: boolean; statusCode: number }) => [a.ok, a.statusCode])).toEqual([
+    const attemptsOf = async () => (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}/attempts`, token: h.a.tokens.manage })).json().attempts;
+    expect((await attemptsOf()).map((a: { ok: boolean; statusCode: number }) => [a.ok, a.statusCode])).toEqual([
       [true, 200],
       [true, 200],
     ]);
+
+    // The history is kept 90 days, then forgotten; the subscription stays.
+    h.clock.advance(91 * 24 * 60 * MINUTE);
+    await sender.runOnce();
+    expect(await attemptsOf()).toEqual([]);
+    const view = (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}`, token: h.a.tokens.manage })).json();
+    expect(view).toMatchObject({ enabled: true, deliveries: { sent: 0, pending: 0 } });
   });
 
   it('retries a webhook after the receiver fails, with backoff, recording every attempt', async () => {
