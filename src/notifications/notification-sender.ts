@@ -223,7 +223,17 @@ export class NotificationSender {
     return { sent, failed };
   }
 
+  /** Sends, turning anything unexpected (an unreadable secret after a key change) into a failed attempt. */
   async #send(subscription: NotificationSubscription, message: OutgoingMessage): Promise<SendResult> {
+    try {
+      return await this.#sendUnguarded(subscription, message);
+    } catch (error) {
+      this.deps.logger.error({ err: error, subscriptionId: subscription.id }, 'a notification could not be prepared');
+      return { ok: false, statusCode: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async #sendUnguarded(subscription: NotificationSubscription, message: OutgoingMessage): Promise<SendResult> {
     const { db, cipher } = this.deps;
     const baseUrl = (await readServiceAddress(db))?.url ?? null;
     if (subscription.channel === 'webhook') {
