@@ -4,6 +4,7 @@ import { notificationSender, setSmtp } from '../../src/services/manage-notificat
 import { runIntegration } from '../../src/services/run-integration.js';
 import { evaluateAlerts } from '../../src/services/evaluate-alerts.js';
 import { getIntegration } from '../../src/services/manage-integrations.js';
+import { reconnectIntegration } from '../../src/services/update-integration.js';
 import { insertRun, saveRunLive } from '../../src/storage/run.repository.js';
 import { recordListeningAddress } from '../../src/services/service-address.js';
 import { verifySignature } from '../../src/notifications/webhook-signature.js';
@@ -128,6 +129,16 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     const attempts = (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}/attempts`, token: h.a.tokens.manage })).json().attempts;
     expect(attempts).toHaveLength(3);
     expect(attempts[2]).toMatchObject({ ok: false, statusCode: 500, error: expect.stringContaining('HTTP 500') });
+
+    // New credentials resolve the incident at once, in the same incident.
+    const admin = h.sim.addUser({ email: 'second-admin@acme.example', role: 'admin', token: 'replacement-token' });
+    await reconnectIntegration(h.services, h.a.workspace.id, h.a.integration.id, { credentials: h.sim.apiTokenCredentials(admin) }, 'qa-admin@acme.example');
+    await sender.runOnce();
+    expect(hook.received.at(-1)!.json).toMatchObject({
+      type: 'integration.recovered',
+      incident: { id: (hook.received[2]!.json.incident as { id: string }).id, state: 'resolved' },
+      message: expect.stringContaining('New credentials were saved by qa-admin@acme.example'),
+    });
   });
 
   it('a webhook that fails for a day is disabled and says so', async () => {
