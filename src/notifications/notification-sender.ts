@@ -11,6 +11,7 @@ import {
   listDeliveryClaimOwners,
   listEventsToFanOut,
   postponeDeliveries,
+  pruneNotificationHistory,
   recordAttempt,
   releaseDeliveryClaims,
   settleDeliveries,
@@ -47,6 +48,8 @@ export interface NotificationSenderOptions {
   digestThreshold?: number;
   /** How long a webhook receiver or SMTP server may take to answer. */
   timeoutMs?: number;
+  /** Settled history (attempts, sent deliveries, closed incidents) is kept this many days (90). */
+  historyDays?: number;
 }
 
 /** The associated data the SMTP password is encrypted with (credentials use the integration id). */
@@ -69,6 +72,7 @@ export class NotificationSender {
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
   #pass: Promise<unknown> | null = null;
+  #prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: NotificationSenderDeps,
@@ -109,7 +113,18 @@ export class NotificationSender {
       sent += result.sent;
       failed += result.failed;
     }
+    await this.#pruneDaily();
     return { fannedOut, sent, failed };
+  }
+
+  /** Once a day per process: the history of what was sent does not grow without end. */
+  async #pruneDaily(): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    if (now - this.#prunedAt < 86_400_000) return;
+    this.#prunedAt = now;
+    const days = this.options.historyDays ?? 90;
+    const removed = await pruneNotificationHistory(this.deps.db, new Date(now - days * 86_400_000));
+    if (removed > 0) this.deps.logger.info({ removed, historyDays: days }, `notification history: removed ${removed} row(s) older than ${days} days`);
   }
 
   /** Claims of this machine's processes that are gone are released: their deliveries are due at once. */
@@ -208,7 +223,17 @@ export class NotificationSender {
     return { sent, failed };
   }
 
+  /** Sends, turning anything unexpected (an unreadable secret after a key change) into a failed attempt. */
   async #send(subscription: NotificationSubscription, message: OutgoingMessage): Promise<SendResult> {
+    try {
+      return await this.#sendUnguarded(subscription, message);
+    } catch (error) {
+      this.deps.logger.error({ err: error, subscriptionId: subscription.id }, 'a notification could not be prepared');
+      return { ok: false, statusCode: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async #sendUnguarded(subscription: NotificationSubscription, message: OutgoingMessage): Promise<SendResult> {
     const { db, cipher } = this.deps;
     const baseUrl = (await readServiceAddress(db))?.url ?? null;
     if (subscription.channel === 'webhook') {

@@ -156,14 +156,15 @@ export async function changeNotificationSubscription(services: IntakeServices, c
     if (!managesAll(caller)) throw new ValidationError([{ path: 'target', message: 'your own subscription keeps your own address' }]);
     const problem = await checkTarget(services, current.channel, input.target);
     if (problem) throw new ValidationError([problem]);
+    // A signed webhook keeps its secret and a Slack one has none: moving between them is a new subscription.
+    if (current.channel === 'webhook' && webhookFormat(input.target) !== current.format) {
+      throw new ValidationError([{ path: 'target', message: current.format === 'slack' ? 'a Slack webhook can only move to another Slack URL; add a new webhook subscription instead' : 'a signed webhook cannot become a Slack one; add a new subscription for the Slack URL' }]);
+    }
   }
   await checkIntegrations(services, caller, input.integrationIds);
-  const format = input.target !== undefined && current.channel === 'webhook' ? webhookFormat(input.target) : undefined;
   const updated = await updateSubscription(services.db, id, {
     name: input.name,
     target: input.target,
-    format,
-    // A webhook moved to Slack needs no secret; one moved off Slack gets a new one only by re-adding it.
     events: input.events,
     integrationIds: input.integrationIds,
     quietHours: input.quietHours,

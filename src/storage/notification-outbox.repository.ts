@@ -270,3 +270,24 @@ export async function countDeliveries(db: Kysely<Database>, subscriptionId: stri
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/**
+ * Forgets settled notification history older than `cutoff`: attempts, deliveries that are no longer
+ * pending, events every delivery of which is gone, incidents closed before it. Open incidents and
+ * anything still to send stay.
+ */
+export async function pruneNotificationHistory(db: Kysely<Database>, cutoff: Date): Promise<number> {
+  const at = cutoff.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const attempts = await trx.deleteFrom('notification_attempts').where('at', '<', at).executeTakeFirst();
+    const deliveries = await trx.deleteFrom('notification_deliveries').where('status', '!=', 'pending').where('created_at', '<', at).executeTakeFirst();
+    const events = await trx
+      .deleteFrom('notification_events')
+      .where('occurred_at', '<', at)
+      .where('fanned_out_at', 'is not', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('notification_deliveries').select('notification_deliveries.id').whereRef('notification_deliveries.event_id', '=', 'notification_events.id'))))
+      .executeTakeFirst();
+    const incidents = await trx.deleteFrom('notification_incidents').where('closed_at', '<', at).executeTakeFirst();
+    return [attempts, deliveries, events, incidents].reduce((n, r) => n + Number(r.numDeletedRows), 0);
+  });
+}

@@ -75,11 +75,20 @@ export async function notifyRunEnd(db: Kysely<Database>, runId: string, now: Dat
 const RATE_LIMIT_WAITS: readonly string[] = ['budget', 'retry_after'];
 
 /**
- * A scheduled or manual run waits on a rate limit past the time the next scheduled run was due
- * (its start plus the integration's interval): said once per run, however often the wait is saved.
+ * A rate-limit wait long enough to be news (a minute or more). Shorter ones are pacing; checking
+ * only these keeps the run's live writes a single statement (they race the page writes).
+ */
+export function mayDelayImports(wait: RunWait): boolean {
+  return RATE_LIMIT_WAITS.includes(wait.kind) && Date.parse(wait.until) - Date.parse(wait.since) >= 60_000;
+}
+
+/**
+ * A scheduled or manual run waits on a rate limit (a minute or more) past the time the next
+ * scheduled run was due (its start plus the integration's interval): said once per run, however
+ * often the wait is saved.
  */
 export async function notifyRateLimitWait(db: Kysely<Database>, runId: string, wait: RunWait, now: Date): Promise<void> {
-  if (!RATE_LIMIT_WAITS.includes(wait.kind)) return;
+  if (!mayDelayImports(wait)) return;
   const run = await db.selectFrom('runs').select(['integration_id', 'kind', 'started_at']).where('id', '=', runId).executeTakeFirst();
   if (!run || (run.kind !== 'scheduled' && run.kind !== 'manual')) return;
   const row = await db.selectFrom('integrations').selectAll().where('id', '=', run.integration_id).executeTakeFirst();

@@ -6,7 +6,7 @@ import type { RunError } from '../core/run-import.js';
 import type { BackfillEstimate, Run, RunKind, RunStatus, RunWait, SourceUsage } from '../core/run.js';
 import { fromJson, toJson } from './json-column.js';
 import { inTransaction } from './notification-outbox.repository.js';
-import { notifyRateLimitWait, notifyRunEnd } from './notification-triggers.js';
+import { mayDelayImports, notifyRateLimitWait, notifyRunEnd } from './notification-triggers.js';
 import type { Database, RunRow } from './schema.js';
 
 export function runRowToRun(row: RunRow): Run {
@@ -174,7 +174,7 @@ async function writeRunEnd(db: Kysely<Database>, runId: string, end: RunEnd): Pr
  */
 export async function saveRunLive(db: Kysely<Database>, runId: string, live: { source: SourceUsage; wait: RunWait | null }): Promise<void> {
   const wait = live.wait;
-  if (wait) {
+  if (wait && mayDelayImports(wait)) {
     // A rate limit that delays imports past the next scheduled run is news: said with the wait.
     await inTransaction(db, async (trx) => {
       await writeRunLive(trx, runId, live);

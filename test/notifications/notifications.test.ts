@@ -4,6 +4,7 @@ import { notificationSender, setSmtp } from '../../src/services/manage-notificat
 import { runIntegration } from '../../src/services/run-integration.js';
 import { evaluateAlerts } from '../../src/services/evaluate-alerts.js';
 import { getIntegration } from '../../src/services/manage-integrations.js';
+import { reconnectIntegration } from '../../src/services/update-integration.js';
 import { insertRun, saveRunLive } from '../../src/storage/run.repository.js';
 import { recordListeningAddress } from '../../src/services/service-address.js';
 import { verifySignature } from '../../src/notifications/webhook-signature.js';
@@ -92,11 +93,18 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     await sender.runOnce();
     expect(hook.received).toHaveLength(2);
 
-    const attempts = (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}/attempts`, token: h.a.tokens.manage })).json().attempts;
-    expect(attempts.map((a: { ok: boolean; statusCode: number }) => [a.ok, a.statusCode])).toEqual([
+    const attemptsOf = async () => (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}/attempts`, token: h.a.tokens.manage })).json().attempts;
+    expect((await attemptsOf()).map((a: { ok: boolean; statusCode: number }) => [a.ok, a.statusCode])).toEqual([
       [true, 200],
       [true, 200],
     ]);
+
+    // The history is kept 90 days, then forgotten; the subscription stays.
+    h.clock.advance(91 * 24 * 60 * MINUTE);
+    await sender.runOnce();
+    expect(await attemptsOf()).toEqual([]);
+    const view = (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}`, token: h.a.tokens.manage })).json();
+    expect(view).toMatchObject({ enabled: true, deliveries: { sent: 0, pending: 0 } });
   });
 
   it('retries a webhook after the receiver fails, with backoff, recording every attempt', async () => {
@@ -121,6 +129,16 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     const attempts = (await h.request({ method: 'GET', url: `/api/v1/notifications/subscriptions/${webhook.id}/attempts`, token: h.a.tokens.manage })).json().attempts;
     expect(attempts).toHaveLength(3);
     expect(attempts[2]).toMatchObject({ ok: false, statusCode: 500, error: expect.stringContaining('HTTP 500') });
+
+    // New credentials resolve the incident at once, in the same incident.
+    const admin = h.sim.addUser({ email: 'second-admin@acme.example', role: 'admin', token: 'replacement-token' });
+    await reconnectIntegration(h.services, h.a.workspace.id, h.a.integration.id, { credentials: h.sim.apiTokenCredentials(admin) }, 'qa-admin@acme.example');
+    await sender.runOnce();
+    expect(hook.received.at(-1)!.json).toMatchObject({
+      type: 'integration.recovered',
+      incident: { id: (hook.received[2]!.json.incident as { id: string }).id, state: 'resolved' },
+      message: expect.stringContaining('New credentials were saved by qa-admin@acme.example'),
+    });
   });
 
   it('a webhook that fails for a day is disabled and says so', async () => {
@@ -284,6 +302,11 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     const bad = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: h.a.tokens.manage, payload: { channel: 'webhook', target: 'http://internal.example/hook' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ path: 'target', message: expect.stringContaining('intake source-hosts allow internal.example') });
+    const signed = await subscribe({ channel: 'webhook', target: 'https://hooks.example.com/intake' });
+    const toSlack = await h.request({ method: 'PATCH', url: `/api/v1/notifications/subscriptions/${signed.id}`, token: h.a.tokens.manage, payload: { target: 'https://hooks.slack.com/services/T0/B0/X' } });
+    expect(toSlack.json().error.details[0]).toMatchObject({ path: 'target', message: expect.stringContaining('cannot become a Slack one') });
+    const slack = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: h.a.tokens.manage, payload: { channel: 'webhook', target: 'https://hooks.slack.com/services/T0/B0/X' } });
+    expect(slack.json()).toMatchObject({ subscription: { format: 'slack', name: 'Slack to hooks.slack.com' }, signingSecret: null });
     const quiet = await h.request({ method: 'POST', url: '/api/v1/notifications/subscriptions', token: h.a.tokens.manage, payload: { channel: 'email', target: 'a@b.example', quietHours: { start: '25:00', end: '07:00', timeZone: 'Mars/Olympus' } } });
     expect(quiet.statusCode).toBe(400);
     expect(quiet.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['quietHours.start', 'quietHours.timeZone']);
