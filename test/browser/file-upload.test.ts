@@ -96,7 +96,7 @@ describe('the web UI: uploading a file', () => {
     const push = await sessionApi<{ id: string }>(page, 'POST', '/integrations', { platform: 'push', name: 'Chat tool', connection: { source: 'chat tool' }, settings: { startDate: '2026-01-01', intervalMinutes: 1440 } });
     await page.goto(`/integrations/${push.id}/push`);
     await page.getByRole('button', { name: 'Create a push token' }).click();
-    const token = await page.getByLabel('Push token').inputValue();
+    const token = await page.getByRole('textbox', { name: 'Push token' }).inputValue();
     expect(token).toMatch(/^intk_/);
     await screenshot(page, 'push-tab');
     const answer = await page.request.post(`/api/v1/integrations/${push.id}/contacts`, {
