@@ -36,15 +36,16 @@ export async function pushContacts(services: IntakeServices, caller: Caller, int
   const integration = await getIntegration(services, caller.workspaceId, integrationId);
   await assertIntegrationsEnabled(services, caller.workspaceId);
   const platform = platformOf(services, integration.platform);
-  if (!platform.push) {
-    throw new ValidationError([{ path: 'integration', message: `"${integration.name}" reads ${platform.displayName}; records can be pushed only to a Push API integration` }]);
-  }
+  // Every problem at once: the body's and the integration's.
   const parsed = pushContactsInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
-  if (parsed.data.records.length > platform.push.maxBatch) {
-    throw new ValidationError([{ path: 'records', message: `holds ${parsed.data.records.length} records; send at most ${platform.push.maxBatch} a request` }]);
+  const problems = parsed.success ? [] : zodProblems(parsed.error.issues);
+  if (!platform.push) problems.push({ path: 'integration', message: `"${integration.name}" reads ${platform.displayName}; records can be pushed only to a Push API integration` });
+  else if (parsed.success && parsed.data.records.length > platform.push.maxBatch) {
+    problems.push({ path: 'records', message: `holds ${parsed.data.records.length} records; send at most ${platform.push.maxBatch} a request` });
   }
-  const records = parsed.data.records.map((raw, index) => platform.push!.mapRecord(raw, index));
+  const push = platform.push;
+  if (problems.length > 0 || !parsed.success || !push) throw new ValidationError(problems);
+  const records = parsed.data.records.map((raw, index) => push.mapRecord(raw, index));
   const run = await insertRun(services.db, { workspaceId: caller.workspaceId, integrationId: integration.id, kind: 'push', checkpointBefore: integration.checkpoint, requestedBy: caller.label, now: services.clock.now() });
   const batch: Connector = {
     async *readPages() {

@@ -7,7 +7,7 @@ import { createTestServices, type TestServices } from '../../test/support/test-s
 import { addIntegration } from './add-integration.js';
 import { uploadFile } from './upload-file.js';
 
-const ROWS = 30_000;
+const ROWS = 20_000;
 const CHUNK_ROWS = 400;
 
 describe.each(DIALECTS)('a large upload (%s)', (dialect) => {
@@ -50,6 +50,6 @@ describe.each(DIALECTS)('a large upload (%s)', (dialect) => {
     expect(await countContacts(services.db, { integrationId })).toBe(ROWS);
     // Buffers between the stream and the store hold a few pages at most, never the file.
     expect(furthestAhead).toBeGreaterThan(0);
-    expect(furthestAhead).toBeLessThan(10_000);
-  });
+    expect(furthestAhead).toBeLessThan(8_000);
+  }, 180_000);
 });

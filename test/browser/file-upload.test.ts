@@ -91,4 +91,21 @@ describe('the web UI: uploading a file', () => {
     const runs = await sessionApi<{ runs: Array<{ kind: string; sourceRef: string }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
     expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.sourceRef)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
   });
+
+  it('shows a push integration its endpoint and makes a token limited to it, which pushes', async () => {
+    const push = await sessionApi<{ id: string }>(page, 'POST', '/integrations', { platform: 'push', name: 'Chat tool', connection: { source: 'chat tool' }, settings: { startDate: '2026-01-01', intervalMinutes: 1440 } });
+    await page.goto(`/integrations/${push.id}/push`);
+    await page.getByRole('button', { name: 'Create a push token' }).click();
+    const token = await page.getByRole('textbox', { name: 'Push token' }).inputValue();
+    expect(token).toMatch(/^intk_/);
+    await screenshot(page, 'push-tab');
+    const answer = await page.request.post(`/api/v1/integrations/${push.id}/contacts`, {
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      data: JSON.stringify({ records: [{ sourceRef: 'chat-1', version: 1, createdAt: '2026-03-03T09:15:00Z', status: 'closed' }] }),
+    });
+    expect(answer.status()).toBe(200);
+    expect(((await answer.json()) as { decisions: Array<{ outcome: string }> }).decisions[0]!.outcome).toBe('imported');
+    const elsewhere = await page.request.get('/api/v1/integrations', { headers: { authorization: `Bearer ${token}` } });
+    expect(elsewhere.status()).toBe(403);
+  });
 });

@@ -19,6 +19,7 @@ describe('the README on files and push', () => {
     const uploaded = await runShell(block![1]!, env);
     expect(uploaded.code, uploaded.stderr).toBe(0);
     expect(uploaded.stdout).toMatch(/partial \(upload\): 7 seen in 1 page\(s\) — 5 imported, 0 updated, 0 unchanged, 1 excluded, 1 failed/);
+    expect(uploaded.stdout).toContain('row 7 of weekly-calls.csv (line 8): `created_at` is not a date');
     const again = await runShell(block![1]!, env);
     expect(again.stdout).toMatch(/0 imported, 0 updated, 5 unchanged, 1 excluded, 1 failed/);
     const why = await runIntakeCommand(['diagnose', '1207'], env);

@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ValidationError } from '../../services/service-errors.js';
+import { listRunDecisions } from '../../services/read-runs.js';
 import { uploadFile } from '../../services/upload-file.js';
 import { printResult } from '../cli-output.js';
 import { describeRun } from '../describe-run.js';
@@ -76,7 +77,15 @@ export function registerUploadCommand(program: Command): void {
           },
         );
         if (last > 0) process.stderr.write('\n');
-        printResult(options, run, () => describeRun(run));
+        // The first rows that failed, each with its row and column, so the file can be corrected.
+        const failed = run.counts.failed > 0 ? (await listRunDecisions(context.services, context.workspace.id, run.id, { outcome: 'failed', limit: 10 })).decisions : [];
+        printResult(options, run, () =>
+          [
+            describeRun(run),
+            ...failed.map((d) => `  ${String(d.evidence.location ?? d.sourceRef)}: \`${String(d.evidence.field)}\` ${String(d.evidence.message)}`),
+            ...(run.counts.failed > failed.length ? [`  … and ${run.counts.failed - failed.length} more: see the run's page in the web UI (Run history), or GET /api/v1/runs/${run.id}/decisions?outcome=failed`] : []),
+          ].join('\n'),
+        );
       }),
     );
 }

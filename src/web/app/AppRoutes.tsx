@@ -16,6 +16,7 @@ import { RunsTab } from '../pages/integrations/runs/RunsTab';
 import { SettingsTab } from '../pages/integrations/settings/SettingsTab';
 import { BackfillTab } from '../pages/integrations/backfill/BackfillTab';
 import { UploadTab } from '../pages/integrations/upload/UploadTab';
+import { PushTab } from '../pages/integrations/push/PushTab';
 import { HistoryTab } from '../pages/integrations/history/HistoryTab';
 import { LoadingLabel, SkeletonBlock } from '../components/Skeleton';
 import { PlatformsPage } from '../pages/integrations/platforms/PlatformsPage';
@@ -91,6 +92,7 @@ export function AppRoutes() {
         <Route path="history" element={<HistoryTab />} />
         <Route path="backfill" element={<BackfillTab />} />
         <Route path="upload" element={<UploadTab />} />
+        <Route path="push" element={<PushTab />} />
         <Route path="health" element={<Charts><HealthTab /></Charts>} />
         <Route path="runs" element={<RunsTab />} />
         <Route path="delete" element={<DeleteTab />} />

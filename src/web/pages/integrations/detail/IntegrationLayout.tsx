@@ -77,6 +77,7 @@ export function IntegrationLayout() {
         tabs={[
           { to: integrationPath(i.id), label: 'Overview', end: true },
           ...(capabilities.uploads ? [{ to: integrationPath(i.id, 'upload'), label: 'Upload' }] : []),
+          ...(capabilities.push ? [{ to: integrationPath(i.id, 'push'), label: 'Push API' }] : []),
           { to: integrationPath(i.id, 'settings'), label: 'Settings' },
           { to: integrationPath(i.id, 'history'), label: 'Settings history' },
           { to: integrationPath(i.id, 'runs'), label: 'Run history' },

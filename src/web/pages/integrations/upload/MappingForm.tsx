@@ -30,7 +30,7 @@ export function MappingForm({ preview, draft, onChange }: { preview: UploadPrevi
           .map((target) => (
             <Field key={target.key} label={target.label} required={target.required} hint={target.help} error={problemOf(target.key)}>
               {(props) => (
-                <select {...props} value={(draft.mapping[target.key] as string | null) ?? NONE} onChange={(e) => set(target.key, e.target.value === NONE ? null : e.target.value)}>
+                <select {...props} className="input" value={(draft.mapping[target.key] as string | null) ?? NONE} onChange={(e) => set(target.key, e.target.value === NONE ? null : e.target.value)}>
                   <option value={NONE}>{target.required ? 'Choose a column' : 'Not in this file'}</option>
                   {preview.columns.map((c) => (
                     <option key={c} value={c}>
@@ -63,11 +63,11 @@ export function MappingForm({ preview, draft, onChange }: { preview: UploadPrevi
         })}
       <div className="grid-2">
         <Field label="Time zone of the dates" hint="For dates written without an offset: a name such as Europe/Paris." error={preview.problems.find((p) => p.path === 'connection.timeZone')?.message}>
-          {(props) => <input {...props} value={draft.timeZone} onChange={(e) => onChange({ ...draft, timeZone: e.target.value })} />}
+          {(props) => <input {...props} className="input" value={draft.timeZone} onChange={(e) => onChange({ ...draft, timeZone: e.target.value })} />}
         </Field>
         <Field label="Dates like 03/04/2026 are">
           {(props) => (
-            <select {...props} value={draft.dateOrder} onChange={(e) => onChange({ ...draft, dateOrder: e.target.value })}>
+            <select {...props} className="input" value={draft.dateOrder} onChange={(e) => onChange({ ...draft, dateOrder: e.target.value })}>
               <option value="day_first">3 April (day first)</option>
               <option value="month_first">March 4 (month first)</option>
             </select>
