@@ -113,4 +113,19 @@ describe('the web UI: Aircall', { timeout: 5 * PATIENCE_MS }, () => {
     expect(await page.content()).not.toMatch(/X-Amz-Signature|recording\.mp3|voicemail\.mp3/);
     await screenshot(page, 'contact-aircall');
   });
+
+  it('keeps the look-back window on Reconnect, where it can be changed with the credentials tested again', async () => {
+    await page.goto(`/integrations/${integrationId}/reconnect`);
+    // The advanced settings open by themselves: they hold values.
+    expect(await page.getByTestId('advanced-connection').getAttribute('open')).not.toBeNull();
+    const window = page.getByLabel('Look-back window (hours)', { exact: true });
+    expect(await window.inputValue()).toBe('48');
+    await window.fill('72');
+    await secret('API token').fill(sim.credentials().apiToken);
+    await page.getByTestId('credential-fields').getByLabel('API ID', { exact: true }).fill(sim.credentials().apiId);
+    await page.getByRole('button', { name: 'Test and reconnect' }).click();
+    await see(page.getByTestId('reconnect-success'), 'Aircall accepted the new credentials');
+    const integration = await sessionApi<{ connection: Record<string, unknown> }>(page, 'GET', `/integrations/${integrationId}`);
+    expect(integration.connection).toEqual({ company: 'acme-calls', lookbackHours: 72, baseUrl: sim.url });
+  });
 });
