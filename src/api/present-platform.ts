@@ -11,6 +11,7 @@ function presentField(field: PlatformField): PlatformView['presentation']['conne
     kind: field.kind,
     required: field.required,
     advanced: field.advanced ?? false,
+    options: field.options ?? null,
   };
 }
 

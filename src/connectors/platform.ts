@@ -284,6 +284,8 @@ export interface PlatformField {
   advanced?: boolean;
   /** The command line's own flag for it (`--subdomain`); every field also works as `--connection key=value`. */
   flag?: string;
+  /** The only values it takes (a form shows a select): Genesys Cloud's regions. */
+  options?: Array<{ value: string; label: string }>;
 }
 
 export interface CredentialVariant {

@@ -185,6 +185,7 @@ const platformFieldView = z
     kind: z.enum(['text', 'url', 'email', 'secret']).describe('secret: write-only, never returned'),
     required: z.boolean(),
     advanced: z.boolean().describe('Folded away in a form (a base URL for proxies and simulators)'),
+    options: z.array(z.object({ value: z.string(), label: z.string() })).nullable().describe('The only values it takes (a select), or null for free input'),
   })
   .meta({ id: 'PlatformField' });
 

@@ -26,7 +26,8 @@ export function createGenesysApi(context: ConnectorContext<GenesysConnection, Ge
   const profile = genesysProfile(connection.region);
   const base = genesysApiBaseUrl(connection);
   const login = genesysLoginBaseUrl(connection);
-  const budgetKey = `genesys:${base.host}`;
+  // Genesys meters requests per OAuth client (its tokens), not per host: one region serves many organizations.
+  const budgetKey = `genesys:${base.host}:${credentials.clientId}`;
   let token: { value: string; renewAt: number } | null = null;
   let fetching: Promise<string> | null = null;
   let tokensFetched = 0;
@@ -38,7 +39,7 @@ export function createGenesysApi(context: ConnectorContext<GenesysConnection, Ge
       url: new URL('/oauth/token', login),
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials',
-      budgetKey: `genesys-login:${login.host}`,
+      budgetKey: `genesys-login:${login.host}:${credentials.clientId}`,
       signal,
     });
     const parsed = genesysTokenSchema.safeParse(response.body);

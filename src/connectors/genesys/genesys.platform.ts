@@ -1,6 +1,6 @@
 import { simulatorRateLimit, type PlatformDefinition } from '../platform.js';
 import { genesysContractHarness } from './genesys.contract.js';
-import { DEFAULT_REQUERY_DAYS, GENESYS_REGIONS, genesysApiBaseUrl, genesysConnectionSchema, genesysCredentialsSchema, genesysLoginBaseUrl, MAX_REQUERY_DAYS, type GenesysConnection, type GenesysCredentials } from './genesys-connection.js';
+import { DEFAULT_REQUERY_DAYS, GENESYS_REGION_DOMAINS, GENESYS_REGIONS, genesysApiBaseUrl, genesysConnectionSchema, genesysCredentialsSchema, genesysLoginBaseUrl, MAX_REQUERY_DAYS, type GenesysConnection, type GenesysCredentials } from './genesys-connection.js';
 import { createGenesysConnector } from './genesys.connector.js';
 import { isGenesysHost } from './genesys-profile.js';
 import { GENESYS_MEDIA_TYPES } from './genesys-wire.js';
@@ -33,11 +33,12 @@ export const genesysPlatform: PlatformDefinition<GenesysConnection, GenesysCrede
       {
         key: 'region',
         label: 'Region',
-        help: `The organization's region: ${GENESYS_REGIONS.join(', ')}. us-east-1 is mypurecloud.com, eu-west-1 mypurecloud.ie, eu-central-1 mypurecloud.de, ap-southeast-2 mypurecloud.com.au, ap-northeast-1 mypurecloud.jp.`,
+        help: "Where the organization is hosted, as Admin › Organization Settings shows it (the address you sign in at: mypurecloud.com is us-east-1). An OAuth client only works in its own region.",
         placeholder: 'us-east-1',
         kind: 'text',
         required: true,
         flag: '--region',
+        options: GENESYS_REGIONS.map((region) => ({ value: region, label: `${region} (${GENESYS_REGION_DOMAINS[region]})` })),
       },
       {
         key: 'requeryDays',

@@ -32,6 +32,15 @@ export function PlatformFieldInput({
       {(c) =>
         field.kind === 'secret' ? (
           <SecretInput control={c} label={field.label} value={value} onChange={onChange} />
+        ) : field.options && locked === null ? (
+          <select {...c} className="input" value={value} onChange={(e) => onChange(e.target.value)}>
+            {value === '' ? <option value="">{field.placeholder ? `Choose (e.g. ${field.placeholder})` : 'Choose…'}</option> : null}
+            {field.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
         ) : (
           <input
             {...c}
