@@ -57,7 +57,11 @@ describe('the notification sender killed while delivering', () => {
     while (kills < KILLS) {
       current = startIntakeProcess(env);
       await current.waitFor((l) => String(l.msg).startsWith('API and web UI on'));
-      await new Promise((resolve) => setTimeout(resolve, random.int(30, 300)));
+      // Killed while delivering: after this life's sender has reached the receiver a few times, a moment later.
+      const target = receiver.received.length + random.int(1, 12);
+      const deadline = Date.now() + 60_000;
+      while (receiver.received.length < target && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, random.int(0, 30)));
       current.child.kill('SIGKILL');
       await current.exited;
       kills += 1;
