@@ -23,6 +23,9 @@ export function TokenRow({ token }: { token: ApiTokenView }) {
               {PERMISSION_LABELS[p]}
             </span>
           ))}
+          {token.pushIntegrationId ? (
+            <span className="chip">Push to one integration only</span>
+          ) : null}
         </span>
       </td>
       <td>

@@ -61,7 +61,7 @@ export function RunFacts({ run }: { run: RunView }) {
       ) : null}
       {run.sourceRef ? (
         <div>
-          <dt>Reference</dt>
+          <dt>{run.kind === 'upload' ? 'File' : 'Reference'}</dt>
           <dd className="mono">{run.sourceRef}</dd>
         </div>
       ) : null}

@@ -30,7 +30,7 @@ export function MappingForm({ preview, draft, onChange }: { preview: UploadPrevi
           .map((target) => (
             <Field key={target.key} label={target.label} required={target.required} hint={target.help} error={problemOf(target.key)}>
               {(props) => (
-                <select {...props} className="input" value={(draft.mapping[target.key] as string | null) ?? NONE} onChange={(e) => set(target.key, e.target.value === NONE ? null : e.target.value)}>
+                <select {...props} className="select" value={(draft.mapping[target.key] as string | null) ?? NONE} onChange={(e) => set(target.key, e.target.value === NONE ? null : e.target.value)}>
                   <option value={NONE}>{target.required ? 'Choose a column' : 'Not in this file'}</option>
                   {preview.columns.map((c) => (
                     <option key={c} value={c}>
@@ -67,7 +67,7 @@ export function MappingForm({ preview, draft, onChange }: { preview: UploadPrevi
         </Field>
         <Field label="Dates like 03/04/2026 are">
           {(props) => (
-            <select {...props} className="input" value={draft.dateOrder} onChange={(e) => onChange({ ...draft, dateOrder: e.target.value })}>
+            <select {...props} className="select" value={draft.dateOrder} onChange={(e) => onChange({ ...draft, dateOrder: e.target.value })}>
               <option value="day_first">3 April (day first)</option>
               <option value="month_first">March 4 (month first)</option>
             </select>
