@@ -46,6 +46,11 @@ export interface NotificationSenderOptions {
   claimMs?: number;
   /** A subscription with due events about this many integrations or more gets one digest. */
   digestThreshold?: number;
+  /**
+   * How long a new event waits for others before it is sent (20 s): integrations that fail together
+   * (one platform's outage) end their runs seconds apart, and should make one digest, not many.
+   */
+  gatherMs?: number;
   /** How long a webhook receiver or SMTP server may take to answer. */
   timeoutMs?: number;
   /** Settled history (attempts, sent deliveries, closed incidents) is kept this many days (90). */
@@ -103,7 +108,8 @@ export class NotificationSender {
   /** One deterministic pass: fan out new events, send what is due. */
   async runOnce(): Promise<SenderPass> {
     const fannedOut = await this.#fanOut();
-    const claimed = await claimDueDeliveries(this.deps.db, { owner: this.deps.owner, now: this.deps.clock.now(), claimMs: this.options.claimMs ?? 120_000, limit: 500 });
+    // A subscription with something due takes along what is still gathering: one digest, not a trickle.
+    const claimed = await claimDueDeliveries(this.deps.db, { owner: this.deps.owner, now: this.deps.clock.now(), claimMs: this.options.claimMs ?? 120_000, limit: 500, aheadMs: this.options.gatherMs ?? 20_000 });
     const bySubscription = new Map<string, ClaimedDelivery[]>();
     for (const d of claimed) bySubscription.set(d.subscriptionId, [...(bySubscription.get(d.subscriptionId) ?? []), d]);
     let sent = 0;
@@ -171,7 +177,8 @@ export class NotificationSender {
       const now = this.deps.clock.now();
       const all = subscriptions.get(event.workspaceId) ?? (await listSubscriptions(this.deps.db, event.workspaceId));
       subscriptions.set(event.workspaceId, all);
-      const deliveries = all.filter((s) => wants(s, event)).map((s) => ({ subscriptionId: s.id, workspaceId: s.workspaceId, dueAt: quietUntil(s.quietHours, now) ?? now }));
+      const gathered = new Date(now.getTime() + (this.options.gatherMs ?? 20_000));
+      const deliveries = all.filter((s) => wants(s, event)).map((s) => ({ subscriptionId: s.id, workspaceId: s.workspaceId, dueAt: quietUntil(s.quietHours, gathered) ?? gathered }));
       await fanOutEvent(this.deps.db, event.id, deliveries, now);
     }
     return events.length;

@@ -139,11 +139,14 @@ export interface ClaimedDelivery {
  * expires belongs to a sender that died: its deliveries become due again (sent at least once; the
  * event id lets a receiver drop a repeat).
  */
-export async function claimDueDeliveries(db: Kysely<Database>, input: { owner: string; now: Date; claimMs: number; limit: number }): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  db: Kysely<Database>,
+  input: { owner: string; now: Date; claimMs: number; limit: number; /** Also take a subscription's first tries due within this much, when it has one due now. */ aheadMs?: number },
+): Promise<ClaimedDelivery[]> {
   const at = input.now.toISOString();
   const candidates = await db
     .selectFrom('notification_deliveries')
-    .select('id')
+    .select(['id', 'subscription_id'])
     .where('status', '=', 'pending')
     .where('due_at', '<=', at)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
@@ -153,6 +156,20 @@ export async function claimDueDeliveries(db: Kysely<Database>, input: { owner: s
     .execute();
   if (candidates.length === 0) return [];
   const ids = candidates.map((c) => c.id);
+  if (input.aheadMs) {
+    const soon = await db
+      .selectFrom('notification_deliveries')
+      .select('id')
+      .where('subscription_id', 'in', [...new Set(candidates.map((c) => c.subscription_id))])
+      .where('status', '=', 'pending')
+      .where('attempts', '=', 0)
+      .where('due_at', '>', at)
+      .where('due_at', '<=', new Date(input.now.getTime() + input.aheadMs).toISOString())
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+      .limit(input.limit)
+      .execute();
+    ids.push(...soon.map((r) => r.id));
+  }
   await db
     .updateTable('notification_deliveries')
     .set({ claimed_by: input.owner, claimed_until: new Date(input.now.getTime() + input.claimMs).toISOString() })

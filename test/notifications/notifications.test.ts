@@ -33,7 +33,8 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     await setSmtp(h.services, { host: '127.0.0.1', port: mail.port, from: 'Intake <alerts@intake.example>', user: mail.user, password: mail.password }, 'test');
     // Links in messages name where the service says it listens.
     await recordListeningAddress(h.services, 'http://intake.test');
-    return { h, mail, hook, sender: notificationSender(h.services, { digestThreshold: 3 }) };
+    // Sent at once (no gathering window) unless a test says otherwise.
+    return { h, mail, hook, sender: notificationSender(h.services, { digestThreshold: 3, gatherMs: 0 }) };
   }
 
   async function subscribe(payload: Record<string, unknown>): Promise<{ id: string; secret: string | null }> {
@@ -189,6 +190,20 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(digests[0]!.json).toMatchObject({ type: 'digest', title: '3 changes across 3 integrations' });
     expect((digests[0]!.json.events as Array<{ type: string }>).map((e) => e.type)).toEqual(['credentials.rejected', 'credentials.rejected', 'credentials.rejected']);
     expect(mail.messages.at(-1)!.headers.subject).toBe('[Intake] 3 changes across 3 integrations');
+
+    // Integrations that recover seconds apart still make one digest: a new event waits 20 s for others.
+    const gathering = notificationSender(h.services, { digestThreshold: 3 });
+    const replacement = h.sim.addUser({ email: 'second-admin@acme.example', role: 'admin', token: 'replacement-token' });
+    const sent = hook.received.length;
+    for (const id of [h.a.integration.id, ...more.map((i) => i.id)]) {
+      await reconnectIntegration(h.services, h.a.workspace.id, id, { credentials: h.sim.apiTokenCredentials(replacement) }, 'test');
+      await gathering.runOnce();
+      h.clock.advance(8_000);
+    }
+    expect(hook.received).toHaveLength(sent);
+    h.clock.advance(8_000);
+    await gathering.runOnce();
+    expect(hook.received.slice(sent).map((r) => [r.json.type, (r.json.events as unknown[] | undefined)?.length ?? r.json.title])).toEqual([['digest', 3]]);
   });
 
   it('holds messages through quiet hours, then sends them', async () => {
