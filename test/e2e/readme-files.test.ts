@@ -25,7 +25,7 @@ describe('the README on files and push', () => {
     const why = await runIntakeCommand(['diagnose', '1207'], env);
     expect(why.stdout).toContain('Row 7 of weekly-calls.csv (line 8) on');
     expect(why.stdout).toContain('`created_at` is not a date');
-  });
+  }, 120_000);
 
   it('adds a push integration', async () => {
     const [block] = shellBlocks(readmeSection('## Push API'));
@@ -33,5 +33,5 @@ describe('the README on files and push', () => {
     expect(added.code, added.stderr).toBe(0);
     const listed = await runIntakeCommand(['integrations', 'list', '--json'], env);
     expect(listed.stdout).toContain('"platform": "push"');
-  });
+  }, 60_000);
 });
