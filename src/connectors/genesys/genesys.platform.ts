@@ -107,6 +107,7 @@ export const genesysPlatform: PlatformDefinition<GenesysConnection, GenesysCrede
       seed: options.seed,
       ...(options.pageSize ? { maxPageSize: options.pageSize } : {}),
       rateLimit,
+      ...(options.live ? { live: { epoch: new Date(), everyMs: 10_000, seed: options.seed } } : {}),
     });
     const url = await simulator.start(options.port, options.host);
     return {

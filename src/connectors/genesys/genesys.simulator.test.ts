@@ -93,3 +93,15 @@ describe('Genesys Cloud simulator', () => {
     expect(state).toMatchObject({ conversations: 14, faults: [expect.objectContaining({ scope: 'all' })] });
   });
 });
+
+describe('Genesys Cloud simulator: live activity', () => {
+  it('starts calls and ends them as its clock moves', async () => {
+    const clock = new ManualClock('2025-03-10T12:00:00Z');
+    const sim = new GenesysSimulator({ clock, conversations: 3, rateLimit: null, live: { epoch: clock.now(), everyMs: 10_000, seed: 5 } });
+    expect(sim.conversations()).toHaveLength(3);
+    clock.advance(120_000);
+    const now = sim.conversations();
+    expect(now.length).toBeGreaterThan(3);
+    expect(now.filter((c) => c.conversationStart >= '2025-03-10T12:00:00Z').length).toBe(now.length - 3);
+  });
+});

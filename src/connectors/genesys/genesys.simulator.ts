@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/ports.js';
 import { systemClock } from '../../core/system-clock.js';
+import { ActivitySchedule, type ActivityScheduleOptions } from '../simulation/activity-schedule.js';
 import { isoSeconds } from '../simulation/iso-seconds.js';
 import { RateWindow } from '../simulation/rate-window.js';
 import { readBody } from '../simulation/request-body.js';
@@ -29,6 +30,8 @@ export interface GenesysSimulatorOptions {
   jobTiming?: Partial<JobTiming>;
   /** How far behind now the analytics data lake is (the jobs' data availability date). */
   availabilityLagMs?: number;
+  /** Keep working: each event starts a call or ends the oldest active one. */
+  live?: ActivityScheduleOptions;
 }
 
 export interface GenesysSimulatorStats {
@@ -85,6 +88,7 @@ export class GenesysSimulator {
   readonly #faultAnswers: FaultAnswers<GenesysFault>;
   readonly #window: RateWindow;
   readonly #random: SeededRandom;
+  readonly #live: ActivitySchedule | null;
 
   constructor(options: GenesysSimulatorOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -99,6 +103,7 @@ export class GenesysSimulator {
     const seeded = startingRecords(options.conversations, (count) => generateConversations({ count, now: this.clock.now(), spanDays: options.spanDays, seed: options.seed, users: this.users, codes: this.wrapUpCodes }));
     for (const conversation of seeded) this.#put(conversation);
     this.#window = new RateWindow(this.clock);
+    this.#live = options.live ? new ActivitySchedule(options.live) : null;
     this.#server = new SimulatorServer({
       stats: this.stats,
       handle: (req, res, url) => this.#handle(req, res, url),
@@ -159,7 +164,17 @@ export class GenesysSimulator {
   // ---- conversations -----------------------------------------------------------------------
 
   conversations(): GenesysWireConversation[] {
+    this.#advanceLive();
     return [...this.#conversations.values()];
+  }
+
+  /** Live activity due by now: a new call starts, or the oldest active one ends (with its wrap-up). */
+  #advanceLive(): void {
+    this.#live?.advance(this.clock.now(), (random) => {
+      const active = [...this.#conversations.values()].find((c) => !c.conversationEnd);
+      if (active && random.chance(0.5)) this.endConversation(active.conversationId);
+      else this.createConversation();
+    });
   }
 
   conversation(id: string): GenesysWireConversation | undefined {
@@ -251,6 +266,7 @@ export class GenesysSimulator {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    this.#advanceLive();
     if (url.pathname === '/oauth/token') return this.#token(req, res);
     const isPaged = (req.method === 'POST' && url.pathname === QUERY_PATH) || (req.method === 'GET' && /^\/api\/v2\/analytics\/conversations\/details\/jobs\/[^/]+\/results$/.test(url.pathname));
     if (isPaged) {
