@@ -38,8 +38,9 @@ const USAGE_WRITE_EVERY_MS = 1000;
  * ends (with the requests and 429s so far), so every screen shows what the run waits for and why;
  * the counters alone follow within a second.
  */
-export function meterRun(services: IntakeServices, runId: string): RunMeter {
-  const usage = emptyUsage();
+export function meterRun(services: IntakeServices, runId: string, from: SourceUsage = emptyUsage()): RunMeter {
+  // A run taken over goes on counting from what it had cost.
+  const usage = { ...from };
   let wait: RunWait | null = null;
   let dirty = false;
   let closed = false;

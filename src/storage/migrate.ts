@@ -8,6 +8,7 @@ import { runWaitsMigration } from './migrations/0006-run-waits.js';
 import { operatorSettingsMigration } from './migrations/0007-operator-settings.js';
 import { reconciliationMigration } from './migrations/0008-reconciliation.js';
 import { directoryMigration } from './migrations/0009-directory.js';
+import { runQueueMigration } from './migrations/0010-run-queue.js';
 import type { OpenedDatabase } from './open-database.js';
 
 /** Listed in code, not read from a folder, so the same list works from src/ and from dist/. */
@@ -22,6 +23,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0007-operator-settings': operatorSettingsMigration(),
     '0008-reconciliation': reconciliationMigration(),
     '0009-directory': directoryMigration(),
+    '0010-run-queue': runQueueMigration(),
   };
 }
 
