@@ -109,7 +109,7 @@ async function executeClaimed(services: IntakeServices, run: Run, owner: string,
     return (await findRun(services.db, run.id))!;
   }
   const ended = await explainStop(services, integration, result);
-  await recordEnd(services, integration, run, ended, meter.usage);
+  await recordEnd(services, integration, run, owner, ended, meter.usage);
   if (run.dryRun && run.kind === 'backfill' && ended.outcome === 'succeeded') {
     await saveRunEstimate(services.db, run.id, estimate(meter.usage.requests, (Date.now() - startedAt) / Math.max(1, meter.usage.requests), rateLimit));
   }
@@ -243,7 +243,7 @@ async function explainStop(services: IntakeServices, integration: Integration, r
 }
 
 /** Scheduled and manual runs move the integration's health, last error and next run; the others only end. */
-async function recordEnd(services: IntakeServices, integration: Integration, run: Run, result: EndedRun, usage: SourceUsage): Promise<void> {
+async function recordEnd(services: IntakeServices, integration: Integration, run: Run, owner: string, result: EndedRun, usage: SourceUsage): Promise<void> {
   const now = services.clock.now();
   const end = { status: result.outcome, error: result.error, stoppedBy: result.stoppedBy, source: usage, now };
   if (!needsIntegrationLease(run.kind)) {
@@ -266,7 +266,7 @@ async function recordEnd(services: IntakeServices, integration: Integration, run
     nextRunAt: result.stoppedBy === 'shutdown' || result.stoppedBy === INTEGRATIONS_TURNED_OFF ? now : nextRunAt(now, integration.settings, health.health, result.error),
     now,
     cause: { kind: 'run', runId: run.id, category: result.error?.category, message: result.error?.message },
-  });
+  }, owner);
 }
 
 async function clearBackfillHint(services: IntakeServices, integration: Integration, run: Run): Promise<void> {
