@@ -3,6 +3,7 @@ import { importBenchmark } from './import.bench.js';
 import { rateLimitBenchmark } from './rate-limit.bench.js';
 import { diagnosisBenchmark } from './diagnosis.bench.js';
 import { platformsBenchmark } from './platforms.bench.js';
+import { workersBenchmark } from './workers.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,13 @@ const { values } = parseArgs({
     'ledger-contacts': { type: 'string', default: '1000000' },
     'ledger-decisions': { type: 'string', default: '3000000' },
     'platform-contacts': { type: 'string', default: '20000' },
+    'workers-small': { type: 'string', default: '1000' },
+    'workers-large': { type: 'string', default: '10' },
+    'small-tickets': { type: 'string', default: '50' },
+    'large-tickets': { type: 'string', default: '3000' },
+    'worker-counts': { type: 'string', default: '1,2,4' },
+    'worker-concurrency': { type: 'string', default: '4' },
+    'rate-limit': { type: 'string', default: '10/1' },
   },
 });
 
@@ -31,8 +39,20 @@ for (const scenario of scenarios) {
   else if (scenario === 'diagnosis') {
     await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000 });
   }
+  else if (scenario === 'workers') {
+    const [requests, windowSeconds] = values['rate-limit'].split('/').map(Number);
+    await workersBenchmark({
+      small: Number(values['workers-small']),
+      large: Number(values['workers-large']),
+      smallTickets: Number(values['small-tickets']),
+      largeTickets: Number(values['large-tickets']),
+      workerCounts: values['worker-counts'].split(',').map(Number),
+      concurrency: Number(values['worker-concurrency']),
+      rateLimit: { requests: requests!, windowSeconds: windowSeconds! },
+    });
+  }
   else {
-    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis or all`);
+    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, workers or all`);
     process.exit(2);
   }
 }

@@ -68,6 +68,7 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       metrics,
       processId: newProcessId(),
       leaseMs: config.leaseMs,
+      backfillBudgetShare: config.backfillBudgetShare,
       failurePolicy: { outageRunsBeforeFailure: config.outageFailureRuns, outageMsBeforeFailure: config.outageFailureMs },
       liveChecks: new LiveChecks(),
       reconcileIntervalMs: config.reconcileIntervalMs,

@@ -1,7 +1,7 @@
 import type { Run } from '../core/run.js';
 import { claimNextRun, withdrawQueuedRun } from '../storage/run-queue.repository.js';
 import { findRun } from '../storage/run.repository.js';
-import { executeRun } from '../services/execute-run.js';
+import { claimOwner, executeRun } from '../services/execute-run.js';
 import type { IntakeServices } from '../services/intake-services.js';
 import { AlreadyRunningError } from '../services/service-errors.js';
 
@@ -51,9 +51,10 @@ export class RunPool {
     const started: Array<Promise<Run | null>> = [];
     while (this.#tasks.size < this.options.maxConcurrent && !this.#abort.signal.aborted) {
       const backfills = [...this.#tasks.values()].filter((t) => t.run.kind === 'backfill').length;
-      const run = await claimNextRun(this.services.db, this.services.dialect, { owner: this.services.processId, now: this.services.clock.now(), leaseMs: this.services.leaseMs }, { skipBackfills: backfills >= this.options.maxBackfills });
+      const owner = claimOwner(this.services);
+      const run = await claimNextRun(this.services.db, this.services.dialect, { owner, now: this.services.clock.now(), leaseMs: this.services.leaseMs }, { skipBackfills: backfills >= this.options.maxBackfills });
       if (!run) break;
-      started.push(this.#execute(run).done);
+      started.push(this.#execute(run, undefined, owner).done);
     }
     return started;
   }
@@ -85,8 +86,8 @@ export class RunPool {
     });
   }
 
-  #execute(run: Run, onClaimed?: (run: Run) => void): Task {
-    const done = executeRun(this.services, run.id, this.#abort.signal, { onShutdown: this.options.onShutdown, onClaimed })
+  #execute(run: Run, onClaimed?: (run: Run) => void, owner?: string): Task {
+    const done = executeRun(this.services, run.id, this.#abort.signal, { onShutdown: this.options.onShutdown, onClaimed, owner })
       .then((result) => (result.executed ? result.run : null))
       .catch((error: unknown) => {
         this.services.logger.error({ err: error, runId: run.id, integrationId: run.integrationId }, `run ${run.id} failed in Intake itself`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Integration, LastError } from '../core/integration.js';
 import { healthAfterRun } from '../core/integration-status.js';
 import { startOfStartDate } from '../core/integration-settings.js';
@@ -51,7 +52,7 @@ export type Executed = { executed: true; run: Run };
  * died continues from its checkpoint with its counters.
  */
 export async function executeRun(services: IntakeServices, runId: string, signal?: AbortSignal, options: ExecuteRunOptions = {}): Promise<Executed | NotExecuted> {
-  const owner = options.owner ?? services.processId;
+  const owner = options.owner ?? claimOwner(services);
   const lease = (): RunLease => ({ owner, now: services.clock.now(), leaseMs: services.leaseMs });
   let run = await findRun(services.db, runId);
   if (!run) return { executed: false, reason: 'gone' };
@@ -81,7 +82,8 @@ async function executeClaimed(services: IntakeServices, run: Run, owner: string,
   }
   options.onClaimed?.(run);
 
-  const meter = meterRun(services, run.id, run.source);
+  // A backfill draws on its account's rate budget beside the scheduled runs, and never takes all of it.
+  const meter = meterRun(services, run.id, run.source, run.kind === 'backfill' ? (services.backfillBudgetShare ?? 0.7) : 1);
   const heartbeat = setInterval(() => {
     void renewRunLease(services.db, run, lease()).catch((error: unknown) => services.logger.warn({ err: error, runId: run.id }, 'could not renew the run lease'));
   }, Math.max(250, Math.floor(services.leaseMs / 4)));
@@ -120,6 +122,14 @@ async function executeClaimed(services: IntakeServices, run: Run, owner: string,
   // The schedule keeps each directory (agents, custom fields) a day fresh at most; it never fails the run.
   if (finished.kind === 'scheduled' && finished.status === 'succeeded') await refreshDirectoryWhenDue(services, integration.id);
   return finished;
+}
+
+/**
+ * Whose a claimed run is: this process (`host/pid/…`, so a restarted process on the same machine
+ * can tell a dead one's runs) and this claim, so two runs of one process never share a lease.
+ */
+export function claimOwner(services: IntakeServices): string {
+  return `${services.processId}/${randomBytes(3).toString('hex')}`;
 }
 
 async function heldBy(services: IntakeServices, runId: string, owner: string): Promise<boolean> {
@@ -313,7 +323,7 @@ function logRun(services: IntakeServices, integration: Integration, run: Run): v
       ...(run.sourceRef ? { sourceRef: run.sourceRef } : {}),
       ...(run.error ? { errorCategory: run.error.category } : {}),
     },
-    `run ${run.status}: "${integration.name}" seen ${counts.seen}, ${run.dryRun ? 'would import' : 'imported'} ${counts.imported}, ${run.dryRun ? 'would update' : 'updated'} ${counts.updated}, unchanged ${counts.unchanged}, excluded ${counts.excluded}, failed ${counts.failed} (${what}${range})` +
+    `run ${run.status}: "${integration.name}" seen ${counts.seen}, ${run.dryRun ? 'would import' : 'imported'} ${counts.imported}, ${run.dryRun ? 'would update' : 'updated'} ${counts.updated}, unchanged ${counts.unchanged}, excluded ${counts.excluded}, failed ${counts.failed} ${run.kind === 'scheduled' || run.kind === 'manual' ? '' : ` (${what}${range})`}` +
       (run.catchUp ? ` — caught up ${run.catchUp.recovered} contact(s) missed since ${run.catchUp.since}` : '') +
       (run.error ? ` — ${run.error.message}` : ''),
   );
