@@ -323,7 +323,7 @@ function logRun(services: IntakeServices, integration: Integration, run: Run): v
       ...(run.sourceRef ? { sourceRef: run.sourceRef } : {}),
       ...(run.error ? { errorCategory: run.error.category } : {}),
     },
-    `run ${run.status}: "${integration.name}" seen ${counts.seen}, ${run.dryRun ? 'would import' : 'imported'} ${counts.imported}, ${run.dryRun ? 'would update' : 'updated'} ${counts.updated}, unchanged ${counts.unchanged}, excluded ${counts.excluded}, failed ${counts.failed} ${run.kind === 'scheduled' || run.kind === 'manual' ? '' : ` (${what}${range})`}` +
+    `run ${run.status}: "${integration.name}" seen ${counts.seen}, ${run.dryRun ? 'would import' : 'imported'} ${counts.imported}, ${run.dryRun ? 'would update' : 'updated'} ${counts.updated}, unchanged ${counts.unchanged}, excluded ${counts.excluded}, failed ${counts.failed}${run.kind === 'scheduled' || run.kind === 'manual' ? '' : ` (${what}${range})`}` +
       (run.catchUp ? ` — caught up ${run.catchUp.recovered} contact(s) missed since ${run.catchUp.since}` : '') +
       (run.error ? ` — ${run.error.message}` : ''),
   );

@@ -81,7 +81,12 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
       (LEASE_SECONDS + 60) * 1000,
     );
 
-  const endedOnWorker = (run: Run) => workers.some((w) => w.lines.some((l) => l.runId === run.id && String(l.msg).startsWith(`run ${run.status}`)));
+  /** The run's one log line, from a worker (it follows the run's end in the database by a moment). */
+  const endedOnWorker = async (run: Run) => {
+    const logged = () => workers.some((w) => w.lines.some((l) => l.runId === run.id && String(l.msg).startsWith(`run ${run.status}`)));
+    for (let waited = 0; !logged() && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    return logged();
+  };
 
   beforeAll(async () => {
     const client = admin();
@@ -106,10 +111,10 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
     workspaceId = (await defaultWorkspace(intake.services)).id;
     const service = startIntakeProcess(env, 'start');
     processes.push(service);
-    await service.waitFor((l) => String(l.msg).startsWith('distributed mode'));
+    await service.waitFor((l) => String(l.msg).startsWith('distributed mode'), 90_000);
     for (let i = 0; i < 3; i += 1) workers.push(startIntakeProcess(env, 'worker'));
     processes.push(...workers);
-    await Promise.all(workers.map((w) => w.waitFor((l) => String(l.msg).startsWith('worker health and metrics'))));
+    await Promise.all(workers.map((w) => w.waitFor((l) => String(l.msg).startsWith('worker health and metrics'), 90_000)));
     sampling = setInterval(() => {
       void intake.services.db
         .selectFrom('runs')
@@ -164,7 +169,7 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
       ['backfill', true, 'succeeded'],
       ['backfill', false, 'succeeded'],
     ]);
-    for (const run of ended) expect(endedOnWorker(run), `${run.kind} ${run.id} ended on a worker`).toBe(true);
+    for (const run of ended) expect(await endedOnWorker(run), `${run.kind} ${run.id} ended on a worker`).toBe(true);
     expect(processes[0]!.lines.some((l) => String(l.msg).startsWith('run '))).toBe(false);
   });
 
@@ -184,7 +189,7 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
     await takenOver(run.id);
     const ended = await waitForRunEnd(intake.services, run.id, { timeoutMs: 120_000 });
     expect(ended.status).toBe('succeeded');
-    expect(endedOnWorker(ended)).toBe(true);
+    expect(await endedOnWorker(ended)).toBe(true);
     expect(ended.counts.seen).toBeGreaterThanOrEqual(1500);
     const imported = await contactProjection(intake.services.db, integration.id);
     expect(imported).toEqual(await cleanImport(sim, simUrl, new ManualClock(new Date()), { startDate: '2000-01-01' }));
@@ -192,7 +197,7 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
     const replacement = startIntakeProcess(env, 'worker');
     workers.push(replacement);
     processes.push(replacement);
-    await replacement.waitFor((l) => String(l.msg).startsWith('worker health and metrics'));
+    await replacement.waitFor((l) => String(l.msg).startsWith('worker health and metrics'), 90_000);
   });
 
   it('a worker killed mid-backfill is replaced: the backfill continues elsewhere, the contacts equal a clean import', { timeout: 180_000 }, async () => {
@@ -217,7 +222,7 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
     await takenOver(queued.id);
     const ended = await waitForRunEnd(intake.services, queued.id, { timeoutMs: 120_000 });
     expect(ended.status).toBe('succeeded');
-    expect(endedOnWorker(ended)).toBe(true);
+    expect(await endedOnWorker(ended)).toBe(true);
     const imported = await contactProjection(intake.services.db, integration.id);
     const refs = imported.map((line) => line.split('|')[0]);
     expect(new Set(refs).size).toBe(refs.length);
