@@ -12,10 +12,11 @@ import { AlreadyRunningError, NotFoundError } from './service-errors.js';
  * nothing else reads it now or waits to) and written `queued`. Not started: a dispatcher does that.
  */
 export async function requestIntegrationRun(services: IntakeServices, integrationId: string, options: { kind: 'scheduled' | 'manual'; requestedBy?: string | null }): Promise<Run> {
-  const integration = await findIntegration(services.db, integrationId);
+  const now = services.clock.now();
+  // A lease past its expiry is no one's: its run is taken over, not waited for.
+  const integration = await findIntegration(services.db, integrationId, { now });
   if (!integration) throw new NotFoundError(`Integration ${integrationId} does not exist.`);
   await assertIntegrationsEnabled(services, integration.workspaceId);
-  const now = services.clock.now();
   const open = await findOpenIntegrationRun(services.db, integration.id);
   const leaseHeld = integration.runningSince !== null;
   if (leaseHeld || (open && !staleRun(open, now, services.leaseMs))) {
