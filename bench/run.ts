@@ -5,6 +5,7 @@ import { diagnosisBenchmark } from './diagnosis.bench.js';
 import { platformsBenchmark } from './platforms.bench.js';
 import { pruneBenchmark } from './prune.bench.js';
 import { uploadBenchmark } from './upload.bench.js';
+import { workersBenchmark } from './workers.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,13 @@ const { values } = parseArgs({
     keep: { type: 'string' },
     'platform-contacts': { type: 'string', default: '20000' },
     rows: { type: 'string', default: '1000000' },
+    'workers-small': { type: 'string', default: '1000' },
+    'workers-large': { type: 'string', default: '10' },
+    'small-tickets': { type: 'string', default: '50' },
+    'large-tickets': { type: 'string', default: '3000' },
+    'worker-counts': { type: 'string', default: '1,2,4' },
+    'worker-concurrency': { type: 'string', default: '4' },
+    'rate-limit': { type: 'string', default: '10/1' },
   },
 });
 
@@ -38,8 +46,20 @@ for (const scenario of scenarios) {
     await diagnosisBenchmark({ dialect, contacts: Number(values['ledger-contacts']), decisions: Number(values['ledger-decisions']), samples: 1000, ...(values.keep ? { keep: values.keep } : {}) });
   }
   else if (scenario === 'prune') await pruneBenchmark({ dialect, decisions: Number(values['prune-decisions']) });
+  else if (scenario === 'workers') {
+    const [requests, windowSeconds] = values['rate-limit'].split('/').map(Number);
+    await workersBenchmark({
+      small: Number(values['workers-small']),
+      large: Number(values['workers-large']),
+      smallTickets: Number(values['small-tickets']),
+      largeTickets: Number(values['large-tickets']),
+      workerCounts: values['worker-counts'].split(',').map(Number),
+      concurrency: Number(values['worker-concurrency']),
+      rateLimit: { requests: requests!, windowSeconds: windowSeconds! },
+    });
+  }
   else {
-    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, prune, upload or all`);
+    console.error(`unknown scenario "${scenario}"; use import, platforms, rate-limit, diagnosis, prune, upload, workers or all`);
     process.exit(2);
   }
 }

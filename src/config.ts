@@ -81,6 +81,11 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((h) => h.trim()).filter(Boolean))
     .pipe(z.array(sourceHostEntrySchema)),
   INTAKE_MAX_CONCURRENT_RUNS: wholeNumber(1, 64, 'a whole number from 1 to 64').default(4),
+  INTAKE_MAX_CONCURRENT_BACKFILLS: wholeNumber(0, 64, 'a whole number from 0 to 64 (0: half of INTAKE_MAX_CONCURRENT_RUNS)').default(0),
+  INTAKE_LEASE_SECONDS: wholeNumber(2, 3600, 'a number of seconds from 2 to 3600').default(120),
+  INTAKE_QUEUE_POLL_MS: wholeNumber(50, 60_000, 'a number of milliseconds from 50 to 60000').default(1000),
+  INTAKE_WORKER_PORT: wholeNumber(0, 65535, 'a port number from 0 to 65535 (0 picks a free one)').default(9464),
+  INTAKE_BACKFILL_BUDGET_PERCENT: wholeNumber(10, 100, 'a percentage from 10 to 100').default(70),
   INTAKE_TRUSTED_PROXIES: trustedProxies,
   INTAKE_PUBLIC_URL: z.url({ message: 'must be the full URL users open, e.g. https://intake.example.com' }).optional(),
   INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS: wholeNumber(0, 3600, 'a number of seconds from 0 to 3600').default(60),
@@ -105,6 +110,16 @@ export interface Config {
   /** INTAKE_EXTRA_SOURCE_HOSTS: added at start to the allowed hosts stored in the database. */
   extraSourceHosts: readonly string[];
   maxConcurrentRuns: number;
+  /** Of those, backfills (and previews) a process runs at once, so scheduled runs always find room. */
+  maxConcurrentBackfills: number;
+  /** The run lease: how long a run stays a process's without a heartbeat; a dead process's runs are taken over after it. */
+  leaseMs: number;
+  /** How often a worker looks for queued runs when it has room. */
+  queuePollMs: number;
+  /** `intake worker`: where it answers /healthz, /readyz and /metrics. */
+  workerPort: number;
+  /** The share of a source account's rate budget a backfill may use; the rest stays for scheduled runs. */
+  backfillBudgetShare: number;
   rateLimitMaxWaitMs: number;
   /** An outage (unreachable, 5xx) turns into `failure` after this many runs and this long. */
   outageFailureRuns: number;
@@ -156,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runner: e.INTAKE_RUNNER,
     extraSourceHosts: Object.freeze([...e.INTAKE_EXTRA_SOURCE_HOSTS.map((h) => h.toLowerCase())]),
     maxConcurrentRuns: e.INTAKE_MAX_CONCURRENT_RUNS,
+    maxConcurrentBackfills: e.INTAKE_MAX_CONCURRENT_BACKFILLS || Math.max(1, Math.floor(e.INTAKE_MAX_CONCURRENT_RUNS / 2)),
+    leaseMs: e.INTAKE_LEASE_SECONDS * 1000,
+    queuePollMs: e.INTAKE_QUEUE_POLL_MS,
+    workerPort: e.INTAKE_WORKER_PORT,
+    backfillBudgetShare: e.INTAKE_BACKFILL_BUDGET_PERCENT / 100,
     rateLimitMaxWaitMs: e.INTAKE_RATE_LIMIT_MAX_WAIT_SECONDS * 1000,
     outageFailureRuns: e.INTAKE_OUTAGE_FAILURE_RUNS,
     outageFailureMs: e.INTAKE_OUTAGE_FAILURE_MINUTES * 60_000,

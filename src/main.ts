@@ -9,12 +9,10 @@ import type { Clock } from './core/ports.js';
 import { systemClock } from './core/system-clock.js';
 import type { Logger } from './logger.js';
 import { freeDeadLeases } from './scheduling/free-dead-leases.js';
-import { RunQueue } from './scheduling/run-queue.js';
+import { RunWorker } from './scheduling/run-worker.js';
 import { Scheduler } from './scheduling/scheduler.js';
-import { runIntegration } from './services/run-integration.js';
 import { LiveChecks } from './services/live-checks.js';
 import { checkCredentialKey } from './services/check-credential-key.js';
-import { AlreadyRunningError, FeatureDisabledError, NotFoundError } from './services/service-errors.js';
 import { DatabaseRateBudgets } from './storage/database-rate-budgets.js';
 import { bootstrapWorkspace } from './services/bootstrap-workspace.js';
 import { bootstrapAdmin } from './accounts/bootstrap-admin.js';
@@ -71,7 +69,8 @@ export async function openIntake(config: Config, logger: Logger, options: { cloc
       logger,
       metrics,
       processId: newProcessId(),
-      leaseMs: 120_000,
+      leaseMs: config.leaseMs,
+      backfillBudgetShare: config.backfillBudgetShare,
       failurePolicy: { outageRunsBeforeFailure: config.outageFailureRuns, outageMsBeforeFailure: config.outageFailureMs },
       liveChecks: new LiveChecks(),
       reconcileIntervalMs: config.reconcileIntervalMs,
@@ -125,7 +124,6 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
   const opened = await openIntake(config, logger);
   const { services } = opened;
   let scheduler: Scheduler | null = null;
-  let queue: RunQueue | null = null;
   let sender: NotificationSender | null = null;
   try {
     const boot = await bootstrapWorkspace(services, { starter: config.sandbox });
@@ -135,9 +133,8 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     }
     await freeDeadLeases(services);
     await markStaleRunsInterrupted(services.db, services.clock.now(), services.leaseMs * 2);
-    queue = config.runner === 'queue' ? await RunQueue.open(config.databaseUrl!, logger) : null;
-    const dispatch = queue ? (id: string) => queue!.enqueue(id) : undefined;
-    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, ledgerRetentionDays: config.ledgerRetentionDays, dispatch });
+    const queueOnly = config.runner === 'queue';
+    scheduler = new Scheduler(services, { maxConcurrent: config.maxConcurrentRuns, maxBackfills: config.maxConcurrentBackfills, ledgerRetentionDays: config.ledgerRetentionDays, queueOnly, tickMs: Math.min(1000, config.queuePollMs) });
     // Links name the address the server really listens on (PORT=0 picks one) unless one is configured.
     let listeningAt = config.publicUrl ?? `http://${config.host}:${config.port}`;
     const app = await buildApp({ services, launcher: scheduler, publicUrl: () => listeningAt, trustedProxies: config.trustedProxies, webRoot: fileURLToPath(new URL('./web/', import.meta.url)) });
@@ -158,10 +155,9 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
     sender.start();
     if (config.scheduler) scheduler.start();
     else logger.info('the scheduler is off (INTAKE_SCHEDULER=off): no imports run in this process');
-    if (queue) logger.info('distributed mode (INTAKE_RUNNER=queue): scheduled runs go to `intake worker` processes');
+    if (queueOnly) logger.info('distributed mode (INTAKE_RUNNER=queue): every run is queued for `intake worker` processes');
     logger.info({ url }, `API and web UI on ${url} (API docs at ${url}/docs)`);
     const running = scheduler;
-    const runQueue = queue;
     const notifications = sender;
     return {
       services,
@@ -172,55 +168,50 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
         await app.close();
         await notifications.stop();
         await running.stop();
-        await runQueue?.stop();
         await opened.close();
       },
     };
   } catch (error) {
     await sender?.stop();
     await scheduler?.stop();
-    await queue?.stop();
     await opened.close();
     throw error;
   }
 }
 
 /**
- * `intake worker`: runs imports only, taking them from the run queue (distributed mode). Several
- * workers on several machines share one PostgreSQL; the run lease keeps one run per integration.
+ * `intake worker`: runs imports only, claiming queued runs of every kind from the database
+ * (distributed mode). Several workers on several machines share one PostgreSQL; the run lease is
+ * the one exclusion and the one timeout.
  */
-export async function startWorker(config: Config, logger: Logger): Promise<OpenedIntake> {
+export async function startWorker(config: Config, logger: Logger): Promise<OpenedIntake & { port: number | null }> {
   if (config.runner !== 'queue') {
     throw new ConfigError(['INTAKE_RUNNER: `intake worker` takes its runs from the queue; set INTAKE_RUNNER=queue (with DATABASE_URL) here and on `intake start`']);
   }
   const opened = await openIntake(config, logger);
   const { services } = opened;
-  const abort = new AbortController();
-  const inFlight = new Set<Promise<unknown>>();
-  let queue: RunQueue | null = null;
+  let worker: RunWorker | null = null;
   try {
     await freeDeadLeases(services);
-    queue = await RunQueue.open(config.databaseUrl!, logger);
-    await queue.work(config.maxConcurrentRuns, async (integrationId) => {
-      const run = runIntegration(services, integrationId, { kind: 'scheduled', signal: abort.signal }).catch((error: unknown) => {
-        // Another process took it, it was deleted, or its workspace's Integrations flag went off since it was queued.
-        if (!(error instanceof AlreadyRunningError) && !(error instanceof NotFoundError) && !(error instanceof FeatureDisabledError)) logger.error({ err: error, integrationId }, 'a queued run failed');
-      });
-      inFlight.add(run);
-      await run.finally(() => inFlight.delete(run));
+    worker = new RunWorker(services, {
+      maxConcurrent: config.maxConcurrentRuns,
+      maxBackfills: config.maxConcurrentBackfills,
+      pollMs: config.queuePollMs,
+      port: config.workerPort,
+      host: config.host,
     });
-    const runQueue = queue;
+    const port = await worker.start();
+    const running = worker;
     return {
       services,
+      port,
       async close() {
-        abort.abort(new Error('the worker is shutting down'));
-        await Promise.allSettled(inFlight);
-        await runQueue.stop();
+        await running.stop();
         await opened.close();
       },
     };
   } catch (error) {
-    await queue?.stop();
+    await worker?.stop();
     await opened.close();
     throw error;
   }

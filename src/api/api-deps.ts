@@ -1,10 +1,11 @@
 import type { IntakeServices } from '../services/intake-services.js';
-import type { RunLauncher } from '../services/run-launcher.js';
+import type { RunDispatcher } from '../services/run-dispatch.js';
 
-/** What buildApp and every route need: the services, a way to start runs, where users reach the service. */
+/** What buildApp and every route need: the services, where runs are dispatched, where users reach the service. */
 export interface ApiDeps {
   services: IntakeServices;
-  launcher: RunLauncher;
+  /** Where every queued run is handed: in-process (embedded) or the workers' queue. */
+  launcher: RunDispatcher;
   /**
    * Where users reach the service, for links; also decides whether cookies are Secure. A function
    * when the address is only known once the server listens (PORT=0).

@@ -39,5 +39,7 @@ function presentActiveRun(run: Run): NonNullable<IntegrationView['activeRun']> {
 
 /** A run as the API shows it, with a backfill's progress computed at the time of asking. */
 export function presentRun(run: Run, now: Date): RunView {
-  return { ...run, progress: runProgress(run, now) };
+  // Who holds a run and how often it was taken are the queue's business, not the API's.
+  const { claimedBy: _holder, claims: _claims, ...shown } = run;
+  return { ...shown, progress: runProgress(run, now) };
 }

@@ -14,10 +14,13 @@ export interface RateLimitReading {
  * integration or run sends them: two integrations on one Zendesk subdomain draw from one budget.
  */
 export interface RateBudgets {
-  /** Waits until the budget allows a request, then takes one. Returns the ms waited. */
-  acquire(key: string, signal?: AbortSignal): Promise<number>;
+  /**
+   * Waits until the budget allows a request, then takes one. Returns the ms waited. `share` below 1
+   * (a backfill's requests) may use only that share of each window: the rest is kept for the others.
+   */
+  acquire(key: string, signal?: AbortSignal, share?: number): Promise<number>;
   /** How long acquire would wait now, in ms (0 when a request may go at once). */
-  waitFor(key: string): Promise<number>;
+  waitFor(key: string, share?: number): Promise<number>;
   /** Records what the platform's headers said after a response. */
   observe(key: string, reading: RateLimitReading): Promise<void>;
   /** A request taken with acquire has its answer (or failed): it is no longer in flight. */
@@ -39,6 +42,12 @@ interface BudgetState {
 /** Header reset times have one-second resolution: readings this close belong to one window. */
 const SAME_WINDOW_MS = 1500;
 
+/** Requests of each window kept back from a requester allowed only `share` of the limit. */
+export function reservedFor(share: number | undefined, limit: number | null): number {
+  if (share === undefined || share >= 1 || !limit) return 0;
+  return Math.max(1, Math.floor(limit * (1 - share)));
+}
+
 /** One process's budgets. Pacing follows the platform's own remaining/reset headers. */
 export class InMemoryRateBudgets implements RateBudgets {
   readonly #states = new Map<string, BudgetState>();
@@ -57,23 +66,23 @@ export class InMemoryRateBudgets implements RateBudgets {
     return state;
   }
 
-  async waitFor(key: string): Promise<number> {
-    return this.#wait(key);
+  async waitFor(key: string, share?: number): Promise<number> {
+    return this.#wait(key, share);
   }
 
-  #wait(key: string): number {
+  #wait(key: string, share?: number): number {
     const state = this.#states.get(key);
     if (!state) return 0;
     const now = this.#clock.now().getTime();
     let until = state.blockedUntil;
-    if (state.remaining !== null && state.remaining <= 0 && state.resetAt > now) until = Math.max(until, state.resetAt);
+    if (state.remaining !== null && state.remaining <= reservedFor(share, state.limit) && state.resetAt > now) until = Math.max(until, state.resetAt);
     return Math.max(0, until - now);
   }
 
-  async acquire(key: string, signal?: AbortSignal): Promise<number> {
+  async acquire(key: string, signal?: AbortSignal, share?: number): Promise<number> {
     let waited = 0;
     for (;;) {
-      const wait = this.#wait(key);
+      const wait = this.#wait(key, share);
       if (wait <= 0) break;
       await this.#clock.sleep(wait, signal);
       waited += wait;

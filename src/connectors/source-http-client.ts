@@ -73,6 +73,8 @@ export interface SourceHttpClientOptions {
   random?: () => number;
   /** Shared by the clients derived from one another (withObserver). */
   limits?: BudgetLimits;
+  /** The share of each rate budget this client's requests may use (a backfill's: the rest stays for scheduled runs). */
+  budgetShare?: number;
 }
 
 /** Shorter waits are not worth showing: the run is, to a person, not waiting. */
@@ -98,6 +100,7 @@ export class SourceHttpClient {
       maxRateLimitWaitMs: 60_000,
       maxBodyBytes: 64 * 1024 * 1024,
       limits: new BudgetLimits(),
+      budgetShare: 1,
       ...options,
     };
     this.#fetch = options.fetch ?? fetch;
@@ -128,6 +131,11 @@ export class SourceHttpClient {
     });
   }
 
+  /** The same client drawing at most `share` of each rate budget (background work such as a backfill). */
+  withBudgetShare(share: number): SourceHttpClient {
+    return new SourceHttpClient({ ...this.#o, budgetShare: share, fetch: this.#fetch, random: this.#random });
+  }
+
   /** The same client under another host policy (the sandbox's own simulator address). */
   withHostPolicy(hostPolicy: SourceHostPolicy): SourceHttpClient {
     return new SourceHttpClient({ ...this.#o, hostPolicy, fetch: this.#fetch, random: this.#random });
@@ -142,10 +150,11 @@ export class SourceHttpClient {
     let throttled = 0;
 
     for (;;) {
-      const paced = await budgets.waitFor(req.budgetKey);
+      const share = this.#o.budgetShare;
+      const paced = await budgets.waitFor(req.budgetKey, share);
       if (paced > this.#o.maxRateLimitWaitMs) throw this.#rateLimited(profile, new Date(clock.now().getTime() + paced), baseDetail);
       const waited = await this.#waiting(paced >= VISIBLE_WAIT_MS ? this.#budgetWait(profile, req.budgetKey, paced) : null, () =>
-        budgets.acquire(req.budgetKey, req.signal),
+        budgets.acquire(req.budgetKey, req.signal, share),
       );
       if (waited > 0) this.#o.observer?.onRateLimitWait?.({ platform: profile.displayName, waitedMs: waited, reason: 'pacing' });
 

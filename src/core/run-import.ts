@@ -30,6 +30,8 @@ export interface RunImportInput {
   force?: boolean;
   /** Backfills: only records created in this range are decided; the others are passed over. */
   createdWithin?: { from: string; to: string };
+  /** A run taken over from a process that stopped: its counters and pages so far go on from here. */
+  resume?: { counts: RunCounts; pages: number };
 }
 
 export interface RunImportDeps {
@@ -58,8 +60,8 @@ export interface RunImportResult {
  */
 export async function runImport(deps: RunImportDeps, input: RunImportInput): Promise<RunImportResult> {
   const { store, connector, signal } = deps;
-  let counts = emptyCounts();
-  let pages = 0;
+  let counts = input.resume?.counts ?? emptyCounts();
+  let pages = input.resume?.pages ?? 0;
   let checkpoint = input.from.checkpoint;
   const result = (outcome: RunOutcome, error: RunError | null = null, stoppedBy: RunImportResult['stoppedBy'] = null) => ({
     outcome,

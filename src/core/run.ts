@@ -9,8 +9,18 @@ import type { RunError } from './run-import.js';
 export const RUN_KINDS = ['scheduled', 'manual', 'single', 'backfill', 'upload', 'push'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
-/** `interrupted`: the process running it died; the next run resumes from the checkpoint. */
-export type RunStatus = 'running' | RunOutcome | 'interrupted';
+/**
+ * `queued`: asked for, waiting for a process to take it (every run starts so); `running`: a
+ * process holds it under its lease; `interrupted`: the process running it died before the run
+ * could be taken over (runs from before the queue); the next run resumes from the checkpoint.
+ */
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunStatus = 'queued' | 'running' | RunOutcome | 'interrupted';
+
+/** Whether a run has not ended yet (waiting for a process, or in one). */
+export function isOpenRun(run: Pick<Run, 'status'>): boolean {
+  return run.status === 'queued' || run.status === 'running';
+}
 
 export interface SourceUsage {
   requests: number;
@@ -42,6 +52,8 @@ export interface Run {
   integrationId: string;
   kind: RunKind;
   status: RunStatus;
+  /** When it was asked for; `startedAt` is when a process first took it (the same while queued). */
+  queuedAt: string;
   startedAt: string;
   finishedAt: string | null;
   heartbeatAt: string;
@@ -67,6 +79,10 @@ export interface Run {
   /** For previews: what a real backfill of the range would cost at the source. */
   estimate: BackfillEstimate | null;
   cancelRequestedAt: string | null;
+  /** The process holding the run while it runs (null once it ended or while queued). */
+  claimedBy: string | null;
+  /** How many times a process took the run (more than once: one stopped and another continued it). */
+  claims: number;
 }
 
 export interface BackfillEstimate {
@@ -84,6 +100,7 @@ export function runProgress(run: Run, now: Date): { fraction: number; reachedAt:
   if (run.kind !== 'backfill' || !run.window.from) return null;
   const start = Date.parse(run.window.from);
   const end = Date.parse(run.finishedAt ?? now.toISOString());
+  if (run.status === 'queued') return { fraction: fractionOf(run.reachedAt, start, end), reachedAt: run.reachedAt, etaSeconds: null };
   if (run.status !== 'running') return { fraction: run.status === 'succeeded' ? 1 : fractionOf(run.reachedAt, start, end), reachedAt: run.reachedAt, etaSeconds: null };
   const fraction = fractionOf(run.reachedAt, start, end);
   const elapsed = (now.getTime() - Date.parse(run.startedAt)) / 1000;

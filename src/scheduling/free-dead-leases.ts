@@ -1,26 +1,32 @@
 import { hostname } from 'node:os';
 import { listHeldLeases, releaseLease } from '../storage/integration.repository.js';
-import { interruptRunningRuns } from '../storage/run.repository.js';
+import { expireRunLeases, listClaimedRuns } from '../storage/run-queue.repository.js';
 import type { IntakeServices } from '../services/intake-services.js';
 
 /**
- * Frees run leases held by processes of this machine that no longer exist (killed, crashed), so
- * their integrations resume at once instead of after the lease expires. Leases of other machines
- * are left to expire: this process cannot know whether they are alive.
+ * Frees the leases held by processes of this machine that no longer exist (killed, crashed): their
+ * runs go back to the queue at once, to be continued from their checkpoints, instead of after
+ * their leases expire. Leases of other machines are left to expire: this process cannot know
+ * whether they are alive.
  */
 export async function freeDeadLeases(services: IntakeServices): Promise<number> {
-  const host = hostname();
+  const dead = (owner: string) => {
+    const [leaseHost, pidText] = owner.split('/');
+    const pid = Number(pidText);
+    return leaseHost === hostname() && Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
+  };
   let freed = 0;
   for (const lease of await listHeldLeases(services.db)) {
-    const [leaseHost, pidText] = lease.owner.split('/');
-    const pid = Number(pidText);
-    if (leaseHost !== host || !Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    if (!dead(lease.owner)) continue;
     await releaseLease(services.db, lease.id, lease.owner);
-    await interruptRunningRuns(services.db, lease.id, ['scheduled', 'manual'], services.clock.now());
     freed += 1;
   }
-  if (freed > 0) services.logger.info({ freed }, `freed ${freed} run lease(s) left by stopped processes; those integrations resume from their checkpoints`);
-  return freed;
+  const runs = (await listClaimedRuns(services.db)).filter((r) => dead(r.owner));
+  await expireRunLeases(services.db, runs.map((r) => r.id), services.clock.now());
+  if (freed + runs.length > 0) {
+    services.logger.info({ freed, runs: runs.length }, `freed ${freed} integration lease(s) and ${runs.length} run(s) left by stopped processes; they continue from their checkpoints`);
+  }
+  return freed + runs.length;
 }
 
 function isAlive(pid: number): boolean {

@@ -1,10 +1,13 @@
 import type { Run } from '../core/run.js';
 import { findDueIntegrationIds } from '../storage/integration.repository.js';
+import { findDueWithoutOpenRun } from '../storage/run-queue.repository.js';
 import type { IntakeServices } from '../services/intake-services.js';
-import { runIntegration } from '../services/run-integration.js';
-import { AlreadyRunningError, FeatureDisabledError } from '../services/service-errors.js';
+import { requestIntegrationRun } from '../services/request-run.js';
+import { waitForRunEnd, type RunDispatcher } from '../services/run-dispatch.js';
+import { AlreadyRunningError, FeatureDisabledError, NotFoundError } from '../services/service-errors.js';
 import { evaluateAllAlerts } from '../services/evaluate-alerts.js';
 import { pruneLedger } from '../services/prune-ledger.js';
+import { RunPool } from './run-pool.js';
 
 export interface SchedulerOptions {
   /** How often to look for due integrations. */
@@ -15,36 +18,43 @@ export interface SchedulerOptions {
   ledgerRetentionDays?: number;
   /** Runs this process executes at once. */
   maxConcurrent: number;
+  /** Of those, backfills at most (default: half, at least one). */
+  maxBackfills?: number;
   /**
-   * Distributed mode: hand due integrations to workers (the run queue) instead of running them
-   * here. Resolves false when the integration was already queued.
+   * Distributed mode: this process only queues runs (due ones, and what users ask for); `intake
+   * worker` processes claim and execute them. Default: this process executes them (embedded).
    */
-  dispatch?: (integrationId: string) => Promise<boolean>;
+  queueOnly?: boolean;
 }
 
 /**
- * The embedded scheduler: runs every due, unpaused integration on its interval. One run per
- * integration at a time is guaranteed by the run lease in the database, so several processes
- * (or a CLI run beside the service) never run the same integration twice.
+ * The embedded scheduler and the in-process dispatcher: every due, unpaused integration gets a
+ * queued scheduled run on its interval, and (unless `queueOnly`) this process claims queued runs
+ * and executes them, as a worker does. One run per integration at a time is guaranteed by the run
+ * lease in the database, so several processes never run the same integration twice.
  */
-export class Scheduler {
-  readonly #running = new Map<string, Promise<Run | null>>();
-  /** Other work started on demand (backfills, previews), tracked so shutdown waits for it. */
+export class Scheduler implements RunDispatcher {
+  readonly #pool: RunPool;
+  /** Other work started on demand (alerts, retention), tracked so shutdown waits for it. */
   readonly #background = new Set<Promise<void>>();
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #alertsTimer: NodeJS.Timeout | null = null;
   #retentionTimer: NodeJS.Timeout | null = null;
-  /** Distributed mode: when each integration was last handed to the queue. */
-  readonly #dispatched = new Map<string, number>();
   #ticking = false;
 
   constructor(
     private readonly services: IntakeServices,
     private readonly options: SchedulerOptions,
-  ) {}
+  ) {
+    this.#pool = new RunPool(services, {
+      maxConcurrent: options.maxConcurrent,
+      maxBackfills: options.maxBackfills ?? Math.max(1, Math.floor(options.maxConcurrent / 2)),
+      onShutdown: 'end',
+    });
+  }
 
-  /** Starts the due runs this process has room for and waits for them: one deterministic step. */
+  /** Queues the due runs and starts those this process has room for, and waits for them: one deterministic step. */
   async runOnce(): Promise<Run[]> {
     const started = await this.#startDue();
     const runs = await Promise.all(started);
@@ -65,19 +75,18 @@ export class Scheduler {
     };
     this.#timer = setInterval(() => void tick(), this.options.tickMs ?? 1000);
     void tick();
-    const alerts = () =>
-      this.runInBackground('alerts', () => evaluateAllAlerts(this.services));
+    const alerts = () => this.runInBackground('alerts', () => evaluateAllAlerts(this.services));
     this.#alertsTimer = setInterval(alerts, this.options.alertsEveryMs ?? 5 * 60_000);
     alerts();
     const days = this.options.ledgerRetentionDays ?? 0;
     if (days > 0) {
-      const prune = () => this.runInBackground('ledger retention', async () => void (await pruneLedger(this.services, days)));
+      const prune = () => this.runInBackground('ledger retention', async (signal) => void (await pruneLedger(this.services, days, { signal })));
       this.#retentionTimer = setInterval(prune, 86_400_000);
       prune();
     }
   }
 
-  /** Stops scheduling; runs in flight drop their current page and end `cancelled`. */
+  /** Stops scheduling; runs in flight finish the page they are writing and end `cancelled`. */
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     if (this.#alertsTimer) clearInterval(this.#alertsTimer);
@@ -85,35 +94,18 @@ export class Scheduler {
     this.#timer = null;
     this.#alertsTimer = null;
     this.#abort.abort(new Error('Intake is shutting down'));
-    await Promise.allSettled([...this.#running.values(), ...this.#background]);
+    await Promise.allSettled([this.#pool.stop(), ...this.#background]);
   }
 
-  /**
-   * Starts a run now ("run now") and resolves with it as soon as it exists; the run goes on in the
-   * background, tracked like scheduled ones so shutdown waits for it.
-   */
-  launch(integrationId: string, options: { requestedBy: string | null }): Promise<Run> {
-    return new Promise<Run>((resolve, reject) => {
-      let started = false;
-      const run = runIntegration(this.services, integrationId, {
-        kind: 'manual',
-        requestedBy: options.requestedBy,
-        signal: this.#abort.signal,
-        onStarted: (created) => {
-          started = true;
-          resolve(created);
-        },
-      })
-        .catch((error: unknown) => {
-          if (!started) reject(error);
-          else this.services.logger.error({ err: error, integrationId }, 'a manual run failed');
-          return null;
-        })
-        .finally(() => {
-          if (this.#running.get(integrationId) === run) this.#running.delete(integrationId);
-        });
-      if (!this.#running.has(integrationId)) this.#running.set(integrationId, run);
-    });
+  /** In-process: starts the queued run now and answers once it runs; queue-only: leaves it to the workers. */
+  async dispatch(run: Run): Promise<Run> {
+    if (this.options.queueOnly) return run;
+    return this.#pool.start(run);
+  }
+
+  async awaitEnd(runId: string): Promise<Run> {
+    await this.#pool.whenEnded(runId);
+    return waitForRunEnd(this.services, runId);
   }
 
   /** Runs work in the background with the scheduler's shutdown signal; errors are logged. */
@@ -124,46 +116,34 @@ export class Scheduler {
     this.#background.add(task);
   }
 
-  async #dispatchDue(dispatch: (integrationId: string) => Promise<boolean>): Promise<void> {
-    const now = this.services.clock.now().getTime();
-    for (const id of await findDueIntegrationIds(this.services.db, this.services.clock.now(), 100)) {
-      // A due integration stays due until a worker's run moves its next run: ask the queue again only now and then.
-      if (now - (this.#dispatched.get(id) ?? 0) < 30_000) continue;
-      this.#dispatched.set(id, now);
-      if (await dispatch(id)) this.services.logger.debug({ integrationId: id }, 'queued a scheduled run for the workers');
-    }
-  }
-
   /** Waits for the runs in flight to end (without stopping the schedule). */
   async drain(): Promise<void> {
-    while (this.#running.size > 0 || this.#background.size > 0) await Promise.allSettled([...this.#running.values(), ...this.#background]);
+    while (this.#pool.size > 0 || this.#background.size > 0) await Promise.allSettled([this.#pool.drain(), ...this.#background]);
   }
 
   get runningIntegrationIds(): string[] {
-    return [...this.#running.keys()];
+    return this.#pool.runningIntegrationIds;
   }
 
   async #startDue(): Promise<Array<Promise<Run | null>>> {
-    if (this.options.dispatch) {
-      await this.#dispatchDue(this.options.dispatch);
-      return [];
+    if (this.#abort.signal.aborted) return [];
+    await this.#queueDue();
+    if (this.options.queueOnly) return [];
+    return this.#pool.fill();
+  }
+
+  /** Each due integration without an open run gets a queued scheduled run (oldest due first). */
+  async #queueDue(): Promise<void> {
+    // Platforms whose records are handed to Intake (files, pushes) have nothing to read on a schedule.
+    const received = this.services.platforms.list().filter((p) => p.files || p.push).map((p) => p.id);
+    const due = await findDueIntegrationIds(this.services.db, this.services.clock.now(), 1000, { exceptPlatforms: received });
+    for (const id of await findDueWithoutOpenRun(this.services.db, due)) {
+      try {
+        await requestIntegrationRun(this.services, id, { kind: 'scheduled' });
+      } catch (error) {
+        // Another process took it, it was deleted, or its workspace's Integrations flag went off since the due query.
+        if (!(error instanceof AlreadyRunningError) && !(error instanceof FeatureDisabledError) && !(error instanceof NotFoundError)) throw error;
+      }
     }
-    const room = this.options.maxConcurrent - this.#running.size;
-    if (room <= 0 || this.#abort.signal.aborted) return [];
-    const due = await findDueIntegrationIds(this.services.db, this.services.clock.now(), room + this.#running.size);
-    const started: Array<Promise<Run | null>> = [];
-    for (const id of due) {
-      if (this.#running.has(id) || this.#running.size >= this.options.maxConcurrent) continue;
-      const run = runIntegration(this.services, id, { kind: 'scheduled', signal: this.#abort.signal })
-        .catch((error: unknown) => {
-          // Another process took it, or its workspace's Integrations flag went off since the due query.
-          if (!(error instanceof AlreadyRunningError) && !(error instanceof FeatureDisabledError)) this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed');
-          return null;
-        })
-        .finally(() => this.#running.delete(id));
-      this.#running.set(id, run);
-      started.push(run);
-    }
-    return started;
   }
 }

@@ -1,18 +1,15 @@
 import { importOneInputSchema } from '../api/contract/troubleshooting.js';
-import { startOfStartDate } from '../core/integration-settings.js';
-import type { Connector, MappedRecord } from '../core/ports.js';
-import { runImport, toRunError } from '../core/run-import.js';
 import type { Run } from '../core/run.js';
-import { SourceError } from '../core/source-error.js';
+import { SourceError, type ErrorCategory } from '../core/source-error.js';
 import { findContactsByRef, type ImportedContact } from '../storage/contact.repository.js';
 import { listDecisionsByRun, type RecordedDecision } from '../storage/decision.repository.js';
-import { createImportStore } from '../storage/import-store.js';
-import { findRun, finishRun, insertRun } from '../storage/run.repository.js';
-import { buildConnector, platformOf } from './build-connector.js';
+import { insertRun } from '../storage/run.repository.js';
+import { platformOf } from './build-connector.js';
+import { executeRun } from './execute-run.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
-import { emptyUsage, meteredHttp } from './metered-http.js';
+import type { RunDispatcher } from './run-dispatch.js';
 import { ConflictError, ValidationError, zodProblems } from './service-errors.js';
 
 /** The source does not know the reference asked for. */
@@ -49,8 +46,10 @@ export interface SingleImport {
  * Manual import of one conversation, now, whether or not it passes the filters: if this works where
  * the schedule did not, a filter or the schedule is excluding it. The decision says it was manual
  * and which check the schedule would have failed. It never moves the integration's checkpoint.
+ * Written as a queued `single` run and dispatched (to a worker in distributed mode); the answer
+ * waits for the run to end. Without a dispatcher (the CLI) it runs in this process.
  */
-export async function importOne(services: IntakeServices, workspaceId: string, integrationId: string, rawInput: unknown, actor: string): Promise<SingleImport> {
+export async function importOne(services: IntakeServices, workspaceId: string, integrationId: string, rawInput: unknown, actor: string, dispatcher?: RunDispatcher): Promise<SingleImport> {
   const parsed = importOneInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const { sourceRef } = parsed.data;
@@ -63,8 +62,7 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
       `${platform.displayName} cannot fetch one ${platform.presentation.noun.one} by reference, so there is no manual import for it: runs read it from ${platform.displayName}'s feed, and a backfill reads a past day again.`,
     );
   }
-  const usage = emptyUsage();
-  const run = await insertRun(services.db, {
+  const queued = await insertRun(services.db, {
     workspaceId,
     integrationId: integration.id,
     kind: 'single',
@@ -73,45 +71,25 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
     requestedBy: actor,
     now: services.clock.now(),
   });
-  const fail = async (error: SourceError) => {
-    await finishRun(services.db, run.id, { status: 'failed', error: toRunError(error), stoppedBy: null, source: usage, now: services.clock.now() });
-    return (await findRun(services.db, run.id))!;
-  };
+  const run = await runToEnd(services, queued, dispatcher);
 
-  let record: MappedRecord | null;
-  try {
-    const connector = await buildConnector(services, integration, { http: meteredHttp(services, usage) });
-    if (!connector.fetchOne) throw new SourceError('config', `${platform.displayName} cannot fetch a single conversation.`, {});
-    record = await connector.fetchOne(sourceRef);
-  } catch (error) {
-    if (error instanceof SourceError) throw new SingleImportFailedError(error, await fail(error));
-    throw error;
+  if (run.status === 'failed' && run.error) {
+    if (run.error.category === 'source_reference_not_found') throw new SourceReferenceNotFoundError(run.error.message, run);
+    if (run.error.category !== 'internal') throw new SingleImportFailedError(new SourceError(run.error.category as ErrorCategory, run.error.message, run.error.detail), run);
+    throw new Error(`The single import ${run.id} failed in Intake itself: ${run.error.message}`);
   }
-  if (!record) {
-    const message = `${platform.displayName} has no ${platform.referenceName.replace(/ id$/, '')} "${sourceRef}" in the account "${integration.sourceAccount}". Check the reference, or whether it belongs to another integration.`;
-    throw new SourceReferenceNotFoundError(message, await fail(new SourceError('source_reference_not_found', message, { sourceRef })));
-  }
-
-  const oneRecord: Connector = {
-    async *readPages() {
-      yield { records: [record!], checkpoint: integration.checkpoint ?? '' };
-    },
-  };
-  const result = await runImport(
-    { store: createImportStore(services.db, { clock: services.clock, lease: null }), connector: oneRecord, clock: services.clock },
-    {
-      scope: { workspaceId, integrationId: integration.id, runId: run.id, platform: integration.platform, sourceAccount: integration.sourceAccount },
-      settings: integration.settings,
-      from: { checkpoint: integration.checkpoint, startDate: startOfStartDate(integration.settings) },
-      advancesCheckpoint: false,
-      force: true,
-    },
-  );
-  await finishRun(services.db, run.id, { status: result.outcome, error: result.error, stoppedBy: result.stoppedBy, source: usage, now: services.clock.now() });
-  const finished = (await findRun(services.db, run.id))!;
-  services.metrics.recordRun(finished);
   const [decision] = await listDecisionsByRun(services.db, run.id, { limit: 1 });
   const contact = (await findContactsByRef(services.db, workspaceId, sourceRef)).find((c) => c.platform === integration.platform && c.sourceAccount === integration.sourceAccount) ?? null;
-  services.logger.info({ integrationId: integration.id, runId: run.id, sourceRef, outcome: decision?.outcome }, `manual import of ${sourceRef}: ${decision?.outcome ?? result.outcome}`);
-  return { run: finished, decision: decision ?? null, contact };
+  return { run, decision: decision ?? null, contact };
+}
+
+/** Dispatches a queued run and waits for its end (in this process without a dispatcher). */
+export async function runToEnd(services: IntakeServices, queued: Run, dispatcher?: RunDispatcher): Promise<Run> {
+  if (dispatcher) {
+    await dispatcher.dispatch(queued);
+    return dispatcher.awaitEnd(queued.id);
+  }
+  const result = await executeRun(services, queued.id);
+  if (!result.executed) throw new Error(`Run ${queued.id} could not start (${result.reason}).`);
+  return result.run;
 }

@@ -28,6 +28,8 @@ export interface IntakeServices {
   processId: string;
   /** How long a run lease lasts without renewal. */
   leaseMs: number;
+  /** The share of a source account's rate budget a backfill may use (default 0.7); the rest stays for scheduled runs. */
+  backfillBudgetShare?: number;
   /** When a persisting outage turns an integration's status into `failure`. */
   failurePolicy: FailurePolicy;
   /** Diagnosis's direct questions to sources: cached briefly, limited per caller. */

@@ -38,8 +38,9 @@ const USAGE_WRITE_EVERY_MS = 1000;
  * ends (with the requests and 429s so far), so every screen shows what the run waits for and why;
  * the counters alone follow within a second.
  */
-export function meterRun(services: IntakeServices, runId: string): RunMeter {
-  const usage = emptyUsage();
+export function meterRun(services: IntakeServices, runId: string, from: SourceUsage = emptyUsage(), budgetShare = 1): RunMeter {
+  // A run taken over goes on counting from what it had cost.
+  const usage = { ...from };
   let wait: RunWait | null = null;
   let dirty = false;
   let closed = false;
@@ -76,11 +77,12 @@ export function meterRun(services: IntakeServices, runId: string): RunMeter {
     timer.unref();
   };
 
-  const http = meteredHttp(services, usage, (change) => {
+  const metered = meteredHttp(services, usage, (change) => {
     if (change === undefined) return writeSoon();
     wait = change ? { kind: change.kind, since: change.since.toISOString(), until: change.until.toISOString(), reason: change.reason } : null;
     writeNow();
   });
+  const http = budgetShare < 1 ? metered.withBudgetShare(budgetShare) : metered;
   return {
     http,
     usage,

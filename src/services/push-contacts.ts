@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { pushContactsInputSchema } from '../api/contract/uploads.js';
 import type { Caller } from '../accounts/caller.js';
 import { startOfStartDate } from '../core/integration-settings.js';
@@ -46,7 +47,7 @@ export async function pushContacts(services: IntakeServices, caller: Caller, int
   const push = platform.push;
   if (problems.length > 0 || !parsed.success || !push) throw new ValidationError(problems);
   const records = parsed.data.records.map((raw, index) => push.mapRecord(raw, index));
-  const run = await insertRun(services.db, { workspaceId: caller.workspaceId, integrationId: integration.id, kind: 'push', checkpointBefore: integration.checkpoint, requestedBy: caller.label, now: services.clock.now() });
+  const run = await insertRun(services.db, { workspaceId: caller.workspaceId, integrationId: integration.id, kind: 'push', checkpointBefore: integration.checkpoint, requestedBy: caller.label, receivedBy: { owner: `${services.processId}/push-${randomUUID()}`, leaseMs: services.leaseMs }, now: services.clock.now() });
   const batch: Connector = {
     async *readPages() {
       yield { records, checkpoint: integration.checkpoint ?? '' };

@@ -1,10 +1,12 @@
 import type { Run } from '../core/run.js';
 import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
-import type { RunLauncher } from './run-launcher.js';
+import { requestIntegrationRun } from './request-run.js';
+import type { RunDispatcher } from './run-dispatch.js';
 
-/** "Run now": an integration of the caller's workspace, started at once; the run is returned while it goes on. */
-export async function runNow(services: IntakeServices, launcher: RunLauncher, workspaceId: string, idOrName: string, requestedBy: string): Promise<Run> {
+/** "Run now": an integration of the caller's workspace, queued and dispatched; the run is returned while it waits or goes on. */
+export async function runNow(services: IntakeServices, dispatcher: RunDispatcher, workspaceId: string, idOrName: string, requestedBy: string): Promise<Run> {
   const integration = await getIntegration(services, workspaceId, idOrName);
-  return launcher.launch(integration.id, { requestedBy });
+  const run = await requestIntegrationRun(services, integration.id, { kind: 'manual', requestedBy });
+  return dispatcher.dispatch(run);
 }

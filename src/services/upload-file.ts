@@ -11,7 +11,8 @@ import type { Outcome } from '../core/decision.js';
 import { findContactsByRefs } from '../storage/contact.repository.js';
 import { createImportStore } from '../storage/import-store.js';
 import { claimLease, releaseLease, renewLease, updateIntegration } from '../storage/integration.repository.js';
-import { insertRun, touchRunHeartbeat } from '../storage/run.repository.js';
+import { renewRunLease } from '../storage/run-queue.repository.js';
+import { insertRun } from '../storage/run.repository.js';
 import { platformOf } from './build-connector.js';
 import { finishReceivedRun } from './finish-received-run.js';
 import type { IntakeServices } from './intake-services.js';
@@ -185,13 +186,13 @@ export async function uploadFile(services: IntakeServices, workspaceId: string, 
     throw new AlreadyRunningError(`"${integration.name}" is importing already; upload again when that run has finished.`);
   }
   try {
-    const run = await insertRun(db, { workspaceId, integrationId: integration.id, kind: 'upload', sourceRef: fileName, checkpointBefore: integration.checkpoint, requestedBy: options.actor, now: clock.now() });
+    const run = await insertRun(db, { workspaceId, integrationId: integration.id, kind: 'upload', sourceRef: fileName, checkpointBefore: integration.checkpoint, requestedBy: options.actor, receivedBy: { owner, leaseMs: services.leaseMs }, now: clock.now() });
     options.onStarted?.(run);
     const version = Date.parse(run.startedAt);
     const connector: Connector = { readPages: () => files.readPages(prepared.bytes, { connection, layout, fileName, version, pageSize: UPLOAD_PAGE_SIZE }) };
     const heartbeat = setInterval(() => {
       const now = clock.now();
-      void Promise.all([renewLease(db, integration.id, owner, now, services.leaseMs), touchRunHeartbeat(db, run.id, now)]).catch(() => undefined);
+      void Promise.all([renewLease(db, integration.id, owner, now, services.leaseMs), renewRunLease(db, run, { owner, now, leaseMs: services.leaseMs })]).catch(() => undefined);
     }, Math.max(1000, Math.floor(services.leaseMs / 4)));
     heartbeat.unref();
     let result;

@@ -31,6 +31,21 @@ describe.each(DIALECTS)('rate budgets shared through %s', (dialect) => {
     expect(await a.waitFor(key)).toBeGreaterThan(0);
   });
 
+  it('keeps a share of each window from a backfill for the scheduled runs of the same account', async () => {
+    const clock = new ManualClock('2025-03-10T12:00:00Z');
+    const scheduled = new DatabaseRateBudgets(database.db, clock);
+    const backfill = new DatabaseRateBudgets(database.db, clock);
+    const key = 'zendesk:shared:incremental-export';
+    await backfill.acquire(key, undefined, 0.7);
+    await backfill.observe(key, { limit: 10, remaining: 9, resetAt: new Date(clock.now().getTime() + 60_000) });
+    // The backfill may use 7 of 10 a window: after 6 more it waits, while a scheduled run still goes.
+    for (let i = 0; i < 6; i += 1) expect(await backfill.acquire(key, undefined, 0.7)).toBe(0);
+    expect(await backfill.waitFor(key, 0.7)).toBe(60_000);
+    expect(await scheduled.waitFor(key)).toBe(0);
+    for (let i = 0; i < 3; i += 1) expect(await scheduled.acquire(key)).toBe(0);
+    expect(await scheduled.waitFor(key)).toBe(60_000);
+  });
+
   it('never gives the last request of a window to two concurrent acquirers', async () => {
     // Time stands still and anyone who would have to wait says so: only one may go now.
     const now = new Date('2025-03-10T12:00:00Z');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RateBudgets, RateLimitReading } from '../connectors/rate-budget.js';
+import { reservedFor, type RateBudgets, type RateLimitReading } from '../connectors/rate-budget.js';
 import type { Clock } from '../core/ports.js';
 import type { Database, RateBudgetTable } from './schema.js';
 
@@ -19,12 +19,12 @@ export class DatabaseRateBudgets implements RateBudgets {
     private readonly clock: Clock,
   ) {}
 
-  async waitFor(key: string): Promise<number> {
+  async waitFor(key: string, share?: number): Promise<number> {
     const row = await this.#row(key);
-    return row ? this.#wait(row, this.clock.now().getTime()) : 0;
+    return row ? this.#wait(row, this.clock.now().getTime(), share) : 0;
   }
 
-  async acquire(key: string, signal?: AbortSignal): Promise<number> {
+  async acquire(key: string, signal?: AbortSignal, share?: number): Promise<number> {
     let waited = 0;
     for (;;) {
       const now = this.clock.now().getTime();
@@ -37,7 +37,7 @@ export class DatabaseRateBudgets implements RateBudgets {
           .execute();
         continue;
       }
-      const wait = this.#wait(row, now);
+      const wait = this.#wait(row, now, share);
       if (wait > 0) {
         await this.clock.sleep(wait, signal);
         waited += wait;
@@ -92,10 +92,10 @@ export class DatabaseRateBudgets implements RateBudgets {
     return row.in_flight_at && now - Date.parse(row.in_flight_at) < IN_FLIGHT_STALE_MS ? row.in_flight : 0;
   }
 
-  #wait(row: RateBudgetTable, now: number): number {
+  #wait(row: RateBudgetTable, now: number, share?: number): number {
     let until = row.blocked_until ? Date.parse(row.blocked_until) : 0;
     const resetAt = Date.parse(row.reset_at);
-    if (row.remaining !== null && row.remaining <= 0 && resetAt > now) until = Math.max(until, resetAt);
+    if (row.remaining !== null && row.remaining <= reservedFor(share, row.limit_count) && resetAt > now) until = Math.max(until, resetAt);
     return Math.max(0, until - now);
   }
 

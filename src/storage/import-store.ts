@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { INTEGRATIONS_FLAG } from '../core/permissions.js';
 import type { AppliedPage, Clock, ImportScope, ImportStore, PageCommit } from '../core/ports.js';
+import type { RunCounts } from '../core/run-counts.js';
 import { findContactsByRefs, upsertContacts } from './contact.repository.js';
 import { insertDecisions, type LedgerEntry } from './decision.repository.js';
 import { fromJson } from './json-column.js';
@@ -16,6 +17,8 @@ export interface ImportStoreOptions {
   clock: Pick<Clock, 'now'>;
   /** The run lease this run holds, renewed with every page; null for runs that take none. */
   lease: { owner: string; durationMs: number } | null;
+  /** The run's own lease (queued runs): each page writes only while this process still holds the run. */
+  runLease?: { owner: string; durationMs: number } | null;
   /** A backfill preview: decide and count, but write only the run's counters. */
   dryRun?: boolean;
 }
@@ -31,7 +34,7 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
         const existing = await findContactsByRefs(trx, scope, commit.sourceRefs);
         const plan = commit.plan(existing);
         if (options.dryRun) {
-          const { cancelRequested } = await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now });
+          const { cancelRequested } = await saveProgress(trx, scope.runId, commit, plan.counts, now, options.runLease ?? null);
           return { plan, stopRequested: cancelRequested || !(await importsEnabled(trx, scope.workspaceId)) };
         }
         const written = await upsertContacts(trx, scope, plan.contacts, now);
@@ -41,12 +44,20 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
             d.outcome === 'excluded' || d.outcome === 'failed' ? null : (written.get(d.sourceRef) ?? existing.get(d.sourceRef)?.id ?? null),
         }));
         await insertDecisions(trx, scope, entries, now);
-        const { cancelRequested } = await saveRunProgress(trx, scope.runId, { counts: plan.counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now });
+        const { cancelRequested } = await saveProgress(trx, scope.runId, commit, plan.counts, now, options.runLease ?? null);
         const paused = await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
         return { plan, stopRequested: paused || cancelRequested || !(await importsEnabled(trx, scope.workspaceId)) };
       });
     },
   };
+}
+
+/** The run's counters with the page; under a run lease, only while the run is still this process's. */
+async function saveProgress(trx: Kysely<Database>, runId: string, commit: PageCommit, counts: RunCounts, now: Date, runLease: { owner: string; durationMs: number } | null): Promise<{ cancelRequested: boolean }> {
+  const saved = await saveRunProgress(trx, runId, { counts, pages: commit.pages, checkpoint: commit.runCheckpoint, reachedAt: commit.reachedAt, now }, runLease);
+  // Another process took the run over (our lease expired): writing on would race it.
+  if (runLease && !saved.leaseHeld) throw new LeaseLostError(`Lost the lease on run ${runId}; the page was rolled back.`);
+  return saved;
 }
 
 /**

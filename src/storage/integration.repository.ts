@@ -309,14 +309,16 @@ export async function releaseLease(db: Kysely<Database>, id: string, owner: stri
  * Integrations flag is on: with it off nothing imports, and each integration stays due, so it
  * resumes from its checkpoint as soon as the flag is back on.
  */
-export async function findDueIntegrationIds(db: Kysely<Database>, now: Date, limit: number): Promise<string[]> {
+export async function findDueIntegrationIds(db: Kysely<Database>, now: Date, limit: number, options: { exceptPlatforms?: readonly string[] } = {}): Promise<string[]> {
   const at = now.toISOString();
   const enabled = await enabledWorkspaceIds(db);
   if (enabled.length === 0) return [];
-  const rows = await db
+  let query = db
     .selectFrom('integrations')
     .select('id')
-    .where('workspace_id', 'in', enabled)
+    .where('workspace_id', 'in', enabled);
+  if (options.exceptPlatforms?.length) query = query.where('platform', 'not in', [...options.exceptPlatforms]);
+  const rows = await query
     .where('paused_at', 'is', null)
     .where('next_run_at', '<=', at)
     .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', at)]))

@@ -8,6 +8,7 @@ import { runWaitsMigration } from './migrations/0006-run-waits.js';
 import { operatorSettingsMigration } from './migrations/0007-operator-settings.js';
 import { reconciliationMigration } from './migrations/0008-reconciliation.js';
 import { directoryMigration } from './migrations/0009-directory.js';
+import { runQueueMigration } from './migrations/0010-run-queue.js';
 import { ledgerRetentionMigration } from './migrations/0011-ledger-retention.js';
 import { notificationsMigration } from './migrations/0012-notifications.js';
 import { filePushMigration } from './migrations/0013-file-push.js';
@@ -25,6 +26,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0007-operator-settings': operatorSettingsMigration(),
     '0008-reconciliation': reconciliationMigration(),
     '0009-directory': directoryMigration(),
+    '0010-run-queue': runQueueMigration(),
     '0011-ledger-retention': ledgerRetentionMigration(),
     '0012-notifications': notificationsMigration(),
     '0013-file-push': filePushMigration(),

@@ -16,6 +16,7 @@ export function runRowToRun(row: RunRow): Run {
     integrationId: row.integration_id,
     kind: row.kind as RunKind,
     status: row.status as RunStatus,
+    queuedAt: row.queued_at ?? row.started_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     heartbeatAt: row.heartbeat_at,
@@ -43,6 +44,8 @@ export function runRowToRun(row: RunRow): Run {
     reachedAt: row.reached_at,
     estimate: fromJson<BackfillEstimate | null>(row.estimate, null),
     cancelRequestedAt: row.cancel_requested_at,
+    claimedBy: row.claimed_by,
+    claims: row.claims,
   };
 }
 
@@ -57,6 +60,14 @@ export interface NewRun {
   requestedBy?: string | null;
   catchUpSince?: string | null;
   dryRun?: boolean;
+  /** What the kind needs beyond the columns (JSON). */
+  input?: Record<string, unknown> | null;
+  /**
+   * For records handed to Intake in a request (an upload, a pushed batch): the run is executed by
+   * that request, so it starts `running` under its lease instead of waiting in the queue. Should the
+   * process die, the lease expires and a claimer ends the run (see executeRun).
+   */
+  receivedBy?: { owner: string; leaseMs: number };
   now: Date;
 }
 
@@ -67,7 +78,8 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
     workspace_id: input.workspaceId,
     integration_id: input.integrationId,
     kind: input.kind,
-    status: 'running',
+    // A run is a row before it is work: it waits until a process claims it (run-queue.repository).
+    status: input.receivedBy ? 'running' : 'queued',
     started_at: at,
     finished_at: null,
     heartbeat_at: at,
@@ -96,6 +108,12 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
     reached_at: null,
     estimate: null,
     cancel_requested_at: null,
+    queued_at: at,
+    claimed_by: input.receivedBy?.owner ?? null,
+    lease_expires_at: input.receivedBy ? new Date(input.now.getTime() + input.receivedBy.leaseMs).toISOString() : null,
+    input: input.input ? toJson(input.input) : null,
+    output: null,
+    claims: input.receivedBy ? 1 : 0,
   };
   await db.insertInto('runs').values(row).execute();
   return runRowToRun(row);
@@ -106,9 +124,10 @@ export async function saveRunProgress(
   db: Kysely<Database>,
   runId: string,
   progress: { counts: RunCounts; pages: number; checkpoint: string; reachedAt: string | null; now: Date },
-): Promise<{ cancelRequested: boolean }> {
+  lease: { owner: string; durationMs: number } | null = null,
+): Promise<{ cancelRequested: boolean; leaseHeld: boolean }> {
   const { counts } = progress;
-  const row = await db
+  let query = db
     .updateTable('runs')
     .set({
       ...(progress.reachedAt ? { reached_at: progress.reachedAt } : {}),
@@ -122,16 +141,18 @@ export async function saveRunProgress(
       reason_counts: toJson(counts.reasons),
       checkpoint_after: progress.checkpoint,
       heartbeat_at: progress.now.toISOString(),
+      ...(lease ? { lease_expires_at: new Date(progress.now.getTime() + lease.durationMs).toISOString() } : {}),
     })
-    .where('id', '=', runId)
-    .returning('cancel_requested_at')
-    .executeTakeFirst();
-  return { cancelRequested: Boolean(row?.cancel_requested_at) };
+    .where('id', '=', runId);
+  // A run held under its lease writes only while it is still ours: another process may have taken it over.
+  if (lease) query = query.where('claimed_by', '=', lease.owner).where('status', '=', 'running');
+  const row = await query.returning('cancel_requested_at').executeTakeFirst();
+  return { cancelRequested: Boolean(row?.cancel_requested_at), leaseHeld: row !== undefined };
 }
 
 /** Asks a running run to stop after its current page (backfill cancel). */
 export async function requestRunCancel(db: Kysely<Database>, runId: string, now: Date): Promise<void> {
-  await db.updateTable('runs').set({ cancel_requested_at: now.toISOString() }).where('id', '=', runId).where('status', '=', 'running').execute();
+  await db.updateTable('runs').set({ cancel_requested_at: now.toISOString() }).where('id', '=', runId).where('status', 'in', ['queued', 'running']).execute();
 }
 
 export async function saveRunEstimate(db: Kysely<Database>, runId: string, estimate: BackfillEstimate): Promise<void> {
@@ -162,6 +183,8 @@ async function writeRunEnd(db: Kysely<Database>, runId: string, end: RunEnd): Pr
       throttled: end.source.throttled,
       rate_limited_ms: end.source.rateLimitedMs,
       wait: null,
+      claimed_by: null,
+      lease_expires_at: null,
     })
     .where('id', '=', runId)
     .execute();
@@ -260,6 +283,8 @@ export async function markStaleRunsInterrupted(db: Kysely<Database>, now: Date, 
     .updateTable('runs')
     .set({ status: 'interrupted', finished_at: now.toISOString(), stopped_by: 'process_stopped' })
     .where('status', '=', 'running')
+    // Runs under a lease are taken over by the queue, not given up.
+    .where('claimed_by', 'is', null)
     .where('heartbeat_at', '<', new Date(now.getTime() - staleAfterMs).toISOString())
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -270,14 +295,15 @@ export async function touchRunHeartbeat(db: Kysely<Database>, runId: string, now
 }
 
 /** A `running` run of an integration whose lease we now hold belongs to a process that died. */
-export async function interruptRunningRuns(db: Kysely<Database>, integrationId: string, kinds: readonly RunKind[], now: Date): Promise<number> {
-  const result = await db
+export async function interruptRunningRuns(db: Kysely<Database>, integrationId: string, kinds: readonly RunKind[], now: Date, exceptRunId?: string): Promise<number> {
+  let query = db
     .updateTable('runs')
-    .set({ status: 'interrupted', finished_at: now.toISOString(), stopped_by: 'process_stopped' })
+    .set({ status: 'interrupted', finished_at: now.toISOString(), stopped_by: 'process_stopped', claimed_by: null, lease_expires_at: null })
     .where('integration_id', '=', integrationId)
     .where('status', '=', 'running')
-    .where('kind', 'in', [...kinds])
-    .executeTakeFirst();
+    .where('kind', 'in', [...kinds]);
+  if (exceptRunId) query = query.where('id', '!=', exceptRunId);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

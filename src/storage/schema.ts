@@ -344,6 +344,17 @@ export interface RunTable {
   /** JSON {requests, seconds, rateLimit} for previews. */
   estimate: string | null;
   cancel_requested_at: string | null;
+  /** When the run was asked for (it waits `queued` until someone claims it). */
+  queued_at: string | null;
+  /** The process executing it, and until when its lease holds without a heartbeat. */
+  claimed_by: string | null;
+  lease_expires_at: string | null;
+  /** JSON: what the run's kind needs beyond the columns (a live check's options). */
+  input: string | null;
+  /** JSON: what a run that writes nothing found (a live check's answer). */
+  output: string | null;
+  /** How many times the run was claimed (more than once: a process died or handed it back). */
+  claims: number;
 }
 
 export interface ContactTable {

@@ -4,23 +4,14 @@ import { ManualClock } from '../../src/core/manual-clock.js';
 import type { Integration } from '../../src/core/integration.js';
 import { addIntegration } from '../../src/services/add-integration.js';
 import { cancelRun, startBackfill } from '../../src/services/backfill.js';
-import type { BackgroundRunner } from '../../src/services/run-launcher.js';
+import { Scheduler } from '../../src/scheduling/scheduler.js';
 import { findRun } from '../../src/storage/run.repository.js';
 import { insertWorkspace, type Workspace } from '../../src/storage/workspace.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database.js';
 import { createTestServices, type TestServices } from '../support/test-services.js';
 
-/** Runs backfills as the service does, keeping each one's promise and a way to shut it down. */
-class TestRunner implements BackgroundRunner {
-  readonly running: Promise<void>[] = [];
-  readonly shutdown = new AbortController();
-  runInBackground(_label: string, work: (signal: AbortSignal) => Promise<void>): void {
-    this.running.push(work(this.shutdown.signal));
-  }
-  settled(): Promise<unknown> {
-    return Promise.allSettled(this.running);
-  }
-}
+/** Executes backfills in-process, as `intake start` does. */
+const inProcess = (services: TestServices) => new Scheduler(services, { maxConcurrent: 2 });
 
 describe.each(DIALECTS)('Genesys Cloud backfills through report jobs, on %s', (dialect) => {
   let database: TestDatabase;
@@ -52,9 +43,9 @@ describe.each(DIALECTS)('Genesys Cloud backfills through report jobs, on %s', (d
 
   it('imports the range from a job: submitted, waited for, paged, then deleted at Genesys', async () => {
     await start();
-    const runner = new TestRunner();
+    const runner = inProcess(services);
     const run = await startBackfill(services, runner, workspace.id, integration.id, backfillRange, 'test');
-    await runner.settled();
+    await runner.drain();
     const done = (await findRun(services.db, run.id))!;
     expect(done.status).toBe('succeeded');
     const inRange = sim.conversations().filter((c) => c.conversationStart >= '2025-02-20' && c.conversationStart < '2025-03-10');
@@ -65,30 +56,29 @@ describe.each(DIALECTS)('Genesys Cloud backfills through report jobs, on %s', (d
 
   it('a cancelled backfill deletes the job it was waiting for', async () => {
     await start({ jobTiming: { prepareMs: 86_400_000 } });
-    const runner = new TestRunner();
+    const runner = inProcess(services);
     const run = await startBackfill(services, runner, workspace.id, integration.id, backfillRange, 'test');
     await vi.waitFor(() => expect(sim.stats.jobsSubmitted).toBe(1));
     await cancelRun(services, workspace.id, run.id);
-    await runner.settled();
+    await runner.drain();
     expect((await findRun(services.db, run.id))!.status).toBe('cancelled');
     await vi.waitFor(() => expect(sim.stats.jobsDeleted).toBe(1));
   });
 
   it('a backfill stopped by a shutdown while its job is pending resumes with the same job', async () => {
     await start({ jobTiming: { prepareMs: 86_400_000 } });
-    const first = new TestRunner();
+    const first = inProcess(services);
     const run = await startBackfill(services, first, workspace.id, integration.id, backfillRange, 'test');
     // Killed once the job id is saved with the run (the page that carries it is committed).
     await vi.waitFor(async () => expect((await findRun(services.db, run.id))!.checkpointAfter).toContain([...sim.jobs.keys()][0]));
-    first.shutdown.abort(new Error('Intake is shutting down'));
-    await first.settled();
+    await first.stop();
     expect((await findRun(services.db, run.id))!.status).toBe('cancelled');
     expect(sim.stats.jobsDeleted).toBe(0);
 
     sim.jobTiming.prepareMs = 60_000;
-    const second = new TestRunner();
+    const second = inProcess(services);
     const resumed = await startBackfill(services, second, workspace.id, integration.id, backfillRange, 'test');
-    await second.settled();
+    await second.drain();
     expect(resumed.checkpointBefore).toContain([...sim.jobs.keys()][0]);
     expect((await findRun(services.db, resumed.id))!.status).toBe('succeeded');
     expect(sim.stats.jobsSubmitted).toBe(1);
@@ -97,9 +87,9 @@ describe.each(DIALECTS)('Genesys Cloud backfills through report jobs, on %s', (d
   it('a failed job ends the backfill with the reason, importing nothing silently', async () => {
     await start();
     sim.injectFault({ kind: 'job_failed', message: 'Internal analytics error' }, 'all');
-    const runner = new TestRunner();
+    const runner = inProcess(services);
     const run = await startBackfill(services, runner, workspace.id, integration.id, backfillRange, 'test');
-    await runner.settled();
+    await runner.drain();
     const done = (await findRun(services.db, run.id))!;
     expect(done).toMatchObject({ status: 'partial', counts: { imported: 0 }, error: { category: 'source_error' } });
     expect(done.error!.message).toMatch(/^Genesys Cloud could not prepare the report .* FAILED: Internal analytics error\)\. Nothing from it was imported/);

@@ -3,7 +3,7 @@ import { OUTCOMES } from '../../core/decision.js';
 import { ERROR_CATEGORIES } from '../../core/source-error.js';
 import { ELIGIBLE_STATUS_CHOICES, integrationSettingsSchema } from '../../core/integration-settings.js';
 import { FILTER_OPERATORS } from '../../core/filter-condition.js';
-import { RUN_KINDS, RUN_WAIT_KINDS } from '../../core/run.js';
+import { RUN_KINDS, RUN_STATUSES, RUN_WAIT_KINDS } from '../../core/run.js';
 import { isoTimestamp } from './common.js';
 import { backfillHintView, integrationStatusView } from './health.js';
 
@@ -114,8 +114,9 @@ export const runView = z
     id: z.string(),
     integrationId: z.string(),
     kind: z.enum(RUN_KINDS),
-    status: z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled', 'interrupted']),
-    startedAt: isoTimestamp,
+    status: z.enum(RUN_STATUSES).describe('queued: waiting for a process to take it; running: in a process; then how it ended'),
+    queuedAt: isoTimestamp.describe('When it was asked for'),
+    startedAt: isoTimestamp.describe('When a process took it (the same as queuedAt while it waits)'),
     finishedAt: isoTimestamp.nullable(),
     heartbeatAt: isoTimestamp,
     window: z.object({ from: z.string().nullable(), to: z.string().nullable() }),

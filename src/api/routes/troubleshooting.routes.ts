@@ -53,7 +53,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
     },
     async (request, reply) => {
       const caller = request.caller!;
-      const result = await importOne(services, caller.workspaceId, request.params.id, request.body, caller.label);
+      const result = await importOne(services, caller.workspaceId, request.params.id, request.body, caller.label, deps.launcher);
       return reply.status(201).send({ run: presentRun(result.run, now()), decision: result.decision && decisionVisibleTo(caller, result.decision), contact: contactVisibleTo(caller, result.contact) });
     },
   );

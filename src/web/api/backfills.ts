@@ -30,7 +30,7 @@ export function useWatchedRun(id: string | null) {
     queryKey: keys.run(id ?? ''),
     queryFn: () => api.get<RunView>(`/runs/${encodeURIComponent(id!)}`),
     enabled: Boolean(id),
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? 1_000 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'running' || query.state.data?.status === 'queued' ? 1_000 : false),
   });
 }
 

@@ -14,7 +14,7 @@ export function useRuns(integrationId: string, limit: number, options: { enabled
       return (await api.get<RunListView>(`/integrations/${encodeURIComponent(integrationId)}/runs`, query)).runs;
     },
     enabled: options.enabled ?? true,
-    refetchInterval: (query) => (options.live || query.state.data?.some((r) => r.status === 'running') ? 2_000 : false),
+    refetchInterval: (query) => (options.live || query.state.data?.some((r) => r.status === 'running' || r.status === 'queued') ? 2_000 : false),
   });
 }
 
@@ -53,6 +53,6 @@ export function useRunHistory(integrationId: string) {
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.length < HISTORY_PAGE ? null : (last.at(-1)?.startedAt ?? null)),
-    refetchInterval: (query) => (query.state.data?.pages[0]?.some((r) => r.status === 'running') ? 2_000 : false),
+    refetchInterval: (query) => (query.state.data?.pages[0]?.some((r) => r.status === 'running' || r.status === 'queued') ? 2_000 : false),
   });
 }

@@ -3,6 +3,7 @@ import { RUN_STATUS_LABELS } from '../format/run-words';
 import { Icon, Spinner, type IconName } from './Icon';
 
 const LOOK: Record<RunView['status'], { tone: string; icon: IconName | null }> = {
+  queued: { tone: 'neutral', icon: 'clock' },
   running: { tone: 'info', icon: null },
   succeeded: { tone: 'active', icon: 'check-circle' },
   partial: { tone: 'warning', icon: 'alert-triangle' },

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useDiagnosis } from '../api/diagnosis';
-import { usePlatformWords } from '../api/platforms';
+import { usePlatforms, usePlatformWords } from '../api/platforms';
 import type { DiagnosisView } from '../api/types';
 import { useCan } from '../app/SessionContext';
 import { Callout } from '../components/Callout';
@@ -97,6 +97,11 @@ export function DiagnosisCard({ diagnosis, refreshing, onRefresh, onImported, wi
   const cause = CAUSES[diagnosis.cause];
   const { noun, Noun } = usePlatformWords(diagnosis.integration?.platform ?? diagnosis.contact?.platform ?? '');
   const titleId = useId();
+  // What the platform is called and can do (fetch one conversation, backfill) decides the words and
+  // the actions offered: until that is known, no answer is shown rather than one that offers an
+  // action the platform lacks.
+  const platforms = usePlatforms();
+  if (platforms.isPending) return <SkeletonBlock height={160} />;
   const title = diagnosis.cause === 'imported' ? `Why ${noun} ${diagnosis.sourceRef} looks like this` : `Why ${noun} ${diagnosis.sourceRef} is missing`;
   return (
     <section className="card diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} data-integration={diagnosis.integration?.name ?? ''} aria-labelledby={titleId}>

@@ -37,6 +37,7 @@ export function previewCountsWords(counts: RunCountsView): string {
 }
 
 export const RUN_STATUS_LABELS: Record<RunView['status'], string> = {
+  queued: 'Queued',
   running: 'Running',
   succeeded: 'Succeeded',
   partial: 'Partial',

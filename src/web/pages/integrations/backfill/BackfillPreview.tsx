@@ -30,7 +30,7 @@ export function BackfillPreview({ runId, integration }: { runId: string; integra
 }
 
 function PreviewBody({ run, integration }: { run: RunView; integration: IntegrationView }) {
-  if (run.status === 'running') {
+  if (run.status === 'running' || run.status === 'queued') {
     return (
       <div className="stack-sm" aria-live="polite">
         <p className="row">

@@ -22,7 +22,7 @@ export function BackfillProgress({ runId }: { runId: string }) {
   const cancel = useCancelRun();
   const r = run.data;
   const client = useQueryClient();
-  const ended = r && r.status !== 'running' ? r.status : null;
+  const ended = r && r.status !== 'running' && r.status !== 'queued' ? r.status : null;
   const integrationId = r?.integrationId;
   // Once it ends: the integration (its backfill hint), its runs and the contacts follow.
   useEffect(() => {
@@ -49,10 +49,10 @@ export function BackfillProgress({ runId }: { runId: string }) {
         <>
           <ProgressBar value={r.progress?.fraction ?? (r.status === 'succeeded' ? 1 : 0)} label="Backfill progress" done={r.status === 'succeeded'} text={progressText(r)} />
           <p className="row small" aria-live="polite" data-testid="backfill-progress-text">
-            {r.status === 'running' ? <Spinner size={12} /> : null}
+            {r.status === 'running' || r.status === 'queued' ? <Spinner size={12} /> : null}
             {progressText(r)}
           </p>
-          {r.status === 'running' ? (
+          {r.status === 'running' || r.status === 'queued' ? (
             <div className="row">
               <button type="button" className="btn" onClick={() => cancel.mutate(r.id)} disabled={cancel.isPending || Boolean(cancel.data)}>
                 {cancel.isPending || cancel.data ? 'Stopping after the current page…' : 'Cancel backfill'}
@@ -71,13 +71,14 @@ export function BackfillProgress({ runId }: { runId: string }) {
 
 function progressText(run: RunView): string {
   const records = `${formatCount(run.counts.seen)} ${run.counts.seen === 1 ? 'record' : 'records'} processed`;
+  if (run.status === 'queued') return `Waiting for a worker to start it · ${records}`;
   if (run.status === 'running') return `${records} · ${etaWords(run)}`;
   if (run.status === 'succeeded') return `Done: ${records}.`;
   return `Stopped (${run.status}): ${records}.`;
 }
 
 function Finished({ run }: { run: RunView }) {
-  if (run.status === 'running') return null;
+  if (run.status === 'running' || run.status === 'queued') return null;
   if (run.status === 'succeeded') {
     return (
       <Callout tone="success" title={`Backfill finished: ${formatCount(run.counts.imported)} ${run.counts.imported === 1 ? 'contact' : 'contacts'} imported`} role="status" testId="backfill-done">

@@ -39,12 +39,12 @@ function BackfillPanel() {
   const start = useStartBackfill(integration.id);
 
   const runs = recent.data ?? [];
-  const running = runs.find((r) => !r.dryRun && r.status === 'running');
+  const running = runs.find((r) => !r.dryRun && (r.status === 'running' || r.status === 'queued'));
   const lastOfRange = runs.find((r) => !r.dryRun && coversRange(r, range));
   const shownRunId = runId ?? running?.id ?? lastOfRange?.id ?? null;
   const shownPreviewId = previewId ?? runs.find((r) => r.dryRun && coversRange(r, range))?.id ?? null;
   const watched = useWatchedRun(shownRunId);
-  const busy = watched.data?.status === 'running' || Boolean(running);
+  const busy = watched.data?.status === 'running' || watched.data?.status === 'queued' || Boolean(running);
   const resumable = lastOfRange && RESUMABLE.has(lastOfRange.status) ? lastOfRange : null;
 
   const change = (next: DayRange) => {
