@@ -160,6 +160,17 @@ async function importByKind(services: IntakeServices, integration: Integration, 
   const resume = run.claims > 1 ? { counts: run.counts, pages: run.pages } : undefined;
   const runLease = { owner, durationMs: services.leaseMs };
   const failed = (error: unknown): RunImportResult => ({ outcome: 'failed', counts: run.counts, pages: run.pages, checkpoint: run.checkpointAfter, error: toRunError(error), stoppedBy: null });
+  if (run.kind === 'upload' || run.kind === 'push') {
+    // Records handed over in a request are read by that request alone: this run's lease expired
+    // because the process receiving them stopped. Nothing else can read them again.
+    const what = run.kind === 'upload' ? `the file ${run.sourceRef ?? ''} was being received` : 'the pushed records were being received';
+    return {
+      result: {
+        ...failed(null),
+        error: { category: 'internal', message: `Intake stopped while ${what}; send it again — what was already imported comes back unchanged.`, transient: false, detail: {}, resumeAt: null },
+      },
+    };
+  }
   let connector: PlatformConnector;
   try {
     connector = await buildConnector(services, integration, { http });
@@ -174,17 +185,6 @@ async function importByKind(services: IntakeServices, integration: Integration, 
     signal,
   });
 
-  if (run.kind === 'upload' || run.kind === 'push') {
-    // Records handed over in a request are read by that request alone: this run's lease expired
-    // because the process receiving them stopped. Nothing else can read them again.
-    const what = run.kind === 'upload' ? `the file ${run.sourceRef ?? ''} was being received` : 'the pushed records were being received';
-    return {
-      result: {
-        ...failed(null),
-        error: { category: 'internal', message: `Intake stopped while ${what}; send it again — what was already imported comes back unchanged.`, transient: false, detail: {}, resumeAt: null },
-      },
-    };
-  }
   if (run.kind === 'scheduled' || run.kind === 'manual') {
     const input: RunImportInput = {
       scope,
