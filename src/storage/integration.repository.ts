@@ -134,12 +134,19 @@ export async function findIntegration(
   return row ? ((await withActiveRuns(db, [integrationRowToIntegration(row, options.now)]))[0] ?? null) : null;
 }
 
-/** Attaches the run in flight to each integration that holds its run lease. */
+/**
+ * Attaches the run in flight to each integration: the scheduled or manual run of one that holds its
+ * run lease, else a backfill running beside (a report it waits for shows on the Platforms row too).
+ */
 async function withActiveRuns(db: Kysely<Database>, integrations: Integration[]): Promise<Integration[]> {
-  const running = integrations.filter((i) => i.runningSince !== null).map((i) => i.id);
-  if (running.length === 0) return integrations;
-  const runs = await findRunningRuns(db, running);
-  return integrations.map((i) => (i.runningSince !== null ? { ...i, activeRun: runs.get(i.id) ?? null } : i));
+  if (integrations.length === 0) return integrations;
+  const runs = await findRunningRuns(db, integrations.map((i) => i.id));
+  if (runs.size === 0) return integrations;
+  return integrations.map((i) => {
+    const run = runs.get(i.id) ?? null;
+    if (i.runningSince !== null) return { ...i, activeRun: run && run.kind !== 'backfill' ? run : null };
+    return run?.kind === 'backfill' ? { ...i, activeRun: run } : i;
+  });
 }
 
 export async function findIntegrationByName(db: Kysely<Database>, workspaceId: string, name: string): Promise<Integration | null> {

@@ -247,11 +247,18 @@ export async function findRunningRuns(db: Kysely<Database>, integrationIds: read
     .selectAll()
     .where('integration_id', 'in', [...integrationIds])
     .where('status', '=', 'running')
-    .where('kind', 'in', ['scheduled', 'manual'])
+    .where('kind', 'in', ['scheduled', 'manual', 'backfill'])
     .orderBy('started_at', 'asc')
     .execute();
-  // Ascending: the newest run of an integration is written last and wins.
-  return new Map(rows.map((row) => [row.integration_id, runRowToRun(row)]));
+  // A scheduled or manual run (the one reading the feed) wins over a backfill beside it; within a
+  // kind, ascending order lets the newest run, written last, win.
+  const runs = new Map<string, Run>();
+  for (const row of rows) {
+    const held = runs.get(row.integration_id);
+    if (held && held.kind !== 'backfill' && row.kind === 'backfill') continue;
+    runs.set(row.integration_id, runRowToRun(row));
+  }
+  return runs;
 }
 
 export async function findRun(db: Kysely<Database>, id: string, workspaceId?: string): Promise<Run | null> {

@@ -92,7 +92,7 @@ export const integrationView = z
     lastDataImportedAt: isoTimestamp.nullable(),
     nextRunAt: isoTimestamp.nullable(),
     running: z.boolean(),
-    activeRun: activeRunView.nullable().describe('The scheduled or manual run in flight: what it has read so far and what it waits for'),
+    activeRun: activeRunView.nullable().describe('The run in flight — the scheduled or manual run, else a backfill: what it has read so far and what it waits for'),
     pause: z.object({ at: isoTimestamp, by: z.string(), note: z.string().nullable() }).nullable(),
     credentials: z
       .object({ set: z.boolean(), updatedAt: isoTimestamp.nullable(), sourceAccount: z.string() })

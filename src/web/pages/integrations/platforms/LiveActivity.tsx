@@ -5,12 +5,12 @@ import { formatCount } from '../../../format/duration';
 import { Fixed, LINE, RunWait } from '../runs/RunWait';
 
 /**
- * What an integration is doing right now: a running import's records, pages and requests, and what
+ * What an integration is doing right now: a running import's (or backfill's) records, pages and requests, and what
  * it waits for (a rate limit, a Retry-After, a retry) with a countdown; or, between runs, a rate
  * limit's wait until the platform accepts requests again.
  */
 export function LiveActivity({ integration }: { integration: IntegrationView }) {
-  if (integration.running) return <RunningProgress run={integration.activeRun} />;
+  if (integration.running || integration.activeRun) return <RunningProgress run={integration.activeRun} />;
   const resumeAt = integration.lastError?.category === 'rate_limited' ? integration.lastError.resumeAt : null;
   if (resumeAt && Date.parse(resumeAt) > Date.now() && integration.status !== 'paused') {
     return (
@@ -33,16 +33,20 @@ function RunningProgress({ run }: { run: IntegrationView['activeRun'] }) {
         {!run ? (
           'Starting a run…'
         ) : run.pages === 0 ? (
-          <>Importing · first page not read yet · {requests(run.source.requests)}</>
+          <>{doing(run.kind)} · first page not read yet · {requests(run.source.requests)}</>
         ) : (
           <>
-            Importing · {formatCount(run.counts.seen)} records · {run.pages} {run.pages === 1 ? 'page' : 'pages'} · {requests(run.source.requests)}
+            {doing(run.kind)} · {formatCount(run.counts.seen)} records · {run.pages} {run.pages === 1 ? 'page' : 'pages'} · {requests(run.source.requests)}
           </>
         )}
       </span>
       {run?.wait ? <RunWait wait={run.wait} compact /> : null}
     </>
   );
+}
+
+function doing(kind: NonNullable<IntegrationView['activeRun']>['kind']): string {
+  return kind === 'backfill' ? 'Backfilling' : 'Importing';
 }
 
 function requests(n: number): string {
