@@ -129,7 +129,13 @@ export class Scheduler implements RunDispatcher {
     if (this.#abort.signal.aborted) return [];
     await this.#queueDue();
     if (this.options.queueOnly) return [];
-    return this.#pool.fill();
+    try {
+      return await this.#pool.fill();
+    } catch (error) {
+      // Claiming met the database unable to write: nothing was claimed, the runs stay queued.
+      this.services.logger.error({ err: error }, 'a scheduled run failed');
+      return [];
+    }
   }
 
   /** Each due integration without an open run gets a queued scheduled run (oldest due first). */
@@ -142,7 +148,10 @@ export class Scheduler implements RunDispatcher {
         await requestIntegrationRun(this.services, id, { kind: 'scheduled' });
       } catch (error) {
         // Another process took it, it was deleted, or its workspace's Integrations flag went off since the due query.
-        if (!(error instanceof AlreadyRunningError) && !(error instanceof FeatureDisabledError) && !(error instanceof NotFoundError)) throw error;
+        if (error instanceof AlreadyRunningError || error instanceof FeatureDisabledError || error instanceof NotFoundError) continue;
+        // Anything else (the database busy or full): said with its cause; the integration stays due,
+        // so the next tick queues it again.
+        this.services.logger.error({ err: error, integrationId: id }, 'a scheduled run failed');
       }
     }
   }
