@@ -121,7 +121,7 @@ export async function startIntake(env: Record<string, string> = {}): Promise<Run
 }
 
 /** Waits until the locator's text matches (polling what the user would read). */
-export async function waitForText(locator: Locator, expected: string | RegExp, timeout = 15_000): Promise<string> {
+export async function waitForText(locator: Locator, expected: string | RegExp, timeout = 30_000): Promise<string> {
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {
