@@ -64,7 +64,8 @@ describe('notifications in the browser', () => {
     expect(secret).toMatch(/^whsec_/);
     await screenshot(page, 'notifications-signing-secret');
     await page.getByRole('button', { name: 'I have stored it' }).click();
-    await expect(secretBox.count()).resolves.toBe(0);
+    // The box goes once React has re-rendered: wait for that, not one look right after the click.
+    await secretBox.waitFor({ state: 'detached' });
 
     const cards = page.getByTestId('subscription');
     await waitForText(cards.nth(1), 'On-call receiver');
