@@ -35,7 +35,7 @@ describe.each(DIALECTS)('rate budgets shared through %s', (dialect) => {
     const clock = new ManualClock('2025-03-10T12:00:00Z');
     const scheduled = new DatabaseRateBudgets(database.db, clock);
     const backfill = new DatabaseRateBudgets(database.db, clock);
-    const key = 'zendesk:shared:incremental-export';
+    const key = 'platform:shared-account:export';
     await backfill.acquire(key, undefined, 0.7);
     await backfill.observe(key, { limit: 10, remaining: 9, resetAt: new Date(clock.now().getTime() + 60_000) });
     // The backfill may use 7 of 10 a window: after 6 more it waits, while a scheduled run still goes.
