@@ -103,9 +103,10 @@ export class Scheduler implements RunDispatcher {
     return this.#pool.start(run);
   }
 
-  async awaitEnd(runId: string): Promise<Run> {
-    await this.#pool.whenEnded(runId);
-    return waitForRunEnd(this.services, runId);
+  async awaitEnd(runId: string, options: { timeoutMs?: number } = {}): Promise<Run> {
+    // In process the run is this pool's; queue-only, a worker's, so only the database can tell.
+    if (!this.options.queueOnly) await this.#pool.whenEnded(runId);
+    return waitForRunEnd(this.services, runId, options);
   }
 
   /** Runs work in the background with the scheduler's shutdown signal; errors are logged. */

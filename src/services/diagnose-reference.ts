@@ -9,11 +9,16 @@ import { draftFromSnapshot, type EligibilitySnapshot } from '../core/eligibility
 import type { Integration } from '../core/integration.js';
 import { planPage } from '../core/plan-page.js';
 import { emptyCounts } from '../core/run-counts.js';
-import { SourceError } from '../core/source-error.js';
 import { findContactsByRef, findContactsByRefs, type ImportedContact } from '../storage/contact.repository.js';
 import { listDecisionsByRef, type RecordedDecision } from '../storage/decision.repository.js';
 import { listHistory } from '../storage/integration-history.repository.js';
-import { buildConnector, platformOf } from './build-connector.js';
+import { insertRun } from '../storage/run.repository.js';
+import { cancelQueuedRun, readRunOutput } from '../storage/run-queue.repository.js';
+import { platformOf } from './build-connector.js';
+import type { LiveCheckOutput } from './execute-run.js';
+import { runToEnd } from './import-one.js';
+import type { LookedUp } from './live-checks.js';
+import type { RunDispatcher } from './run-dispatch.js';
 import type { IntakeServices } from './intake-services.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { NotFoundError, ValidationError, zodProblems } from './service-errors.js';
@@ -57,7 +62,7 @@ const MAX_PROBES = 5;
  * ledger knows the reference, else those whose source, asked directly (a dry run), knows it, and
  * those that could not be asked (paused, failing, rate limited).
  */
-export async function diagnoseReference(services: IntakeServices, caller: Caller, rawQuery: unknown): Promise<ReferenceDiagnoses> {
+export async function diagnoseReference(services: IntakeServices, caller: Caller, rawQuery: unknown, dispatcher?: RunDispatcher): Promise<ReferenceDiagnoses> {
   const parsed = diagnosisQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const { sourceRef, integrationId } = parsed.data;
@@ -75,6 +80,7 @@ export async function diagnoseReference(services: IntakeServices, caller: Caller
     integrations,
     contacts,
     visibility: visibilityFor(caller.permissions),
+    dispatcher,
   };
 
   let diagnoses: DiagnosisResult[];
@@ -100,6 +106,8 @@ interface LookupContext {
   /** Every contact of the workspace with this reference, whatever its account. */
   contacts: ImportedContact[];
   visibility: Visibility;
+  /** Where live checks run (a worker in distributed mode); without one, in this process. */
+  dispatcher: RunDispatcher | undefined;
 }
 
 /**
@@ -234,28 +242,56 @@ function healthy(integration: Integration): boolean {
   return integration.status === 'active' || (integration.status === 'warning' && integration.lastError?.category !== 'rate_limited');
 }
 
-/** Asks the source for the one conversation (within the caller's limit) and decides it against today's settings, writing nothing. */
+/**
+ * Asks the source for the one conversation (within the caller's limit) and decides it against
+ * today's settings, writing nothing. The asking is a run like any other work — a queued dry
+ * `single` run, executed where runs execute (a worker in distributed mode), its answer kept on the
+ * run — so it draws from the account's rate budget and shows in the logs and metrics of the
+ * process that did it. Run lists and health leave such runs out: they import nothing.
+ */
 async function liveCheck(context: LookupContext, integration: Integration): Promise<LiveCheck> {
   const { services, caller, sourceRef } = context;
   const platform = platformOf(services, integration.platform);
   // A platform that reads only through reports cannot be asked about one conversation.
   if (!platform.capabilities.fetchOne) return { kind: 'skipped', message: `it reads ${platform.presentation.noun.many} only through its reports.` };
-  try {
-    const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, async () => {
-      const connector = await buildConnector(services, integration);
-      return { record: connector.fetchOne ? await connector.fetchOne(sourceRef) : null };
-    });
-    if (lookup.kind === 'refused') {
-      const at = lookup.retryAt.toISOString().slice(11, 19);
-      return { kind: 'skipped', message: `you have asked the sources about ${services.liveChecks.policy.perCallerPerMinute} references in the last minute, the most allowed; ask again after ${at} UTC.` };
-    }
-    const record = lookup.answer.record;
-    if (!record) return { kind: 'not_found' };
-    const existing = record.ok ? await findContactsByRefs(services.db, integration, [record.contact.sourceRef]) : new Map();
-    const plan = planPage({ records: [record], existing, settings: integration.settings, counts: emptyCounts() });
-    return { kind: 'found', record, wouldBe: plan.decisions[0]! };
-  } catch (error) {
-    if (error instanceof SourceError) return { kind: 'error', category: error.category, message: error.message };
-    throw error;
+  const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, () => askThroughRun(context, integration));
+  if (lookup.kind === 'refused') {
+    const at = lookup.retryAt.toISOString().slice(11, 19);
+    return { kind: 'skipped', message: `you have asked the sources about ${services.liveChecks.policy.perCallerPerMinute} references in the last minute, the most allowed; ask again after ${at} UTC.` };
   }
+  const answer = lookup.answer;
+  if (answer.kind === 'unanswered') return { kind: 'skipped', message: answer.message };
+  if (answer.kind !== 'found') return answer;
+  const record = answer.record;
+  // The decision is made again here, against the contacts as they are now (the answer may be a few seconds old).
+  const existing = record.ok ? await findContactsByRefs(services.db, integration, [record.contact.sourceRef]) : new Map();
+  const plan = planPage({ records: [record], existing, settings: integration.settings, counts: emptyCounts() });
+  return { kind: 'found', record, wouldBe: plan.decisions[0]! };
+}
+
+/** Writes the live check as a queued dry single run, waits for it (a while at most) and reads its answer. */
+async function askThroughRun(context: LookupContext, integration: Integration): Promise<LookedUp> {
+  const { services, caller, sourceRef } = context;
+  const queued = await insertRun(services.db, {
+    workspaceId: integration.workspaceId,
+    integrationId: integration.id,
+    kind: 'single',
+    dryRun: true,
+    sourceRef,
+    checkpointBefore: integration.checkpoint,
+    requestedBy: caller.label,
+    now: services.clock.now(),
+  });
+  const waitMs = services.liveChecks.policy.waitSeconds * 1000;
+  const run = await runToEnd(services, queued, context.dispatcher, { timeoutMs: waitMs });
+  if (run.status === 'queued' || run.status === 'running') {
+    // Nobody took it in time (no worker running, or all busy): withdrawn, so no worker asks later for nobody.
+    if (run.status === 'queued') await cancelQueuedRun(services.db, run.id, 'not_taken_in_time', services.clock.now());
+    const why = run.status === 'queued' ? 'no process took the live check' : 'the live check did not finish';
+    return { kind: 'unanswered', message: `${why} within ${services.liveChecks.policy.waitSeconds} s (run ${run.id}); ${run.status === 'queued' ? 'check that a worker is running' : 'ask again in a moment'}.` };
+  }
+  const output = (await readRunOutput(services.db, run.id))?.output as LiveCheckOutput | null | undefined;
+  if (!output) return { kind: 'error', category: run.error?.category ?? 'internal', message: run.error?.message ?? `The live check ${run.id} ended ${run.status} without an answer.` };
+  if (output.kind === 'found') return { kind: 'found', record: output.record };
+  return output;
 }

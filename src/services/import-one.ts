@@ -83,11 +83,14 @@ export async function importOne(services: IntakeServices, workspaceId: string, i
   return { run, decision: decision ?? null, contact };
 }
 
-/** Dispatches a queued run and waits for its end (in this process without a dispatcher). */
-export async function runToEnd(services: IntakeServices, queued: Run, dispatcher?: RunDispatcher): Promise<Run> {
+/**
+ * Dispatches a queued run and waits for its end (in this process without a dispatcher). With a
+ * timeout, answers with the run as it is then, perhaps still queued or running.
+ */
+export async function runToEnd(services: IntakeServices, queued: Run, dispatcher?: RunDispatcher, options: { timeoutMs?: number } = {}): Promise<Run> {
   if (dispatcher) {
     await dispatcher.dispatch(queued);
-    return dispatcher.awaitEnd(queued.id);
+    return dispatcher.awaitEnd(queued.id, options);
   }
   const result = await executeRun(services, queued.id);
   if (!result.executed) throw new Error(`Run ${queued.id} could not start (${result.reason}).`);

@@ -7,12 +7,18 @@ export interface LiveCheckPolicy {
   cacheSeconds: number;
   /** Source lookups one caller may cause per minute; beyond it the diagnosis answers from the ledger alone. */
   perCallerPerMinute: number;
+  /** How long a diagnosis waits for its live check to be taken and answered before it answers without it. */
+  waitSeconds: number;
 }
 
-export const DEFAULT_LIVE_CHECK_POLICY: LiveCheckPolicy = Object.freeze({ cacheSeconds: 30, perCallerPerMinute: 20 });
+export const DEFAULT_LIVE_CHECK_POLICY: LiveCheckPolicy = Object.freeze({ cacheSeconds: 30, perCallerPerMinute: 20, waitSeconds: 20 });
 
-/** What the source said about one reference: the record, or null when it does not know it. */
-export type LookedUp = { record: MappedRecord | null };
+/** What the source said about one reference: the record, that it does not know it, its error — or nothing in time. */
+export type LookedUp =
+  | { kind: 'found'; record: MappedRecord }
+  | { kind: 'not_found' }
+  | { kind: 'error'; category: string; message: string }
+  | { kind: 'unanswered'; message: string };
 
 export type LiveLookup = { kind: 'answered'; answer: LookedUp } | { kind: 'refused'; retryAt: Date };
 
@@ -48,6 +54,8 @@ export class LiveChecks {
       throw refusal;
     }
     const answer = await this.#answers.fetch(key, { context: ask });
+    // Only what the source said is reused: an error or a check nobody took is asked again next time.
+    if (answer!.kind === 'error' || answer!.kind === 'unanswered') this.#answers.delete(key);
     return { kind: 'answered', answer: answer! };
   }
 }

@@ -15,8 +15,8 @@ export interface RunDispatcher {
    * it cannot start in-process because its integration is busy (the run is withdrawn).
    */
   dispatch(run: Run): Promise<Run>;
-  /** Resolves with the run once it has ended (a single import answers so). */
-  awaitEnd(runId: string): Promise<Run>;
+  /** Resolves with the run once it has ended (a single import answers so) — or, after `timeoutMs`, as it is then. */
+  awaitEnd(runId: string, options?: { timeoutMs?: number }): Promise<Run>;
 }
 
 /** Reads the run until it has ended: how a process waits for a run another process executes. */
@@ -40,7 +40,7 @@ export class QueueDispatcher implements RunDispatcher {
     return run;
   }
 
-  awaitEnd(runId: string): Promise<Run> {
-    return waitForRunEnd(this.services, runId);
+  awaitEnd(runId: string, options: { timeoutMs?: number } = {}): Promise<Run> {
+    return waitForRunEnd(this.services, runId, options);
   }
 }

@@ -11,6 +11,7 @@ import { integrationHealth, MAX_BUCKETS } from './integration-health.js';
 import { getIntegration } from './manage-integrations.js';
 import type { ReportRun, SupportReport } from './support-report-contents.js';
 import { renderSupportReport } from './support-report-markdown.js';
+import type { RunDispatcher } from './run-dispatch.js';
 import { ValidationError, zodProblems } from './service-errors.js';
 
 
@@ -21,7 +22,7 @@ const RUNS_SHOWN = 500;
  * its status history, settings (no secrets) and their changes, runs, the diagnosis of each given
  * reference and the volume over the range. JSON and Markdown.
  */
-export async function createSupportReport(services: IntakeServices, caller: Caller, rawInput: unknown): Promise<{ report: SupportReport; markdown: string }> {
+export async function createSupportReport(services: IntakeServices, caller: Caller, rawInput: unknown, dispatcher?: RunDispatcher): Promise<{ report: SupportReport; markdown: string }> {
   const parsed = supportReportInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
   const input = parsed.data;
@@ -38,7 +39,7 @@ export async function createSupportReport(services: IntakeServices, caller: Call
   const listed = (await listRuns(services.db, integration.id, { before: end, limit: RUNS_SHOWN + 1 })).filter((r) => r.startedAt >= input.from);
   const runs = listed.slice(0, RUNS_SHOWN).map(reportRun);
   const diagnoses: DiagnosisResult[] = [];
-  for (const sourceRef of input.sourceRefs) diagnoses.push(...(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id })).diagnoses);
+  for (const sourceRef of input.sourceRefs) diagnoses.push(...(await diagnoseReference(services, caller, { sourceRef, integrationId: integration.id }, dispatcher)).diagnoses);
   const health = await integrationHealth(services, caller.workspaceId, integration.id, { from: input.from, to: end, bucket: days > 4 ? 'day' : 'hour' });
   const report: SupportReport = {
     generatedAt: now.toISOString(),

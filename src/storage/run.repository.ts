@@ -268,13 +268,20 @@ export async function findRun(db: Kysely<Database>, id: string, workspaceId?: st
   return row ? runRowToRun(row) : null;
 }
 
-/** Newest first; `before` is the started_at of the last run of the previous page. */
+/**
+ * Newest first; `before` is the started_at of the last run of the previous page. Live checks (dry
+ * single runs a diagnosis makes to ask the source) are left out: they decide nothing anyone keeps.
+ */
 export async function listRuns(
   db: Kysely<Database>,
   integrationId: string,
   options: { limit?: number; before?: string; kind?: RunKind } = {},
 ): Promise<Run[]> {
-  let query = db.selectFrom('runs').selectAll().where('integration_id', '=', integrationId);
+  let query = db
+    .selectFrom('runs')
+    .selectAll()
+    .where('integration_id', '=', integrationId)
+    .where((eb) => eb.not(eb.and([eb('kind', '=', 'single'), eb('dry_run', '=', 1)])));
   if (options.before) query = query.where('started_at', '<', options.before);
   if (options.kind) query = query.where('kind', '=', options.kind);
   const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 20).execute();

@@ -12,7 +12,10 @@ import { createLogger } from '../../src/logger.js';
 import { openIntake, type OpenedIntake } from '../../src/main.js';
 import { addIntegration } from '../../src/services/add-integration.js';
 import { startBackfill } from '../../src/services/backfill.js';
+import { ROLE_PERMISSIONS } from '../../src/core/permissions.js';
 import { defaultWorkspace } from '../../src/services/bootstrap-workspace.js';
+import { diagnoseReference } from '../../src/services/diagnose-reference.js';
+import { listIntegrationRuns } from '../../src/services/read-runs.js';
 import { importOne } from '../../src/services/import-one.js';
 import { QueueDispatcher, waitForRunEnd } from '../../src/services/run-dispatch.js';
 import { runNow } from '../../src/services/run-now.js';
@@ -170,6 +173,17 @@ describe.skipIf(!url)('workers on PostgreSQL: every run kind, and a worker kille
       ['backfill', false, 'succeeded'],
     ]);
     for (const run of ended) expect(await endedOnWorker(run), `${run.kind} ${run.id} ended on a worker`).toBe(true);
+
+    // A live check (the diagnosis asking the source about a reference no ledger knows) is a run too.
+    const caller = { kind: 'user' as const, workspaceId, permissions: ROLE_PERMISSIONS.admin, userId: null, tokenId: null, label: 'test' };
+    const answer = await diagnoseReference(intake.services, caller, { sourceRef: '987654', integrationId: integration.id }, queue);
+    expect(answer.diagnoses[0]!.cause).toBe('unknown_reference');
+    expect(answer.diagnoses[0]!.liveCheck).toEqual({ found: false, wouldBe: null, reason: null, evidence: {} });
+    const check = await intake.services.db.selectFrom('runs').selectAll().where('integration_id', '=', integration.id).where('kind', '=', 'single').where('dry_run', '=', 1).executeTakeFirstOrThrow();
+    expect([check.status, check.source_ref, JSON.parse(check.output!)]).toEqual(['succeeded', '987654', { kind: 'not_found' }]);
+    expect(await endedOnWorker((await findRun(intake.services.db, check.id))!)).toBe(true);
+    // It decided nothing anyone keeps: the run history leaves it out.
+    expect((await listIntegrationRuns(intake.services, workspaceId, integration.id, { limit: 50 })).map((r) => r.id)).not.toContain(check.id);
     expect(processes[0]!.lines.some((l) => String(l.msg).startsWith('run '))).toBe(false);
   });
 

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZendeskSimulator } from '../../src/connectors/zendesk/zendesk.simulator.js';
 import type { ZendeskTicket } from '../../src/connectors/zendesk/zendesk-wire.js';
+import { ROLE_PERMISSIONS } from '../../src/core/permissions.js';
 import { addIntegration } from '../../src/services/add-integration.js';
+import { diagnoseReference } from '../../src/services/diagnose-reference.js';
+import { DEFAULT_LIVE_CHECK_POLICY, LiveChecks } from '../../src/services/live-checks.js';
+import { QueueDispatcher } from '../../src/services/run-dispatch.js';
 import { runIntegration } from '../../src/services/run-integration.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
 import { DIALECTS } from '../support/test-database.js';
@@ -261,5 +265,32 @@ describe.each(DIALECTS)('diagnosis on %s', (dialect) => {
     expect(body.verdict).toContain("today's settings would exclude it");
     const after = await h.services.db.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+    // The asking was a run (a dry single run, its answer kept on it) that no run list shows.
+    const checks = await h.services.db.selectFrom('runs').selectAll().where('kind', '=', 'single').where('dry_run', '=', 1).execute();
+    expect(checks.map((c) => [c.status, c.source_ref, JSON.parse(c.output!).kind])).toEqual([['succeeded', String(ticket.id), 'found']]);
+    const listed = (await h.request({ method: 'GET', url: `/api/v1/integrations/${h.a.integration.id}/runs`, token: h.a.tokens.all })).json();
+    expect(listed.runs.map((r: { id: string }) => r.id)).not.toContain(checks[0]!.id);
+    expect(listed.runs.length).toBeGreaterThan(0);
+  });
+
+  it('a live check no process takes in time is withdrawn, and the diagnosis answers from the ledger without it', async () => {
+    h = await createApiHarness(dialect);
+    settle();
+    await run();
+    const ticket = h.sim.createTicket({ status: 'solved' });
+    settle();
+    h.services.liveChecks = new LiveChecks({ ...DEFAULT_LIVE_CHECK_POLICY, waitSeconds: 0.3 });
+    // Queue only, and no worker: nobody claims the run.
+    const caller = { kind: 'user' as const, workspaceId: h.a.workspace.id, permissions: ROLE_PERMISSIONS.admin, userId: null, tokenId: null, label: 'test' };
+    const answer = await diagnoseReference(h.services, caller, { sourceRef: String(ticket.id), integrationId: h.a.integration.id }, new QueueDispatcher(h.services));
+    const body = answer.diagnoses[0]!;
+    expect(body.liveCheck).toBeNull();
+    expect(body.cause).toBe('undetermined');
+    const check = await h.services.db.selectFrom('runs').selectAll().where('kind', '=', 'single').where('dry_run', '=', 1).executeTakeFirstOrThrow();
+    expect([check.status, check.stopped_by, check.output]).toEqual(['cancelled', 'not_taken_in_time', null]);
+    expect(body.verdict).toContain(`was not asked: no process took the live check within 0.3 s (run ${check.id}); check that a worker is running`);
+    // Not remembered: the next diagnosis asks again (in process this time) and gets the source's answer.
+    const again = await diagnoseReference(h.services, caller, { sourceRef: String(ticket.id), integrationId: h.a.integration.id });
+    expect(again.diagnoses[0]!.liveCheck).toMatchObject({ found: true, wouldBe: 'imported' });
   });
 });

@@ -34,7 +34,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
       },
     },
     async (request) => {
-      return diagnoseReference(services, request.caller!, request.query);
+      return diagnoseReference(services, request.caller!, request.query, deps.launcher);
     },
   );
 
@@ -94,7 +94,7 @@ export function registerTroubleshootingRoutes(fastify: FastifyInstance, deps: Ap
       },
     },
     async (request, reply) => {
-      const { report, markdown } = await createSupportReport(services, request.caller!, request.body);
+      const { report, markdown } = await createSupportReport(services, request.caller!, request.body, deps.launcher);
       return reply.status(201).send({ report: report as unknown as Record<string, unknown>, markdown });
     },
   );
