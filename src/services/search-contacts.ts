@@ -3,12 +3,13 @@ import { countMatching, findContact, searchContacts as search, type ContactSearc
 import type { DiagnosedIntegration } from './diagnose-reference.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { listDecisionsByRef, type RecordedDecision } from '../storage/decision.repository.js';
+import { findAgentIdsByName } from '../storage/directory.repository.js';
 import type { IntakeServices } from './intake-services.js';
 import { NotFoundError, ValidationError } from './service-errors.js';
 import { decisionVisibleTo } from './visible-to.js';
 
 /** The search's filters, plus the page: a cursor from the previous page and its size. */
-export type ContactQuery = Omit<ContactSearch, 'workspaceId' | 'after' | 'limit'> & { cursor?: string; limit?: number };
+export type ContactQuery = Omit<ContactSearch, 'workspaceId' | 'after' | 'limit' | 'agentIdsByIntegration'> & { cursor?: string; limit?: number };
 
 export interface ContactPage {
   contacts: ImportedContact[];
@@ -22,7 +23,9 @@ export interface ContactPage {
 export async function searchContacts(services: IntakeServices, workspaceId: string, query: ContactQuery): Promise<ContactPage> {
   const limit = query.limit ?? 50;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const filters = { ...query, workspaceId };
+  // The agent may be given by name, as people know agents, or by the id the platform sends.
+  const agentIdsByIntegration = query.agent === undefined ? undefined : await findAgentIdsByName(services.db, workspaceId, query.agent);
+  const filters = { ...query, workspaceId, agentIdsByIntegration };
   const contacts = await search(services.db, { ...filters, after, limit: limit + 1 });
   const page = contacts.slice(0, limit);
   const last = page.at(-1);

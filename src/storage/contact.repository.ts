@@ -207,7 +207,10 @@ export interface ContactSearch {
   sourceRef?: string;
   integrationId?: string;
   channel?: string;
+  /** The agent's id as the platform sends it… */
   agent?: string;
+  /** …or, per integration, the ids its directory lists under the name given (see findAgentIdsByName). */
+  agentIdsByIntegration?: ReadonlyArray<{ integrationId: string; agentId: string }>;
   /** Matches the normalised status or the platform's own word. */
   status?: string;
   tag?: string;
@@ -242,7 +245,14 @@ function filtered(db: Kysely<Database>, search: ContactFilters) {
   if (search.sourceRef !== undefined) query = query.where('contacts.source_ref', '=', search.sourceRef);
   if (search.integrationId !== undefined) query = query.where('contacts.integration_id', '=', search.integrationId);
   if (search.channel !== undefined) query = query.where('contacts.channel', '=', search.channel);
-  if (search.agent !== undefined) query = query.where('contacts.agent', '=', search.agent);
+  if (search.agent !== undefined) {
+    const agent = search.agent;
+    const named = search.agentIdsByIntegration ?? [];
+    // An agent id means something only on its integration's account: a name matches the ids its directory lists there.
+    query = query.where((eb) =>
+      eb.or([eb('contacts.agent', '=', agent), ...named.map((n) => eb.and([eb('contacts.integration_id', '=', n.integrationId), eb('contacts.agent', '=', n.agentId)]))]),
+    );
+  }
   if (search.status !== undefined) {
     const status = search.status;
     query = query.where((eb) => eb.or([eb('contacts.status', '=', status), eb('contacts.source_status', '=', status)]));

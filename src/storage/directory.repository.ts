@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Directory, DirectoryItem, DirectoryKind } from '../core/directory.js';
 import type { SettingsProblem } from '../core/settings-problems.js';
 import { fromJson, toJson } from './json-column.js';
@@ -34,6 +34,20 @@ export async function readDirectory(db: Kysely<Database>, integrationId: string)
     attemptedAt: refresh?.attempted_at ?? null,
     error: fromJson<Directory['error']>(refresh?.error, null),
   };
+}
+
+/** The agents the workspace's directories list under this name (any case), per integration. */
+export async function findAgentIdsByName(db: Kysely<Database>, workspaceId: string, name: string): Promise<Array<{ integrationId: string; agentId: string }>> {
+  const rows = await db
+    .selectFrom('directory_entries')
+    .innerJoin('integrations', 'integrations.id', 'directory_entries.integration_id')
+    .select(['directory_entries.integration_id', 'directory_entries.source_id'])
+    .where('integrations.workspace_id', '=', workspaceId)
+    .where('directory_entries.kind', '=', 'agent')
+    .where(sql<boolean>`lower(directory_entries.name) = ${name.trim().toLowerCase()}`)
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ integrationId: r.integration_id, agentId: r.source_id }));
 }
 
 /**

@@ -149,6 +149,19 @@ describe.each(DIALECTS)('agents and custom fields by name, on %s', (dialect) => 
     expectFilteredByName(source, await importByName(source, 'Intercom by name'));
   });
 
+  it("finds imported contacts by the agent's name (each integration's own id for it, any case) or by the id, for a contact viewer", async () => {
+    const search = async (agent: string) =>
+      (await call('GET', `/api/v1/contacts?agent=${encodeURIComponent(agent)}&limit=200`, undefined, tokens.view)).json().contacts as Array<{ agent: string; platform: string }>;
+    const byName = await search('ann LEE');
+    // The three integrations above imported only Ann Lee's conversations, each under its platform's id for her.
+    expect(new Set(byName.map((c) => `${c.platform}:${c.agent}`))).toEqual(new Set(['zendesk:360011', 'freshdesk:67000011', 'intercom:991267401']));
+    const byId = await search('67000011');
+    expect(byId.length).toBeGreaterThan(0);
+    expect(byId.every((c) => c.platform === 'freshdesk')).toBe(true);
+    expect(await search('Bo Chen')).toEqual([]);
+    expect(await search('Nobody At All')).toEqual([]);
+  });
+
   describe('on Zendesk', () => {
     let source: Source & { sim: ZendeskSimulator };
     let id: string;

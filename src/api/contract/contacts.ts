@@ -36,7 +36,7 @@ export const contactQuerySchema = z
     sourceRef: text.optional().describe('Exact source reference (ticket id, call id, conversation id)'),
     integrationId: text.optional(),
     channel: text.optional(),
-    agent: text.optional(),
+    agent: text.optional().describe("The agent's name as the integration's directory lists it (any case), or the id the platform sends"),
     status: text.optional().describe('Normalised (open, pending, solved, closed, deleted) or the platform word'),
     tag: text.optional(),
     importedFrom: isoInstantInput.optional(),

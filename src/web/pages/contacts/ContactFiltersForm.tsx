@@ -6,7 +6,7 @@ import type { ContactFilters, FilterKey } from './contact-filters';
 
 const TEXT_FILTERS: Array<{ key: FilterKey; label: string; placeholder: string }> = [
   { key: 'channel', label: 'Channel', placeholder: 'e.g. email' },
-  { key: 'agent', label: 'Agent', placeholder: 'Agent id' },
+  { key: 'agent', label: 'Agent', placeholder: 'Agent name or id' },
   { key: 'status', label: 'Status', placeholder: 'e.g. solved' },
   { key: 'tag', label: 'Tag', placeholder: 'e.g. vip' },
 ];
