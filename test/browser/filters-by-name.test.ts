@@ -107,6 +107,34 @@ describe('the web UI: agents and custom fields by name', () => {
     await waitForText(page.getByTestId('contact-agent'), 'Ann Lee (360011)');
   });
 
+  it("finds contacts by the agent's name, and names the agent behind a filter exclusion in a run's decisions", async () => {
+    await page.goto('/contacts');
+    await page.getByLabel('Agent', { exact: true }).fill('ann LEE');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/agent=ann/);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    const cells = page.getByTestId('contact-agent');
+    await waitForText(cells.first(), 'Ann Lee');
+    const agents = await cells.allTextContents();
+    expect(agents.length).toBeGreaterThan(0);
+    expect(new Set(agents)).toEqual(new Set(['Ann Lee360011']));
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // A ticket of Bo Chen's the runs have not seen: a backfill reads it under the agent filter saved above.
+    const created = sim.createTicket({ status: 'solved', assignee_id: 360012 });
+    // Changed two minutes ago: Zendesk's export reads up to a minute before now.
+    const past = new Date(Date.now() - 120_000);
+    const ticket = { ...created, created_at: past.toISOString().slice(0, 19) + 'Z', updated_at: past.toISOString().slice(0, 19) + 'Z', generated_timestamp: Math.floor(past.getTime() / 1000) };
+    sim.store.put(ticket);
+    const backfill = await sessionApi<{ id: string }>(page, 'POST', `/integrations/${integrationId}/backfills`, { from: '2000-01-01' });
+    await eventually(async () => (await sessionApi<{ status: string }>(page, 'GET', `/runs/${backfill.id}`)).status === 'succeeded', 'the backfill');
+    await page.goto(`/runs/${backfill.id}`);
+    await page.getByLabel('Outcome').selectOption('excluded');
+    const byAgent = page.getByTestId('decision-row').filter({ hasText: String(ticket.id) });
+    expect(await waitForText(byAgent, 'Actual:')).toContain('Expected: agent is Ann Lee (360011)Actual: Bo Chen (360012)');
+    await screenshot(page, 'filters-by-name-decision-agent');
+  });
+
   it('flags a filter on a custom field Zendesk no longer lists on the Platforms row and the overview', async () => {
     sim.directory.deleteField(SEED_CUSTOM_FIELDS.plan);
     await sessionApi(page, 'POST', `/integrations/${integrationId}/directory/refresh`);

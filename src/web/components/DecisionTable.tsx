@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { useAgentNames } from '../api/directory';
 import type { DecisionView } from '../api/types';
 import { useCan } from '../app/SessionContext';
 import { evidenceLines, OUTCOME_MEANING, reasonLabel } from '../format/decision-words';
@@ -12,6 +13,7 @@ import { TableScroll } from './TableScroll';
  */
 export function DecisionTable({ decisions, showReference = false, linkRuns = false }: { decisions: DecisionView[]; showReference?: boolean; linkRuns?: boolean }) {
   const canSeeSettings = useCan('manage_integrations');
+  const agentName = useAgentNames(decisions.map((d) => d.integrationId));
   return (
     <TableScroll label="Decisions">
       <table className="table" data-testid="decision-table">
@@ -39,7 +41,7 @@ export function DecisionTable({ decisions, showReference = false, linkRuns = fal
               </td>
               <td className="break">
                 <div>{d.reason ? reasonLabel(d.reason) : capitalise(OUTCOME_MEANING[d.outcome])}</div>
-                {evidenceLines(d, canSeeSettings).map((line, i) => (
+                {evidenceLines(d, canSeeSettings, (id) => agentName(d.integrationId, id)).map((line, i) => (
                   <span key={i} className="sub">
                     {line}
                   </span>

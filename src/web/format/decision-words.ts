@@ -39,12 +39,17 @@ function show(value: unknown): string {
  * The evidence of a decision as short lines of plain words. Without `settings` (Manage
  * Integrations), what the settings expected is left out, as the diagnosis does.
  */
-export function evidenceLines(decision: Pick<DecisionView, 'outcome' | 'evidence'>, settings = true): string[] {
+export function evidenceLines(decision: Pick<DecisionView, 'outcome' | 'evidence'>, settings = true, agentName: (agentId: string) => string | null = () => null): string[] {
   const e = decision.evidence;
   switch (decision.outcome) {
-    case 'excluded':
+    case 'excluded': {
       // Without Manage Integrations the expected value (a setting) is left out by the API.
-      return e.expected === undefined || !settings ? [`The record had: ${show(e.actual)}`] : [`Expected: ${show(e.expected)}`, `Actual: ${show(e.actual)}`];
+      if (e.expected === undefined || !settings) return [`The record had: ${show(e.actual)}`];
+      // An agent condition quotes its agent by name; the record's agent reads the same way.
+      const onAgent = (e.condition as { field?: unknown } | undefined)?.field === 'agent' && typeof e.actual === 'string';
+      const name = onAgent ? agentName(e.actual as string) : null;
+      return [`Expected: ${show(e.expected)}`, `Actual: ${name ? `${name} (${show(e.actual)})` : show(e.actual)}`];
+    }
     case 'failed':
       return [`Field at fault: ${show(e.field)}`, show(e.message), ...(e.rawValue != null ? [`Value received: ${show(e.rawValue)}`] : [])];
     case 'updated': {
