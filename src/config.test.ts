@@ -51,6 +51,9 @@ describe('INTAKE_RECONCILE_HOURS', () => {
   it('defaults to a day, and takes whole hours', () => {
     expect(loadConfig({}).reconcileIntervalMs).toBe(24 * 3_600_000);
     expect(loadConfig({ INTAKE_RECONCILE_HOURS: '6' }).reconcileIntervalMs).toBe(6 * 3_600_000);
+    expect(loadConfig({}).notifyGatherMs).toBe(20_000);
+    expect(loadConfig({ INTAKE_NOTIFY_GATHER_SECONDS: '0' }).notifyGatherMs).toBe(0);
+    expect(() => loadConfig({ INTAKE_NOTIFY_GATHER_SECONDS: '2h' })).toThrow(/INTAKE_NOTIFY_GATHER_SECONDS.*from 0 \(send each event at once\) to 3600/);
   });
 
   it.each(['0', '1.5', 'daily', '9000', '-2'])('refuses %j, naming the variable and what it takes', (value) => {

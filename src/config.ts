@@ -93,6 +93,7 @@ const envSchema = z.object({
   INTAKE_OUTAGE_FAILURE_MINUTES: wholeNumber(0, 100_000, 'a number of minutes from 0 to 100000').default(60),
   INTAKE_LEDGER_RETENTION_DAYS: wholeNumber(0, 36_500, '0 (keep everything) or a number of days up to 36500').default(400),
   INTAKE_RECONCILE_HOURS: wholeNumber(1, 8760, 'a whole number of hours from 1 to 8760 (a year)').default(24),
+  INTAKE_NOTIFY_GATHER_SECONDS: wholeNumber(0, 3600, 'a number of seconds from 0 (send each event at once) to 3600').default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -128,6 +129,8 @@ export interface Config {
   ledgerRetentionDays: number;
   /** At most this often, platforms whose feed never shows a deletion are asked which held contacts are gone. */
   reconcileIntervalMs: number;
+  /** How long a new notification event waits for others, so what fails together arrives as one message. */
+  notifyGatherMs: number;
   /** Where users reach the service (links, Secure cookies); by default http://HOST:PORT. */
   publicUrl: string | null;
   /** Reverse proxies whose X-Forwarded-For gives the client's address (addresses, CIDRs or a hop count); null: none. */
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outageFailureMs: e.INTAKE_OUTAGE_FAILURE_MINUTES * 60_000,
     ledgerRetentionDays: e.INTAKE_LEDGER_RETENTION_DAYS,
     reconcileIntervalMs: e.INTAKE_RECONCILE_HOURS * 3_600_000,
+    notifyGatherMs: e.INTAKE_NOTIFY_GATHER_SECONDS * 1000,
     publicUrl: e.INTAKE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     trustedProxies: e.INTAKE_TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,

@@ -151,7 +151,7 @@ export async function startIntake(config: Config, logger: Logger): Promise<Runni
       );
     }
     // The outbox's sender: delivers notifications written with the changes that caused them.
-    sender = notificationSender(services);
+    sender = notificationSender(services, { gatherMs: config.notifyGatherMs });
     sender.start();
     if (config.scheduler) scheduler.start();
     else logger.info('the scheduler is off (INTAKE_SCHEDULER=off): no imports run in this process');
