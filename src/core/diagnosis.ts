@@ -28,6 +28,8 @@ export interface DiagnosisFacts {
   live: LiveCheck | null;
   /** False when the platform cannot fetch one conversation by reference: no manual import is offered then. */
   canFetchOne?: boolean;
+  /** A record handed to Intake (a file's row, a pushed record) that was not imported: where its kept copy came from. */
+  kept?: { location: string; receivedAt: string } | null;
   /** The integration's agents and custom fields by name, so a quoted filter reads `agent is Ann Lee (9101)`. */
   directoryNames?: DirectoryNames;
 }

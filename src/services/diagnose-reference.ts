@@ -18,6 +18,7 @@ import type { IntakeServices } from './intake-services.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { NotFoundError, ValidationError, zodProblems } from './service-errors.js';
 import { directoryNamesOf } from './directory-read.js';
+import { keptCopyOf } from './received-copies.js';
 
 /** Where a diagnosis looked: the integration, and the platform and source account that give the reference its meaning. */
 export interface DiagnosedIntegration {
@@ -35,6 +36,8 @@ export interface DiagnosisResult extends Diagnosis {
   contact: ImportedContact | null;
   decisions: RecordedDecision[];
   liveCheck: { found: boolean; wouldBe: Decision['outcome'] | null; reason: string | null; evidence: Record<string, unknown> } | null;
+  /** A record handed to Intake that was not imported: the copy kept of it (its values for View Imported Contacts only). */
+  received: { location: string; receivedAt: string; values: Record<string, unknown> | null } | null;
   diagnosedAt: string;
 }
 
@@ -127,13 +130,14 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
   const known = new Set(context.integrations.map((i) => i.id));
   // A contact whose integration was deleted is inherited by the integrations that read its account.
   const own = sameAccount.find((c) => c.integrationId === integration.id) ?? sameAccount.find((c) => c.integrationId === null || !known.has(c.integrationId)) ?? null;
-  const [decisions, history, directoryNames] = await Promise.all([
+  const platform = platformOf(services, integration.platform);
+  const [decisions, history, directoryNames, kept] = await Promise.all([
     listDecisionsByRef(services.db, context.caller.workspaceId, sourceRef, { integrationId: integration.id }),
     listHistory(services.db, integration.id),
     directoryNamesOf(services, integration),
+    platform.received && !own ? keptCopyOf(services, integration, sourceRef) : null,
   ]);
   const names = new Map(context.integrations.map((i) => [i.id, i.name]));
-  const platform = platformOf(services, integration.platform);
   let live = knownLive;
   if (!live && !own && sameAccount.length === 0 && decisions.length === 0 && healthy(integration)) live = await liveCheck(context, integration);
 
@@ -154,7 +158,9 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
     settingsHistory: history.filter((h) => h.kind === 'created' || h.kind === 'settings'),
     passesTodaysSettings: snapshot ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
     live,
-    canFetchOne: platform.capabilities.fetchOne,
+    // A record handed to Intake is imported by hand from its kept copy, when one is kept.
+    canFetchOne: platform.capabilities.fetchOne || kept !== null,
+    kept: kept ? { location: kept.location, receivedAt: kept.receivedAt } : null,
     directoryNames,
   };
   const diagnosis = diagnose(facts);
@@ -172,6 +178,7 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
         : live.kind === 'not_found'
           ? { found: false, wouldBe: null, reason: null, evidence: {} }
           : { found: true, wouldBe: live.wouldBe.outcome, reason: live.wouldBe.reason, evidence: redact(live.wouldBe.evidence) },
+    received: kept ? { location: kept.location, receivedAt: kept.receivedAt, values: visibility.contacts ? kept.values : null } : null,
     diagnosedAt: services.clock.now().toISOString(),
   };
 }
@@ -202,6 +209,7 @@ function nowhere(context: LookupContext, asked: Integration[]): DiagnosisResult 
     contact: null,
     decisions: [],
     liveCheck: null,
+    received: null,
     diagnosedAt: context.services.clock.now().toISOString(),
   };
 }

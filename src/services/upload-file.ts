@@ -186,7 +186,7 @@ export async function uploadFile(services: IntakeServices, workspaceId: string, 
     throw new AlreadyRunningError(`"${integration.name}" is importing already; upload again when that run has finished.`);
   }
   try {
-    const run = await insertRun(db, { workspaceId, integrationId: integration.id, kind: 'upload', sourceRef: fileName, checkpointBefore: integration.checkpoint, requestedBy: options.actor, receivedBy: { owner, leaseMs: services.leaseMs }, now: clock.now() });
+    const run = await insertRun(db, { workspaceId, integrationId: integration.id, kind: 'upload', fileName, checkpointBefore: integration.checkpoint, requestedBy: options.actor, receivedBy: { owner, leaseMs: services.leaseMs }, now: clock.now() });
     options.onStarted?.(run);
     const version = Date.parse(run.startedAt);
     const connector: Connector = { readPages: () => files.readPages(prepared.bytes, { connection, layout, fileName, version, pageSize: UPLOAD_PAGE_SIZE }) };

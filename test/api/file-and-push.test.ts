@@ -10,15 +10,7 @@ import { countContacts } from '../../src/storage/contact.repository.js';
 import { insertWorkspace } from '../../src/storage/workspace.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database.js';
 import { createTestServices, type TestServices } from '../support/test-services.js';
-
-/** A multipart/form-data body: text fields first, then the file. */
-export function multipart(fileName: string, content: string | Buffer, fields: Record<string, string> = {}): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----intake-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart } from '../support/multipart.js';
 
 const WEEKLY = ['call_id,created_at,channel,agent,status,tags', '1,2026-03-02 09:15,phone,Ann,closed,vip', '2,2026-03-02 10:00,phone,Bob,open,', '3,yesterday,chat,Ann,closed,', '4,2026-03-03 16:45,chat,Cy,solved,"a,b"'].join('\n');
 const CORRECTED = ['call_id,created_at,channel,agent,status,tags', '1,2026-03-02 09:15,phone,Ann,closed,vip', '2,2026-03-02 10:00,phone,Bob,open,', '3,2026-03-02 11:30,chat,Ann,closed,', '4,2026-03-03 16:45,email,Cy,solved,"a,b"'].join('\n');
@@ -96,7 +88,7 @@ describe.each(DIALECTS)('files and the push API (%s)', (dialect) => {
   it('imports a file as an upload run: each row decided, the bad one failed naming its row and column; the same file again changes nothing', async () => {
     const first = await upload('uploads', 'weekly-calls.csv', WEEKLY);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ kind: 'upload', sourceRef: 'weekly-calls.csv', status: 'partial', counts: { seen: 4, imported: 2, excluded: 1, failed: 1 } });
+    expect(first.json()).toMatchObject({ kind: 'upload', fileName: 'weekly-calls.csv', sourceRef: null, status: 'partial', counts: { seen: 4, imported: 2, excluded: 1, failed: 1 } });
     const again = await upload('uploads', 'weekly-calls.csv', WEEKLY);
     expect(again.json()).toMatchObject({ counts: { seen: 4, imported: 0, updated: 0, unchanged: 2, excluded: 1, failed: 1 } });
     expect(await countContacts(services.db, { integrationId: fileId })).toBe(2);

@@ -88,8 +88,8 @@ describe('the web UI: uploading a file', () => {
     await page.getByRole('button', { name: 'Import weekly-calls.csv' }).click();
     await waitForText(page.getByTestId('upload-result'), '4 rows: 1 imported, 0 updated, 2 unchanged, 1 excluded, 0 failed');
     await screenshot(page, 'upload-corrected');
-    const runs = await sessionApi<{ runs: Array<{ kind: string; sourceRef: string }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
-    expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.sourceRef)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
+    const runs = await sessionApi<{ runs: Array<{ kind: string; fileName: string | null }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
+    expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.fileName)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
   });
 
   it('shows a push integration its endpoint and makes a token limited to it, which pushes', async () => {
