@@ -154,6 +154,8 @@ export interface UploadPreview {
   /** What stops the import (a required column not mapped); the rows are decided only without problems. */
   problems: FieldProblem[];
   rows: Array<{ location: string | null; sourceRef: string; outcome: Outcome; reason: string | null; field: string | null; message: string | null; values: Record<string, unknown> | null }>;
+  /** The file goes on after these rows; a preview reads no further, so the rest is decided only by the import. */
+  more: boolean;
 }
 
 /**
@@ -174,17 +176,21 @@ export async function previewUpload(services: IntakeServices, workspaceId: strin
     suggested: files.suggestMapping(layout.columns),
     problems,
   };
-  if (problems.length > 0) return { ...base, rows: [] };
-  const records: MappedRecord[] = [];
-  for await (const page of files.readPages(prepared.bytes, { connection, layout, fileName: prepared.fileName, version: services.clock.now().getTime(), pageSize: PREVIEW_ROWS })) {
-    records.push(...page.records);
+  if (problems.length > 0) return { ...base, rows: [], more: false };
+  // One row past those shown says whether the file goes on; nothing after it is read.
+  let records: MappedRecord[] = [];
+  for await (const page of files.readPages(prepared.bytes, { connection, layout, fileName: prepared.fileName, version: services.clock.now().getTime(), pageSize: PREVIEW_ROWS + 1 })) {
+    records = page.records;
     break;
   }
+  const more = records.length > PREVIEW_ROWS;
+  records = records.slice(0, PREVIEW_ROWS);
   const key = { workspaceId, platform: integration.platform, sourceAccount: integration.sourceAccount };
   const existing = await findContactsByRefs(services.db, key, records.flatMap((r) => (r.ok ? [r.contact.sourceRef] : [])));
   const plan = planPage({ records, existing, settings: integration.settings, counts: emptyCounts() });
   return {
     ...base,
+    more,
     rows: plan.decisions.map((d, i) => {
       const record = records[i]!;
       return {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/accounts/api-tokens.js';
 import type { Caller } from '../../src/accounts/caller.js';
@@ -73,6 +74,42 @@ describe.each(DIALECTS)('files and the push API (%s)', (dialect) => {
     expect(preview.rows[2]).toMatchObject({ sourceRef: '3', field: 'created_at', message: 'is not a date', location: 'row 3 of weekly-calls.csv (line 4)' });
     expect(await countContacts(services.db, { integrationId: fileId })).toBe(0);
     expect(await runs()).toEqual([]);
+  });
+
+  it('previews a 50,000-row file from its first rows, reads little more of it, and says the rest is decided by the import', async () => {
+    const total = 50_000;
+    const note = 'n'.repeat(100);
+    let generated = 0;
+    const boundary = '----intake-large-preview';
+    // The file is made as it is read: how far the server read it is how many rows were generated.
+    async function* body(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big-export.csv"\r\nContent-Type: text/csv\r\n\r\ncall_id,created_at,channel,agent,status,tags,notes\n`);
+      for (let start = 1; start <= total; start += 100) {
+        const lines: string[] = [];
+        for (let i = start; i < start + 100; i += 1) lines.push(`big-${i},2026-03-02 09:15,phone,Ann,${i === 3 ? 'open' : 'closed'},,${note}\n`);
+        generated += lines.length;
+        yield Buffer.from(lines.join(''));
+      }
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    }
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/integrations/${fileId}/uploads/preview`,
+      payload: Readable.from(body()),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const preview = response.json();
+    expect(preview.rows).toHaveLength(20);
+    expect(preview.rows[0]).toMatchObject({ sourceRef: 'big-1', outcome: 'imported' });
+    expect(preview.rows[2]).toMatchObject({ sourceRef: 'big-3', outcome: 'excluded', reason: 'status_not_eligible' });
+    expect(preview.more).toBe(true);
+    // About 7 MB: the first rows, then at most a megabyte more, then the connection closes.
+    expect(generated).toBeLessThan(total / 4);
+    expect(response.headers.connection).toBe('close');
+    expect(await countContacts(services.db, { integrationId: fileId })).toBe(0);
+    // A file that ends within the rows shown says so.
+    expect((await upload('uploads/preview', 'weekly-calls.csv', WEEKLY)).json().more).toBe(false);
   });
 
   it('refuses a file that is not CSV or JSON Lines, and a mapping the file does not fit, writing nothing', async () => {

@@ -98,6 +98,45 @@ describe.each(DIALECTS)('an upload cut off mid-file (%s)', (dialect) => {
     expect(await countContacts(services.db, { integrationId: fileId })).toBe(3000);
   });
 
+  it('answers the preview of a large file over a real connection after its first rows, and closes the connection instead of reading the rest', async () => {
+    const boundary = '----intake-large-preview';
+    const note = 'n'.repeat(100);
+    const sent = request(url.origin + `/api/v1/integrations/${fileId}/uploads/preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+    });
+    sent.on('error', () => undefined);
+    const answer = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      sent.on('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body: text }));
+        response.on('error', reject);
+      });
+    });
+    // 200,000 rows (about 28 MB, more than the sockets' buffers hold), written as fast as the connection takes them, until it is closed.
+    let written = 0;
+    const write = async () => {
+      sent.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big-export.csv"\r\nContent-Type: text/csv\r\n\r\n${HEADER},notes\n`);
+      for (let start = 1; start <= 200_000 && !sent.destroyed; start += 100) {
+        const lines = Array.from({ length: 100 }, (_, i) => `big-${start + i},2026-03-02 09:15,closed,${note}\n`).join('');
+        written += 100;
+        if (!sent.write(lines)) await new Promise((resolve) => sent.once('drain', resolve).once('close', resolve));
+      }
+      if (!sent.destroyed) sent.end(`\r\n--${boundary}--\r\n`);
+    };
+    void write();
+    const { status, connection, body } = await answer;
+    expect(status, body).toBe(200);
+    expect(connection).toBe('close');
+    const preview = JSON.parse(body) as { rows: Array<{ sourceRef: string }>; more: boolean };
+    expect(preview.rows.map((r) => r.sourceRef).slice(0, 2)).toEqual(['big-1', 'big-2']);
+    expect(preview.more).toBe(true);
+    expect(written).toBeLessThan(200_000);
+    sent.destroy();
+  });
+
   it('ends the run failed when the client is gone before a page committed', async () => {
     const boundary = '----intake-cut-off';
     const sent = request(url.origin + `/api/v1/integrations/${fileId}/uploads`, {
