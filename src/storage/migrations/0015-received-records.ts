@@ -26,7 +26,12 @@ export function receivedRecordsMigration(): Migration {
         .addPrimaryKeyConstraint('received_records_pkey', ['integration_id', 'source_ref'])
         .execute();
       await db.schema.alterTable('runs').addColumn('file_name', 'text').execute();
-      await sql`update runs set file_name = source_ref, source_ref = null where kind = 'upload'`.execute(db);
+      await moveUploadFileNames(db);
     },
   };
+}
+
+/** Upload runs written before this migration held their file's name in `source_ref`. */
+export async function moveUploadFileNames(db: Kysely<unknown>): Promise<void> {
+  await sql`update runs set file_name = source_ref, source_ref = null where kind = 'upload' and source_ref is not null`.execute(db);
 }
