@@ -161,6 +161,7 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
     // A record handed to Intake is imported by hand from its kept copy, when one is kept.
     canFetchOne: platform.capabilities.fetchOne || kept !== null,
     kept: kept ? { location: kept.location, receivedAt: kept.receivedAt } : null,
+    receivesRecords: platform.received !== undefined,
     directoryNames,
   };
   const diagnosis = diagnose(facts);
@@ -247,7 +248,10 @@ async function liveCheck(context: LookupContext, integration: Integration): Prom
   const { services, caller, sourceRef } = context;
   const platform = platformOf(services, integration.platform);
   // A platform that reads only through reports cannot be asked about one conversation.
-  if (!platform.capabilities.fetchOne) return { kind: 'skipped', message: `it reads ${platform.presentation.noun.many} only through its reports.` };
+  if (!platform.capabilities.fetchOne) {
+    const why = platform.received ? `its ${platform.presentation.noun.many} are handed to Intake (uploaded or pushed), not fetched.` : `it reads ${platform.presentation.noun.many} only through its reports.`;
+    return { kind: 'skipped', message: why };
+  }
   try {
     const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, async () => {
       const connector = await buildConnector(services, integration);

@@ -121,6 +121,15 @@ describe.each(DIALECTS)('manual import of a received row (%s)', (dialect) => {
     expect(corrected.json()).toMatchObject({ decision: { outcome: 'imported' }, contact: { sourceRef: '4', agent: 'Cy', createdAt: '2026-03-03T15:45:00.000Z' } });
   });
 
+  it('says a reference it never received is sent again, offering no import', async () => {
+    const never = await diagnose('777');
+    expect(never.verdict).toContain('its rows are handed to Intake (uploaded or pushed), not fetched');
+    expect(never.verdict).toContain('no copy of this one is kept to import');
+    expect(never.received).toBeNull();
+    expect(never.action?.kind).not.toBe('manual_import');
+    expect(never.steps.find((s: { key: string }) => s.key === 'manual_import')).toMatchObject({ verdict: 'not_applicable', action: null });
+  });
+
   it('refuses what it cannot import: no kept copy, a correction that changes the reference, values for a reference it does not keep', async () => {
     const none = await importRow('999');
     expect(none.statusCode).toBe(409);
