@@ -91,6 +91,9 @@ describe('the web UI: uploading a file', () => {
     await screenshot(page, 'upload-corrected');
     const runs = await sessionApi<{ runs: Array<{ kind: string; fileName: string | null }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
     expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.fileName)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
+    // Run history names each upload's file.
+    await page.goto(`/integrations/${integrationId}/runs`);
+    await waitForText(page.locator('[data-testid="run-row"][data-kind="upload"]').first(), 'weekly-calls.csv');
   });
 
   it('diagnoses a row that failed, corrects its date in the form prefilled from the row as received, and imports it', async () => {
