@@ -38,7 +38,8 @@ export function CorrectAndImport({ diagnosis, actions }: { diagnosis: DiagnosisV
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const changed = Object.fromEntries(Object.entries(draft).filter(([key, text]) => text !== asText(values[key])).map(([key, text]) => [key, fromText(text, values[key])]));
-    actions.manualImport.mutate({ integrationId, sourceRef: diagnosis.sourceRef, values: changed }, { onSuccess: () => setOpen(false) });
+    // Nothing changed: the kept row is imported as it is (read with today's mapping).
+    actions.manualImport.mutate({ integrationId, sourceRef: diagnosis.sourceRef, ...(Object.keys(changed).length > 0 ? { values: changed } : {}) }, { onSuccess: () => setOpen(false) });
   };
 
   if (!open) {
