@@ -89,6 +89,21 @@ export interface PlatformDefinition<Connection = unknown, Credentials = unknown>
   files?: FileIntake<Connection>;
   /** For platforms whose contacts are pushed to Intake's API by the customer's own scripts. */
   push?: PushIntake;
+  /**
+   * For platforms whose records are handed to Intake (files, pushes) and so cannot be fetched by
+   * reference: the manual import of one reads the kept copy of a record that was not imported
+   * (see docs/platforms/file.md) and maps it again with the integration's connection as it is now.
+   */
+  received?: ReceivedIntake<Connection>;
+}
+
+/** How a platform maps a kept copy of a record it received, again. */
+export interface ReceivedIntake<Connection> {
+  /**
+   * The kept values mapped with today's connection (a corrected mapping, time zone or date order
+   * applies), or a failure naming the field; `version` is the re-import's, for records without their own.
+   */
+  mapKept(values: Record<string, unknown>, options: { connection: Connection; location: string; version: number }): MappedRecord;
 }
 
 /** How an upload reads, from its first bytes: its format and columns, or why it is refused. */

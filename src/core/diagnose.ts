@@ -36,10 +36,14 @@ function judge(facts: DiagnosisFacts): { cause: DiagnosisCause; verdict: string;
   if (latest?.outcome === 'excluded') return excluded(facts, latest.reason ?? '', latest.evidence, latest.decidedAt);
   if (latest?.outcome === 'failed' && typeof latest.evidence.location === 'string') {
     // A row of an uploaded file or a record of a pushed batch: where it was, and what was wrong with it.
+    // Its kept copy can be imported again once the mapping reads it, or corrected first.
+    const fix = facts.kept
+      ? 'import it again once the mapping reads it (a date format, a time zone), or correct its values and import it — or send it again'
+      : 'correct it and send it again (upload the corrected file)';
     return {
       cause: 'record_failed',
-      verdict: `${latest.evidence.location} on ${dayInWords(latest.decidedAt, facts.now)}: \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}. ${name.charAt(0).toUpperCase()}${name.slice(1)} was not imported: correct it and send it again (upload the corrected file).`,
-      action: actionOf(facts, 'open_integration', 'Open the integration'),
+      verdict: `${latest.evidence.location} on ${dayInWords(latest.decidedAt, facts.now)}: \`${String(latest.evidence.field)}\` ${String(latest.evidence.message)}. ${name.charAt(0).toUpperCase()}${name.slice(1)} was not imported: ${fix}.`,
+      action: facts.kept ? actionOf(facts, 'manual_import', 'Import it again') : actionOf(facts, 'open_integration', 'Open the integration'),
     };
   }
   if (latest?.outcome === 'failed') {
@@ -128,7 +132,10 @@ function excluded(facts: DiagnosisFacts, reason: string, evidence: Record<string
   const range = created && !Number.isNaN(Date.parse(created)) ? { from: day(created), to: new Date(Date.parse(day(created)) + 86_400_000).toISOString().slice(0, 10) } : {};
   const recovery =
     today === true
-      ? { text: facts.canFetchOne === false ? " Today's settings would import it: backfill its day." : " Today's settings would import it: import it manually, or backfill its day.", action: importNowAction(facts, 'Import this conversation now') }
+      ? {
+          text: facts.canFetchOne === false ? " Today's settings would import it: backfill its day." : facts.kept ? " Today's settings would import it: import it manually." : " Today's settings would import it: import it manually, or backfill its day.",
+          action: importNowAction(facts, 'Import this conversation now'),
+        }
       : { text: today === false ? ' It still fails today\'s settings.' : '', action: facts.visibility.settings ? actionOf(facts, 'edit_settings', reason === 'before_start_date' ? 'Review the start date' : 'Review the filters') : null };
   switch (reason) {
     case 'filter': {

@@ -100,6 +100,15 @@ function manualImportStep(facts: DiagnosisFacts): DiagnosisStep {
   const importNow = importNowAction(facts, 'Import this conversation now');
   if (facts.contact) return { ...base, verdict: 'not_applicable', summary: 'Already imported.', evidence: {}, action: null };
   if (facts.canFetchOne === false) return { ...base, verdict: 'not_applicable', summary: settleWords(facts), evidence: { fetchOne: false }, action: null };
+  if (facts.kept) {
+    return {
+      ...base,
+      verdict: 'unknown',
+      summary: `Intake kept ${facts.kept.location} as received on ${at(facts.kept.receivedAt)}: a manual import reads it again with today's mapping, whatever the filters say — or correct its values first.`,
+      evidence: { kept: true },
+      action: importNow,
+    };
+  }
   if (!live) {
     return { ...base, verdict: facts.integration ? 'unknown' : 'not_applicable', summary: facts.integration ? 'The source was not asked (the ledger already explains it, or the integration is not healthy). A manual import fetches it whatever the filters say.' : 'No integration to import from.', evidence: {}, action: facts.integration ? importNow : null };
   }

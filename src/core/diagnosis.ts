@@ -28,6 +28,10 @@ export interface DiagnosisFacts {
   live: LiveCheck | null;
   /** False when the platform cannot fetch one conversation by reference: no manual import is offered then. */
   canFetchOne?: boolean;
+  /** A record handed to Intake (a file's row, a pushed record) that was not imported: where its kept copy came from. */
+  kept?: { location: string; receivedAt: string } | null;
+  /** The platform's records are handed to Intake (uploaded, pushed) rather than read from a source. */
+  receivesRecords?: boolean;
   /** The integration's agents and custom fields by name, so a quoted filter reads `agent is Ann Lee (9101)`. */
   directoryNames?: DirectoryNames;
 }
@@ -99,6 +103,9 @@ export function importNowAction(facts: DiagnosisFacts, label: string, extra: Par
 
 /** What settles a conversation no run has seen, in words: a manual import, or a run or backfill where there is none. */
 export function settleWords(facts: DiagnosisFacts): string {
+  if (facts.canFetchOne === false && facts.receivesRecords) {
+    return `${facts.platformName} records are handed to Intake, and no copy of this one is kept to import (one is kept of a record that was not imported, until it imports): send it again.`;
+  }
   return facts.canFetchOne !== false ? 'Import it manually to settle it now.' : `${facts.platformName} cannot fetch one ${facts.referenceName.replace(/ id$/, '')} by reference, so no manual import: the next run reads it once it is in the platform's feed, and a backfill reads a past day again.`;
 }
 

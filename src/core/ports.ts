@@ -18,10 +18,22 @@ export interface SourcePage {
   reachedAt?: string;
 }
 
+/**
+ * A record as it was handed to Intake (an uploaded file's row, a pushed record), carried beside its
+ * mapping: while it is not imported, its last copy is kept so it can be imported again by hand.
+ */
+export interface ReceivedCopy {
+  /** The row's values by column, or the pushed record's fields, as received. */
+  values: Record<string, unknown>;
+  /** "row 3 of weekly-calls.csv (line 4)", "record 2 of the batch". */
+  location: string;
+}
+
 export type MappedRecord =
-  | { ok: true; contact: ContactDraft }
+  | { ok: true; contact: ContactDraft; received?: ReceivedCopy }
   | {
       ok: false;
+      received?: ReceivedCopy;
       /** Null when even the id could not be read. */
       sourceRef: string | null;
       /** The field at fault, as the platform names it (e.g. `via.channel`). */
@@ -85,6 +97,11 @@ export interface PageCommit {
   integrationCheckpoint: string | null;
   reachedAt: string | null;
   pages: number;
+  /**
+   * For records handed to Intake: each decision's received copy (by the plan's order), kept when
+   * the record is not imported and dropped when it is — with the page, in its transaction.
+   */
+  received?: ReadonlyArray<ReceivedCopy | null>;
 }
 
 export interface AppliedPage {

@@ -101,6 +101,8 @@ export async function runImport(deps: RunImportDeps, input: RunImportInput): Pro
         integrationCheckpoint: input.advancesCheckpoint ? page.checkpoint : null,
         reachedAt: page.reachedAt ?? null,
         pages: pages + 1,
+        // planPage decides each record once, in order: the copies line up with the decisions.
+        ...(mapped.some((m) => m.received) ? { received: mapped.map((m) => m.received ?? null) } : {}),
       });
       counts = applied.plan.counts;
       pages += 1;

@@ -4,7 +4,7 @@ import type { RunError } from './run-import.js';
 
 /**
  * scheduled: by the schedule; manual: "run now"; single: one reference; backfill: a date range;
- * upload: one uploaded file (its name in `sourceRef`); push: one batch sent to the push API.
+ * upload: one uploaded file (its name in `fileName`); push: one batch sent to the push API.
  */
 export const RUN_KINDS = ['scheduled', 'manual', 'single', 'backfill', 'upload', 'push'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -58,7 +58,10 @@ export interface Run {
   finishedAt: string | null;
   heartbeatAt: string;
   window: { from: string | null; to: string | null };
+  /** The one reference a single import reads; null for every other kind. */
   sourceRef: string | null;
+  /** The uploaded file an upload run read; null for every other kind. */
+  fileName: string | null;
   checkpointBefore: string | null;
   checkpointAfter: string | null;
   pages: number;

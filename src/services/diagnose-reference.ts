@@ -23,6 +23,7 @@ import type { IntakeServices } from './intake-services.js';
 import { listWorkspaceIntegrations } from './manage-integrations.js';
 import { NotFoundError, ValidationError, zodProblems } from './service-errors.js';
 import { directoryNamesOf } from './directory-read.js';
+import { keptCopyOf } from './received-copies.js';
 
 /** Where a diagnosis looked: the integration, and the platform and source account that give the reference its meaning. */
 export interface DiagnosedIntegration {
@@ -40,6 +41,8 @@ export interface DiagnosisResult extends Diagnosis {
   contact: ImportedContact | null;
   decisions: RecordedDecision[];
   liveCheck: { found: boolean; wouldBe: Decision['outcome'] | null; reason: string | null; evidence: Record<string, unknown> } | null;
+  /** A record handed to Intake that was not imported: the copy kept of it (its values for View Imported Contacts only). */
+  received: { location: string; receivedAt: string; values: Record<string, unknown> | null } | null;
   diagnosedAt: string;
 }
 
@@ -135,13 +138,14 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
   const known = new Set(context.integrations.map((i) => i.id));
   // A contact whose integration was deleted is inherited by the integrations that read its account.
   const own = sameAccount.find((c) => c.integrationId === integration.id) ?? sameAccount.find((c) => c.integrationId === null || !known.has(c.integrationId)) ?? null;
-  const [decisions, history, directoryNames] = await Promise.all([
+  const platform = platformOf(services, integration.platform);
+  const [decisions, history, directoryNames, kept] = await Promise.all([
     listDecisionsByRef(services.db, context.caller.workspaceId, sourceRef, { integrationId: integration.id }),
     listHistory(services.db, integration.id),
     directoryNamesOf(services, integration),
+    platform.received && !own ? keptCopyOf(services, integration, sourceRef) : null,
   ]);
   const names = new Map(context.integrations.map((i) => [i.id, i.name]));
-  const platform = platformOf(services, integration.platform);
   let live = knownLive;
   if (!live && !own && sameAccount.length === 0 && decisions.length === 0 && healthy(integration)) live = await liveCheck(context, integration);
 
@@ -162,7 +166,10 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
     settingsHistory: history.filter((h) => h.kind === 'created' || h.kind === 'settings'),
     passesTodaysSettings: snapshot ? checkEligibility(draftFromSnapshot(sourceRef, snapshot), integration.settings) === null : null,
     live,
-    canFetchOne: platform.capabilities.fetchOne,
+    // A record handed to Intake is imported by hand from its kept copy, when one is kept.
+    canFetchOne: platform.capabilities.fetchOne || kept !== null,
+    kept: kept ? { location: kept.location, receivedAt: kept.receivedAt } : null,
+    receivesRecords: platform.received !== undefined,
     directoryNames,
   };
   const diagnosis = diagnose(facts);
@@ -180,6 +187,7 @@ async function diagnoseUnder(context: LookupContext, integration: Integration, k
         : live.kind === 'not_found'
           ? { found: false, wouldBe: null, reason: null, evidence: {} }
           : { found: true, wouldBe: live.wouldBe.outcome, reason: live.wouldBe.reason, evidence: redact(live.wouldBe.evidence) },
+    received: kept ? { location: kept.location, receivedAt: kept.receivedAt, values: visibility.contacts ? kept.values : null } : null,
     diagnosedAt: services.clock.now().toISOString(),
   };
 }
@@ -210,6 +218,7 @@ function nowhere(context: LookupContext, asked: Integration[]): DiagnosisResult 
     contact: null,
     decisions: [],
     liveCheck: null,
+    received: null,
     diagnosedAt: context.services.clock.now().toISOString(),
   };
 }
@@ -253,7 +262,10 @@ async function liveCheck(context: LookupContext, integration: Integration): Prom
   const { services, caller, sourceRef } = context;
   const platform = platformOf(services, integration.platform);
   // A platform that reads only through reports cannot be asked about one conversation.
-  if (!platform.capabilities.fetchOne) return { kind: 'skipped', message: `it reads ${platform.presentation.noun.many} only through its reports.` };
+  if (!platform.capabilities.fetchOne) {
+    const why = platform.received ? `its ${platform.presentation.noun.many} are handed to Intake (uploaded or pushed), not fetched.` : `it reads ${platform.presentation.noun.many} only through its reports.`;
+    return { kind: 'skipped', message: why };
+  }
   const lookup = await services.liveChecks.lookUp(integration.id, sourceRef, caller.tokenId ?? caller.userId ?? caller.label, () => askThroughRun(context, integration));
   if (lookup.kind === 'refused') {
     const at = lookup.retryAt.toISOString().slice(11, 19);

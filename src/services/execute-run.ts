@@ -23,6 +23,7 @@ import { refreshDirectoryWhenDue } from './directory-refresh.js';
 import { integrationsEnabled, INTEGRATIONS_TURNED_OFF } from './integrations-flag.js';
 import type { IntakeServices } from './intake-services.js';
 import { meterRun } from './metered-http.js';
+import { keptCopyOf, mapKeptCopy } from './received-copies.js';
 import { reconcileDeletions } from './reconcile-deletions.js';
 
 /** What a live check (a single run that writes nothing) found, kept on the run for whoever asked. */
@@ -163,7 +164,7 @@ async function importByKind(services: IntakeServices, integration: Integration, 
   if (run.kind === 'upload' || run.kind === 'push') {
     // Records handed over in a request are read by that request alone: this run's lease expired
     // because the process receiving them stopped. Nothing else can read them again.
-    const what = run.kind === 'upload' ? `the file ${run.sourceRef ?? ''} was being received` : 'the pushed records were being received';
+    const what = run.kind === 'upload' ? `the file ${run.fileName ?? ''} was being received` : 'the pushed records were being received';
     return {
       result: {
         ...failed(null),
@@ -216,8 +217,13 @@ async function importByKind(services: IntakeServices, integration: Integration, 
   const sourceRef = run.sourceRef!;
   let record: MappedRecord | null;
   try {
-    if (!connector.fetchOne) throw new SourceError('config', `${platform.displayName} cannot fetch a single conversation.`, {});
-    record = await connector.fetchOne(sourceRef);
+    if (connector.fetchOne) record = await connector.fetchOne(sourceRef);
+    else if (platform.received) {
+      // A record handed to Intake: its kept copy, read with today's mapping, is the record.
+      const kept = await keptCopyOf(services, integration, sourceRef);
+      if (!kept) throw new SourceError('source_reference_not_found', `"${integration.name}" keeps no ${platform.presentation.noun.one} ${sourceRef} to import (it imported meanwhile, or was never received): send it again.`, { sourceRef });
+      record = mapKeptCopy(platform, integration, kept, Date.parse(run.startedAt));
+    } else throw new SourceError('config', `${platform.displayName} cannot fetch a single conversation.`, {});
   } catch (error) {
     if (run.dryRun && error instanceof SourceError) await saveRunOutput(services.db, run.id, { kind: 'error', category: error.category, message: error.message } satisfies LiveCheckOutput);
     return { result: failed(error) };

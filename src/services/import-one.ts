@@ -10,6 +10,7 @@ import type { IntakeServices } from './intake-services.js';
 import { getIntegration } from './manage-integrations.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
 import type { RunDispatcher } from './run-dispatch.js';
+import { prepareKeptCopy } from './received-copies.js';
 import { ConflictError, ValidationError, zodProblems } from './service-errors.js';
 
 /** The source does not know the reference asked for. */
@@ -52,11 +53,16 @@ export interface SingleImport {
 export async function importOne(services: IntakeServices, workspaceId: string, integrationId: string, rawInput: unknown, actor: string, dispatcher?: RunDispatcher): Promise<SingleImport> {
   const parsed = importOneInputSchema.safeParse(rawInput);
   if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
-  const { sourceRef } = parsed.data;
+  const { sourceRef, values } = parsed.data;
   const integration = await getIntegration(services, workspaceId, integrationId);
   await assertIntegrationsEnabled(services, workspaceId);
   const platform = platformOf(services, integration.platform);
-  if (!platform.capabilities.fetchOne) {
+  if (values && !platform.received) {
+    throw new ValidationError([{ path: 'values', message: `are only for a ${platform.presentation.noun.one} received in a file or a push; ${platform.displayName} is asked for the ${platform.presentation.noun.one} itself: leave them out` }]);
+  }
+  // Records handed to Intake are imported again from the copy kept when they were not imported.
+  if (platform.received) await prepareKeptCopy(services, integration, platform, sourceRef, values);
+  else if (!platform.capabilities.fetchOne) {
     // Refused before any run is recorded: no attempt can succeed, so none belongs in the history.
     throw new ConflictError(
       `${platform.displayName} cannot fetch one ${platform.presentation.noun.one} by reference, so there is no manual import for it: runs read it from ${platform.displayName}'s feed, and a backfill reads a past day again.`,

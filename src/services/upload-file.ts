@@ -4,7 +4,7 @@ import type { Integration } from '../core/integration.js';
 import { startOfStartDate } from '../core/integration-settings.js';
 import type { Connector, MappedRecord } from '../core/ports.js';
 import { planPage } from '../core/plan-page.js';
-import { runImport } from '../core/run-import.js';
+import { runImport, type RunImportResult } from '../core/run-import.js';
 import { emptyCounts } from '../core/run-counts.js';
 import type { Run } from '../core/run.js';
 import type { Outcome } from '../core/decision.js';
@@ -73,6 +73,45 @@ async function splitHead(bytes: AsyncIterable<Uint8Array>): Promise<{ head: Uint
   return { head, all: all() };
 }
 
+/**
+ * An upload's bytes as they arrive, counting its lines, and noting whether the sender went away
+ * before the end (the bytes failed): the run then says where the file was cut off.
+ */
+class ReceivedBytes implements AsyncIterable<Uint8Array> {
+  newlines = 0;
+  bytes = 0;
+  failed = false;
+  constructor(private readonly source: AsyncIterable<Uint8Array>) {}
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of this.source) {
+        this.bytes += chunk.length;
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) this.newlines += 1;
+        yield chunk;
+      }
+    } catch (error) {
+      this.failed = true;
+      throw error;
+    }
+  }
+}
+
+/** A run whose file stopped arriving: what committed stands, and the message says where it stopped and what to do. */
+function cutOff(result: RunImportResult, fileName: string, received: ReceivedBytes): RunImportResult {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const line = received.newlines + 1;
+  const seen = result.counts.seen;
+  const message =
+    `The upload of ${fileName} was cut off at line ${n(line)}: the connection closed before the end of the file (${n(received.bytes)} bytes received). ` +
+    `${seen > 0 ? `The ${n(seen)} rows read before were decided and kept; send` : 'Nothing was imported; send'} the whole file again — the rows already in come back unchanged, and the rest are imported.`;
+  return {
+    ...result,
+    // What committed stands: partial when pages were written, failed when none was.
+    outcome: seen > 0 ? 'partial' : 'failed',
+    error: { category: 'source_error', message, transient: true, detail: { cutOffAtLine: line, bytesReceived: received.bytes }, resumeAt: null },
+  };
+}
+
 function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop()?.trim() ?? '';
   return base === '' ? 'upload' : base.slice(0, 200);
@@ -115,6 +154,8 @@ export interface UploadPreview {
   /** What stops the import (a required column not mapped); the rows are decided only without problems. */
   problems: FieldProblem[];
   rows: Array<{ location: string | null; sourceRef: string; outcome: Outcome; reason: string | null; field: string | null; message: string | null; values: Record<string, unknown> | null }>;
+  /** The file goes on after these rows; a preview reads no further, so the rest is decided only by the import. */
+  more: boolean;
 }
 
 /**
@@ -135,17 +176,21 @@ export async function previewUpload(services: IntakeServices, workspaceId: strin
     suggested: files.suggestMapping(layout.columns),
     problems,
   };
-  if (problems.length > 0) return { ...base, rows: [] };
-  const records: MappedRecord[] = [];
-  for await (const page of files.readPages(prepared.bytes, { connection, layout, fileName: prepared.fileName, version: services.clock.now().getTime(), pageSize: PREVIEW_ROWS })) {
-    records.push(...page.records);
+  if (problems.length > 0) return { ...base, rows: [], more: false };
+  // One row past those shown says whether the file goes on; nothing after it is read.
+  let records: MappedRecord[] = [];
+  for await (const page of files.readPages(prepared.bytes, { connection, layout, fileName: prepared.fileName, version: services.clock.now().getTime(), pageSize: PREVIEW_ROWS + 1 })) {
+    records = page.records;
     break;
   }
+  const more = records.length > PREVIEW_ROWS;
+  records = records.slice(0, PREVIEW_ROWS);
   const key = { workspaceId, platform: integration.platform, sourceAccount: integration.sourceAccount };
   const existing = await findContactsByRefs(services.db, key, records.flatMap((r) => (r.ok ? [r.contact.sourceRef] : [])));
   const plan = planPage({ records, existing, settings: integration.settings, counts: emptyCounts() });
   return {
     ...base,
+    more,
     rows: plan.decisions.map((d, i) => {
       const record = records[i]!;
       return {
@@ -186,16 +231,17 @@ export async function uploadFile(services: IntakeServices, workspaceId: string, 
     throw new AlreadyRunningError(`"${integration.name}" is importing already; upload again when that run has finished.`);
   }
   try {
-    const run = await insertRun(db, { workspaceId, integrationId: integration.id, kind: 'upload', sourceRef: fileName, checkpointBefore: integration.checkpoint, requestedBy: options.actor, receivedBy: { owner, leaseMs: services.leaseMs }, now: clock.now() });
+    const run = await insertRun(db, { workspaceId, integrationId: integration.id, kind: 'upload', fileName, checkpointBefore: integration.checkpoint, requestedBy: options.actor, receivedBy: { owner, leaseMs: services.leaseMs }, now: clock.now() });
     options.onStarted?.(run);
     const version = Date.parse(run.startedAt);
-    const connector: Connector = { readPages: () => files.readPages(prepared.bytes, { connection, layout, fileName, version, pageSize: UPLOAD_PAGE_SIZE }) };
+    const received = new ReceivedBytes(prepared.bytes);
+    const connector: Connector = { readPages: () => files.readPages(received, { connection, layout, fileName, version, pageSize: UPLOAD_PAGE_SIZE }) };
     const heartbeat = setInterval(() => {
       const now = clock.now();
       void Promise.all([renewLease(db, integration.id, owner, now, services.leaseMs), renewRunLease(db, run, { owner, now, leaseMs: services.leaseMs })]).catch(() => undefined);
     }, Math.max(1000, Math.floor(services.leaseMs / 4)));
     heartbeat.unref();
-    let result;
+    let result: RunImportResult;
     try {
       result = await runImport(
         { store: createImportStore(db, { clock, lease: { owner, durationMs: services.leaseMs } }), connector, clock, signal: options.signal, onPage: (p) => options.onProgress?.({ pages: p.pages, seen: p.counts.seen }) },
@@ -209,6 +255,7 @@ export async function uploadFile(services: IntakeServices, workspaceId: string, 
     } finally {
       clearInterval(heartbeat);
     }
+    if (received.failed) result = cutOff(result, fileName, received);
     if (result.outcome !== 'failed' && JSON.stringify(connection) !== JSON.stringify(integration.connection)) {
       await updateIntegration(db, integration.id, { connection: connection as Record<string, unknown> }, clock.now(), [
         { actor: options.actor, kind: 'connection', before: { connection: integration.connection }, after: { connection }, note: `mapping used for ${fileName}` },

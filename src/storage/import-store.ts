@@ -4,6 +4,7 @@ import type { AppliedPage, Clock, ImportScope, ImportStore, PageCommit } from '.
 import type { RunCounts } from '../core/run-counts.js';
 import { findContactsByRefs, upsertContacts } from './contact.repository.js';
 import { insertDecisions, type LedgerEntry } from './decision.repository.js';
+import { applyReceivedCopies } from './received-record.repository.js';
 import { fromJson } from './json-column.js';
 import { saveRunProgress } from './run.repository.js';
 import type { Database } from './schema.js';
@@ -44,6 +45,7 @@ export function createImportStore(db: Kysely<Database>, options: ImportStoreOpti
             d.outcome === 'excluded' || d.outcome === 'failed' ? null : (written.get(d.sourceRef) ?? existing.get(d.sourceRef)?.id ?? null),
         }));
         await insertDecisions(trx, scope, entries, now);
+        if (commit.received) await applyReceivedCopies(trx, scope, plan.decisions, commit.received, now);
         const { cancelRequested } = await saveProgress(trx, scope.runId, commit, plan.counts, now, options.runLease ?? null);
         const paused = await advanceIntegration(trx, scope, commit, written.size > 0, now, options.lease);
         return { plan, stopRequested: paused || cancelRequested || !(await importsEnabled(trx, scope.workspaceId)) };

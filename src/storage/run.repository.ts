@@ -22,6 +22,7 @@ export function runRowToRun(row: RunRow): Run {
     heartbeatAt: row.heartbeat_at,
     window: { from: row.window_from, to: row.window_to },
     sourceRef: row.source_ref,
+    fileName: row.file_name,
     checkpointBefore: row.checkpoint_before,
     checkpointAfter: row.checkpoint_after,
     pages: row.pages,
@@ -57,6 +58,8 @@ export interface NewRun {
   windowFrom?: string | null;
   windowTo?: string | null;
   sourceRef?: string | null;
+  /** An upload's file name. */
+  fileName?: string | null;
   requestedBy?: string | null;
   catchUpSince?: string | null;
   dryRun?: boolean;
@@ -114,6 +117,7 @@ export async function insertRun(db: Kysely<Database>, input: NewRun): Promise<Ru
     input: input.input ? toJson(input.input) : null,
     output: null,
     claims: input.receivedBy ? 1 : 0,
+    file_name: input.fileName ?? null,
   };
   await db.insertInto('runs').values(row).execute();
   return runRowToRun(row);

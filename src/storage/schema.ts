@@ -28,6 +28,7 @@ export interface Database {
   notification_events: NotificationEventTable;
   notification_deliveries: NotificationDeliveryTable;
   notification_attempts: NotificationAttemptTable;
+  received_records: ReceivedRecordTable;
 }
 
 /** Who is told what: an email address or a webhook, with the events and integrations it wants. */
@@ -355,6 +356,22 @@ export interface RunTable {
   output: string | null;
   /** How many times the run was claimed (more than once: a process died or handed it back). */
   claims: number;
+  /** An upload's file name (null for every other kind). */
+  file_name: string | null;
+}
+
+/** A row or pushed record that was not imported, as received: one per integration and reference. */
+export interface ReceivedRecordTable {
+  integration_id: string;
+  source_ref: string;
+  workspace_id: string;
+  /** The run that received it (the upload, the push, or the manual import that corrected it). */
+  run_id: string;
+  /** JSON object: the row's values by column, or the pushed record. */
+  raw_values: string;
+  /** "row 3 of weekly-calls.csv (line 4)", "record 2 of the batch". */
+  location: string;
+  received_at: string;
 }
 
 export interface ContactTable {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/accounts/api-tokens.js';
 import type { Caller } from '../../src/accounts/caller.js';
@@ -10,15 +11,7 @@ import { countContacts } from '../../src/storage/contact.repository.js';
 import { insertWorkspace } from '../../src/storage/workspace.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database.js';
 import { createTestServices, type TestServices } from '../support/test-services.js';
-
-/** A multipart/form-data body: text fields first, then the file. */
-export function multipart(fileName: string, content: string | Buffer, fields: Record<string, string> = {}): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----intake-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart } from '../support/multipart.js';
 
 const WEEKLY = ['call_id,created_at,channel,agent,status,tags', '1,2026-03-02 09:15,phone,Ann,closed,vip', '2,2026-03-02 10:00,phone,Bob,open,', '3,yesterday,chat,Ann,closed,', '4,2026-03-03 16:45,chat,Cy,solved,"a,b"'].join('\n');
 const CORRECTED = ['call_id,created_at,channel,agent,status,tags', '1,2026-03-02 09:15,phone,Ann,closed,vip', '2,2026-03-02 10:00,phone,Bob,open,', '3,2026-03-02 11:30,chat,Ann,closed,', '4,2026-03-03 16:45,email,Cy,solved,"a,b"'].join('\n');
@@ -83,6 +76,42 @@ describe.each(DIALECTS)('files and the push API (%s)', (dialect) => {
     expect(await runs()).toEqual([]);
   });
 
+  it('previews a 50,000-row file from its first rows, reads little more of it, and says the rest is decided by the import', async () => {
+    const total = 50_000;
+    const note = 'n'.repeat(100);
+    let generated = 0;
+    const boundary = '----intake-large-preview';
+    // The file is made as it is read: how far the server read it is how many rows were generated.
+    async function* body(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big-export.csv"\r\nContent-Type: text/csv\r\n\r\ncall_id,created_at,channel,agent,status,tags,notes\n`);
+      for (let start = 1; start <= total; start += 100) {
+        const lines: string[] = [];
+        for (let i = start; i < start + 100; i += 1) lines.push(`big-${i},2026-03-02 09:15,phone,Ann,${i === 3 ? 'open' : 'closed'},,${note}\n`);
+        generated += lines.length;
+        yield Buffer.from(lines.join(''));
+      }
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    }
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/integrations/${fileId}/uploads/preview`,
+      payload: Readable.from(body()),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const preview = response.json();
+    expect(preview.rows).toHaveLength(20);
+    expect(preview.rows[0]).toMatchObject({ sourceRef: 'big-1', outcome: 'imported' });
+    expect(preview.rows[2]).toMatchObject({ sourceRef: 'big-3', outcome: 'excluded', reason: 'status_not_eligible' });
+    expect(preview.more).toBe(true);
+    // About 7 MB: the first rows, then at most a megabyte more, then the connection closes.
+    expect(generated).toBeLessThan(total / 4);
+    expect(response.headers.connection).toBe('close');
+    expect(await countContacts(services.db, { integrationId: fileId })).toBe(0);
+    // A file that ends within the rows shown says so.
+    expect((await upload('uploads/preview', 'weekly-calls.csv', WEEKLY)).json().more).toBe(false);
+  });
+
   it('refuses a file that is not CSV or JSON Lines, and a mapping the file does not fit, writing nothing', async () => {
     const zip = await upload('uploads', 'calls.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]));
     expect(zip.statusCode).toBe(400);
@@ -96,7 +125,7 @@ describe.each(DIALECTS)('files and the push API (%s)', (dialect) => {
   it('imports a file as an upload run: each row decided, the bad one failed naming its row and column; the same file again changes nothing', async () => {
     const first = await upload('uploads', 'weekly-calls.csv', WEEKLY);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ kind: 'upload', sourceRef: 'weekly-calls.csv', status: 'partial', counts: { seen: 4, imported: 2, excluded: 1, failed: 1 } });
+    expect(first.json()).toMatchObject({ kind: 'upload', fileName: 'weekly-calls.csv', sourceRef: null, status: 'partial', counts: { seen: 4, imported: 2, excluded: 1, failed: 1 } });
     const again = await upload('uploads', 'weekly-calls.csv', WEEKLY);
     expect(again.json()).toMatchObject({ counts: { seen: 4, imported: 0, updated: 0, unchanged: 2, excluded: 1, failed: 1 } });
     expect(await countContacts(services.db, { integrationId: fileId })).toBe(2);

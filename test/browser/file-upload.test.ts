@@ -8,7 +8,8 @@ const CORRECTED = [HEADER, '501,2026-03-02 09:15,phone,Ann Lee,closed,first call
 
 /**
  * Issue 15 in the browser: a file dropped on the Upload tab, its mapping completed, the preview,
- * the import, the diagnosis of the row that failed, and a corrected file chosen and imported.
+ * the import, the diagnosis of the row that failed, a corrected file chosen and imported, and a
+ * failed row corrected by hand and imported.
  */
 describe('the web UI: uploading a file', () => {
   let intake: RunningIntake;
@@ -88,8 +89,36 @@ describe('the web UI: uploading a file', () => {
     await page.getByRole('button', { name: 'Import weekly-calls.csv' }).click();
     await waitForText(page.getByTestId('upload-result'), '4 rows: 1 imported, 0 updated, 2 unchanged, 1 excluded, 0 failed');
     await screenshot(page, 'upload-corrected');
-    const runs = await sessionApi<{ runs: Array<{ kind: string; sourceRef: string }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
-    expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.sourceRef)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
+    const runs = await sessionApi<{ runs: Array<{ kind: string; fileName: string | null }> }>(page, 'GET', `/integrations/${integrationId}/runs`);
+    expect(runs.runs.filter((r) => r.kind === 'upload').map((r) => r.fileName)).toEqual(['weekly-calls.csv', 'weekly-calls.csv']);
+    // Run history names each upload's file.
+    await page.goto(`/integrations/${integrationId}/runs`);
+    await waitForText(page.locator('[data-testid="run-row"][data-kind="upload"]').first(), 'weekly-calls.csv');
+  });
+
+  it('diagnoses a row that failed, corrects its date in the form prefilled from the row as received, and imports it', async () => {
+    await page.goto(`/integrations/${integrationId}/upload`);
+    await page.locator('#upload-file-input').setInputFiles({ name: 'late-calls.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, '505,tomorrow-ish,phone,Dee Ray,closed,called back'].join('\n')) });
+    await waitForText(page.getByTestId('upload-preview'), 'is not a date');
+    await page.getByRole('button', { name: 'Import late-calls.csv' }).click();
+    await waitForText(page.getByTestId('upload-result'), '1 failed');
+
+    await page.goto(`/integrations/${integrationId}`);
+    await page.getByRole('textbox', { name: 'Diagnose a reference' }).fill('505');
+    await page.getByRole('button', { name: 'Diagnose' }).click();
+    await waitForText(page.getByTestId('diagnosis-verdict'), 'Row 1 of late-calls.csv (line 2) on');
+    await page.getByRole('button', { name: 'Correct and import' }).click();
+    const form = page.getByTestId('correct-row');
+    const when = form.getByLabel('when', { exact: true });
+    expect(await when.inputValue()).toBe('tomorrow-ish');
+    expect(await form.getByLabel('notes', { exact: true }).inputValue()).toBe('called back');
+    await when.fill('2026-03-04 10:00');
+    await form.getByRole('button', { name: 'Import the corrected 505' }).click();
+    await waitForText(page.getByTestId('manual-import-result'), 'Imported');
+    await screenshot(page, 'upload-row-corrected');
+    const found = await sessionApi<{ contacts: Array<{ sourceRef: string; createdAt: string; agent: string | null }> }>(page, 'GET', '/contacts?sourceRef=505');
+    // 10:00 in Paris, the integration's time zone.
+    expect(found.contacts).toEqual([expect.objectContaining({ sourceRef: '505', createdAt: '2026-03-04T09:00:00.000Z', agent: 'Dee Ray' })]);
   });
 
   it('shows a push integration its endpoint and makes a token limited to it, which pushes', async () => {

@@ -71,6 +71,14 @@ export const diagnosisView = z
     liveCheck: z
       .object({ found: z.boolean(), wouldBe: decisionOutcomeView.nullable(), reason: z.string().nullable(), evidence: z.record(z.string(), z.unknown()) })
       .nullable(),
+    received: z
+      .object({
+        location: z.string().describe('"row 3 of weekly-calls.csv (line 4)", "record 2 of the batch"'),
+        receivedAt: isoTimestamp,
+        values: z.record(z.string(), z.unknown()).nullable().describe('The row’s values as received; only for readers with View Imported Contacts'),
+      })
+      .nullable()
+      .describe('For a file or push integration: the copy Intake kept of the row or record that was not imported, which a manual import reads again (with today’s mapping, or corrected); null when none is kept'),
     diagnosedAt: isoTimestamp,
   })
   .meta({ id: 'Diagnosis' });

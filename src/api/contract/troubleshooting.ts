@@ -5,7 +5,15 @@ import { contactView } from './contacts.js';
 import { decisionView, runView } from './integrations.js';
 
 export const importOneInputSchema = z
-  .object({ sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters') })
+  .object({
+    sourceRef: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    values: z
+      .record(z.string().min(1, 'names no column').max(200, 'must be at most 200 characters'), z.unknown())
+      .optional()
+      .describe(
+        'For a row of an uploaded file or a pushed record that was not imported ("correct and import"): values that replace the kept copy’s, by column (or field); the others stay as received. Without them, the kept copy is imported as it is, read with the integration’s current mapping.',
+      ),
+  })
   .strict();
 export type ImportOneInput = z.input<typeof importOneInputSchema>;
 

@@ -25,6 +25,7 @@ export const uploadPreviewView = z
         values: z.record(z.string(), z.unknown()).nullable().describe('What the row was read as: channel, agent, status, created at, tags'),
       }),
     ),
+    more: z.boolean().describe('The file goes on after these rows: a preview reads no further, so they are decided only when the file is imported'),
   })
   .meta({ id: 'UploadPreview' });
 export type UploadPreviewView = z.infer<typeof uploadPreviewView>;

@@ -20,11 +20,18 @@ const multipartDescription =
   'A `multipart/form-data` body: first, optionally, a `connection` field (JSON: `{"mapping": {"sourceRef": "call_id", "createdAt": "started", …}, "timeZone": "Europe/Paris", "dateOrder": "day_first"}`), then the `file` part (CSV or JSON Lines, UTF-8 or Latin-1, any size: it is streamed, never held whole).';
 
 /**
+ * After a preview, at most this much more of the file is read (and dropped) so the connection can
+ * serve another request; past it, the rest is not read: the answer closes the connection.
+ */
+const PREVIEW_DRAIN_BYTES = 1024 * 1024;
+
+/**
  * The multipart body's fields, then its file, streamed: opened by the service once it knows the
  * integration takes files (an unknown one is a 404 whatever the body). Fields after the file are
- * not read. Whatever of the file was not read (a preview reads its first rows) is drained after.
+ * not read. Whatever of the file was not read (a preview reads its first rows) is drained after,
+ * up to `limit` bytes: `drain` says whether the body was read to its end.
  */
-function uploadedFile(request: FastifyRequest): { receive: ReceiveUpload; drain: () => Promise<void> } {
+function uploadedFile(request: FastifyRequest): { receive: ReceiveUpload; drain: (limit?: number) => Promise<boolean> } {
   let file: MultipartFile | null = null;
   return {
     async receive() {
@@ -51,11 +58,25 @@ function uploadedFile(request: FastifyRequest): { receive: ReceiveUpload; drain:
       }
       return { fileName: file.filename, bytes: file.file, connection };
     },
-    async drain() {
+    async drain(limit = Number.POSITIVE_INFINITY) {
       const stream = file?.file;
-      if (!stream || stream.readableEnded || stream.destroyed) return;
-      stream.resume();
-      await new Promise((resolve) => stream.once('end', resolve).once('error', resolve).once('close', resolve));
+      if (!stream || stream.readableEnded || stream.destroyed) return true;
+      // The service may have left its own reader on the stream: a second one reads on, and leaving
+      // it early does not destroy the stream.
+      let read = 0;
+      try {
+        for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
+          read += (chunk as Buffer).length;
+          if (read > limit) {
+            // Left unread: the connection is closed after the answer, which fails this stream; that is expected.
+            stream.on('error', () => undefined);
+            return false;
+          }
+        }
+      } catch {
+        // The sender went away: there is nothing more to read.
+      }
+      return true;
     },
   };
 }
@@ -109,9 +130,19 @@ export function registerUploadRoutes(fastify: FastifyInstance, deps: ApiDeps): v
         response: { 200: uploadPreviewView, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = request.caller!;
-      return withUploadedFile(request, (receive) => previewUpload(services, caller.workspaceId, request.params.id, receive));
+      const upload = uploadedFile(request);
+      let preview;
+      try {
+        preview = await previewUpload(services, caller.workspaceId, request.params.id, upload.receive);
+      } finally {
+        // A large file is not read past its first rows: beyond a little, the rest is left unread
+        // and the connection closes after the answer (so send only its first few hundred kilobytes).
+        const drained = await upload.drain(PREVIEW_DRAIN_BYTES);
+        if (!drained) void reply.header('connection', 'close');
+      }
+      return preview;
     },
   );
 

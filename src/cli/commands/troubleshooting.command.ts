@@ -7,6 +7,7 @@ import { importOne } from '../../services/import-one.js';
 import { getIntegration } from '../../services/manage-integrations.js';
 import { createSupportReport } from '../../services/support-report.js';
 import { getRun } from '../../services/read-runs.js';
+import { ValidationError } from '../../services/service-errors.js';
 import { printResult } from '../cli-output.js';
 import { operatorCaller, runCommand } from '../cli-context.js';
 import { describeRun } from '../describe-run.js';
@@ -107,22 +108,36 @@ export function registerTroubleshootingCommands(program: Command): void {
     );
 }
 
+/** `--set created_at=2026-03-03` pairs as the values a correction sends. */
+function correctedValues(pairs: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new ValidationError([{ path: '--set', message: `"${pair}" is not column=value (e.g. --set created_at="2026-03-03 14:05")` }]);
+    values[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return values;
+}
+
 /** `intake integrations import <id> <ref>`: manual import of one conversation. */
 export function registerImportCommand(integrations: Command): void {
   integrations
     .command('import')
     .argument('<id>', 'integration id or name')
     .argument('<source-reference>', 'ticket id, call id or conversation id')
-    .description('import one conversation now, whatever the filters say')
+    .description('import one conversation now, whatever the filters say (a row of a file or a pushed record: its kept copy, read with the current mapping)')
+    .option('--set <column=value>', 'a row or pushed record that was not imported: import it with this value corrected (repeat it)', (pair: string, all: string[] = []) => [...all, pair])
     .option('--json', 'print as JSON')
-    .action((id: string, sourceRef: string, options: { json?: boolean }) =>
-      runCommand(options, { sourceRef: '<source-reference>' }, async (context) => {
+    .action((id: string, sourceRef: string, options: { json?: boolean; set?: string[] }) =>
+      runCommand(options, { sourceRef: '<source-reference>', values: '--set' }, async (context) => {
         const integration = await getIntegration(context.services, context.workspace.id, id);
-        const result = await importOne(context.services, context.workspace.id, integration.id, { sourceRef }, 'cli');
+        const values = options.set ? correctedValues(options.set) : undefined;
+        const result = await importOne(context.services, context.workspace.id, integration.id, { sourceRef, ...(values ? { values } : {}) }, 'cli');
         printResult(options, result, () => {
           const d = result.decision;
           const would = d?.evidence.scheduleWouldExclude as { reason?: string; expected?: string } | null | undefined;
-          return `${sourceRef}: ${d?.outcome ?? result.run.status}${would ? ` — the schedule would have excluded it (${would.reason}: expected ${would.expected})` : ''}${result.contact ? ` — contact ${result.contact.id}` : ''}`;
+          const failed = d?.outcome === 'failed' ? ` — ${String(d.evidence.location ?? sourceRef)}: \`${String(d.evidence.field)}\` ${String(d.evidence.message)}` : '';
+          return `${sourceRef}: ${d?.outcome ?? result.run.status}${failed}${would ? ` — the schedule would have excluded it (${would.reason}: expected ${would.expected})` : ''}${result.contact ? ` — contact ${result.contact.id}` : ''}`;
         });
       }),
     );

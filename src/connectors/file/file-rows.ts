@@ -1,4 +1,4 @@
-import { Readable, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { parse, type Info } from 'csv-parse';
 import type { FileLayout } from './file-layout.js';
 
@@ -34,7 +34,10 @@ function decoder(encoding: FileLayout['encoding']): Transform {
  * an error naming its line; the rows after it are read on.
  */
 export async function* readFileRows(bytes: AsyncIterable<Uint8Array>, layout: FileLayout): AsyncGenerator<FileRow> {
-  const textStream = Readable.from(bytes, { objectMode: false }).pipe(decoder(layout.encoding));
+  // pipeline, not pipe: a failure of the bytes (the sender went away) must reach the reader of the
+  // rows, or it would wait for the rest of the file forever.
+  const ignore = () => undefined;
+  const textStream = pipeline(Readable.from(bytes, { objectMode: false }), decoder(layout.encoding), ignore);
   if (layout.format === 'jsonl') {
     yield* jsonLines(textStream);
     return;
@@ -42,7 +45,8 @@ export async function* readFileRows(bytes: AsyncIterable<Uint8Array>, layout: Fi
   // Skipped rows are reported by the parser ahead of the rows buffered before them: each waits for
   // its place (by line) so rows keep file order and their numbers.
   const skipped: Array<{ line: number; message: string }> = [];
-  const parser = textStream.pipe(
+  const parser = pipeline(
+    textStream,
     parse({
       delimiter: layout.delimiter ?? ',',
       columns: (header: string[]) => header.map((c) => c.trim()),
@@ -52,6 +56,7 @@ export async function* readFileRows(bytes: AsyncIterable<Uint8Array>, layout: Fi
       skip_records_with_error: true,
       info: true,
     }),
+    ignore,
   );
   let rows = 0;
   parser.on('skip', (error: Error & { lines?: number }) => {

@@ -56,6 +56,14 @@ export const filePlatform: PlatformDefinition<FileConnection, Record<string, nev
     errorFixes: {},
   },
   capabilities: { credentialsNeeded: false, fetchOne: false, backfill: false, detectsDeletions: false, directory: false },
+  received: {
+    mapKept(values, { connection, location, version }) {
+      // The mapping the upload saved; before one was saved, the one the header row proposes.
+      const mapping = connection.mapping ?? fileMappingSchema.safeParse(proposeMapping(Object.keys(values))).data;
+      if (!mapping) return { ok: false, sourceRef: null, field: '(mapping)', message: 'has no column mapping yet: upload the file with its mapping', location };
+      return mapFileRow(values, { mapping, timeZone: connection.timeZone, dateOrder: connection.dateOrder, version }, location);
+    },
+  },
   files: {
     inspect: (head, fileName) => inspectFile(head, fileName),
     suggestMapping: (columns) => proposeMapping(columns),
@@ -91,7 +99,8 @@ export const filePlatform: PlatformDefinition<FileConnection, Record<string, nev
       let last = 0;
       for await (const row of readFileRows(bytes, layout as FileLayout)) {
         const location = rowLocation(fileName, row.row, row.line);
-        records.push('error' in row ? { ok: false, sourceRef: null, field: row.error.field, message: row.error.message, location } : mapFileRow(row.values, context, location));
+        // A row that was read carries its values, kept should it not import (a manual import reads them again).
+        records.push('error' in row ? { ok: false, sourceRef: null, field: row.error.field, message: row.error.message, location } : { ...mapFileRow(row.values, context, location), received: { values: row.values, location } });
         last = row.row;
         if (records.length >= pageSize) {
           yield { records, checkpoint: `row:${last}` };

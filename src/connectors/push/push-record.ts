@@ -33,9 +33,17 @@ export const pushRecordSchema = z
   })
   .strict();
 
-/** A pushed record mapped as a connector maps its own, or a failure naming its field. */
-export function mapPushRecord(raw: unknown, index: number): MappedRecord {
-  const location = `record ${index + 1} of the batch`;
+/**
+ * A pushed record mapped as a connector maps its own, or a failure naming its field; `location`
+ * says where it was ("record 2 of the batch"). A record that is an object carries its copy, kept
+ * should it not import.
+ */
+export function mapPushRecord(raw: unknown, location: string): MappedRecord {
+  const mapped = mapRecord(raw, location);
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...mapped, received: { values: raw as Record<string, unknown>, location } } : mapped;
+}
+
+function mapRecord(raw: unknown, location: string): MappedRecord {
   const parsed = pushRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

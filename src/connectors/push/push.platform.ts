@@ -52,5 +52,7 @@ export const pushPlatform: PlatformDefinition<PushConnection, Record<string, nev
     errorFixes: {},
   },
   capabilities: { credentialsNeeded: false, fetchOne: false, backfill: false, detectsDeletions: false, directory: false },
-  push: { maxBatch: 1000, mapRecord: mapPushRecord },
+  push: { maxBatch: 1000, mapRecord: (raw, index) => mapPushRecord(raw, `record ${index + 1} of the batch`) },
+  // A pushed record is mapped the same way whenever it is read: its own version stands.
+  received: { mapKept: (values, { location }) => mapPushRecord(values, location) },
 };

@@ -6,8 +6,8 @@ import type { ImportOneInput, ManualImportView, SupportReportInput, SupportRepor
 export function useManualImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ integrationId, sourceRef }: { integrationId: string } & ImportOneInput) =>
-      api.post<ManualImportView>(`/integrations/${encodeURIComponent(integrationId)}/imports`, { sourceRef } satisfies ImportOneInput),
+    mutationFn: ({ integrationId, sourceRef, values }: { integrationId: string } & ImportOneInput) =>
+      api.post<ManualImportView>(`/integrations/${encodeURIComponent(integrationId)}/imports`, { sourceRef, ...(values ? { values } : {}) } satisfies ImportOneInput),
     onSuccess: (_result, { integrationId }) => {
       for (const root of ['contacts', 'decisions', 'diagnoses']) void client.invalidateQueries({ queryKey: [root] });
       void client.invalidateQueries({ queryKey: ['integrations', integrationId] });

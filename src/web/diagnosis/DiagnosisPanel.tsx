@@ -8,6 +8,7 @@ import { Icon, Spinner } from '../components/Icon';
 import { QueryError } from '../components/QueryError';
 import { RelativeTime } from '../components/RelativeTime';
 import { LoadingLabel, SkeletonBlock } from '../components/Skeleton';
+import { CorrectAndImport } from './CorrectAndImport';
 import { CAUSES } from './diagnosis-words';
 import { DiagnosisActions } from './DiagnosisActions';
 import { DiagnosisDecisions } from './DiagnosisDecisions';
@@ -120,6 +121,7 @@ export function DiagnosisCard({ diagnosis, refreshing, onRefresh, onImported, wi
         <p className="verdict break">{sentence(diagnosis.verdict)}</p>
       </Callout>
       <DiagnosisActions diagnosis={diagnosis} actions={actions} />
+      <CorrectAndImport diagnosis={diagnosis} actions={actions} />
       <ManualImportOutcome result={actions.manualImport.data} error={actions.manualImport.error} word={Noun} sourceRef={diagnosis.sourceRef} />
       {!canManage ? <p className="small muted">Filter conditions and other settings are shown to people with Manage Integrations only.</p> : null}
       <div className="stack-sm">

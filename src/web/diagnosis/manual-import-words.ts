@@ -47,7 +47,14 @@ export function manualImportWords(result: ManualImportView, word: string, source
     case 'unchanged':
       return { tone: 'info', title: `${reference} was already imported`, text: 'Nothing changed: the contact already holds this version.' };
     case 'failed':
-      return { tone: 'danger', title: `${reference} could not be read`, text: `Field ${String(d.evidence.field ?? '?')}: ${String(d.evidence.message ?? 'unreadable')}. Send a support report with this reference.` };
+      return {
+        tone: 'danger',
+        title: `${reference} could not be read`,
+        text: `Field ${String(d.evidence.field ?? '?')}: ${String(d.evidence.message ?? 'unreadable')}. ${
+          // A row of a file or a pushed record: its values or the integration's mapping are what to fix.
+          typeof d.evidence.location === 'string' ? 'Correct its values and import it again, or fix the integration’s mapping (date order, time zone) and import it again.' : 'Send a support report with this reference.'
+        }`,
+      };
     case 'excluded':
       return { tone: 'info', title: `${reference} was not imported`, text: `It was excluded: ${String(d.reason ?? '').replaceAll('_', ' ')}.` };
   }

@@ -18,7 +18,10 @@ const OPEN_TO_VIEWERS = new Set<ActionKind>(['open_contact', 'wait']);
 
 export interface DiagnosisActions {
   allowed: (kind: ActionKind) => boolean;
-  /** The platform can do it (a manual import needs fetching one conversation; a backfill, re-reading a range; a reconnect, credentials). */
+  /**
+   * The platform can do it (a manual import needs fetching one conversation, or a kept copy of a
+   * row or record that was received; a backfill, re-reading a range; a reconnect, credentials).
+   */
   offered: (kind: ActionKind) => boolean;
   /** Allowed, and not a way to the page already open (the contact's own page). */
   shows: (action: DiagnosisActionView) => boolean;
@@ -91,7 +94,7 @@ export function useDiagnosisActions(diagnosis: DiagnosisView, onImported?: () =>
 
   const allowed = (kind: ActionKind) => canManage || OPEN_TO_VIEWERS.has(kind);
   const offered = (kind: ActionKind) =>
-    kind === 'manual_import' ? capabilities.fetchOne : kind === 'backfill' ? capabilities.backfill : kind === 'reconnect' ? capabilities.credentialsNeeded : true;
+    kind === 'manual_import' ? capabilities.fetchOne || diagnosis.received !== null : kind === 'backfill' ? capabilities.backfill : kind === 'reconnect' ? capabilities.credentialsNeeded : true;
   const shows = (action: DiagnosisActionView) => allowed(action.kind) && offered(action.kind) && !(action.kind === 'open_contact' && action.contactId !== null && action.contactId === currentContactId);
   return { allowed, offered, shows, href, perform, reportDraft, manualImport, resume };
 }

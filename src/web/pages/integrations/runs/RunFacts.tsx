@@ -61,8 +61,14 @@ export function RunFacts({ run }: { run: RunView }) {
       ) : null}
       {run.sourceRef ? (
         <div>
-          <dt>{run.kind === 'upload' ? 'File' : 'Reference'}</dt>
+          <dt>Reference</dt>
           <dd className="mono">{run.sourceRef}</dd>
+        </div>
+      ) : null}
+      {run.fileName ? (
+        <div>
+          <dt>File</dt>
+          <dd className="mono">{run.fileName}</dd>
         </div>
       ) : null}
       {run.window.from || run.window.to ? (

@@ -46,6 +46,7 @@ export function RunsTable({ runs, loading = false }: { runs: RunView[]; loading?
               <tr className={run.error ? 'has-detail' : undefined} data-testid="run-row" data-kind={run.kind} data-preview={run.dryRun ? 'true' : undefined}>
                 <td>
                   <Link to={`/runs/${encodeURIComponent(run.id)}`}>{runKindLabel(run)}</Link>
+                  {run.fileName ? <span className="sub mono break">{run.fileName}</span> : null}
                   <span className="sub nowrap">
                     <RelativeTime iso={run.startedAt} /> · {formatDuration(runDurationMs(run, now))}
                   </span>

@@ -125,7 +125,7 @@ export function UploadTab() {
       ) : null}
 
       {run ? (
-        <Callout tone={run.status === 'succeeded' ? 'success' : 'warning'} title={`${run.sourceRef ?? 'The file'} imported`} role="status" testId="upload-result">
+        <Callout tone={run.status === 'succeeded' ? 'success' : 'warning'} title={`${run.fileName ?? 'The file'} imported`} role="status" testId="upload-result">
           <p>
             {run.counts.seen} rows: {run.counts.imported} imported, {run.counts.updated} updated, {run.counts.unchanged} unchanged, {run.counts.excluded} excluded, {run.counts.failed} failed.{' '}
             <Link to={`/runs/${encodeURIComponent(run.id)}`}>See each row’s decision</Link>
