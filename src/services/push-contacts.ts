@@ -13,6 +13,7 @@ import { platformOf } from './build-connector.js';
 import { finishReceivedRun } from './finish-received-run.js';
 import type { IntakeServices } from './intake-services.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
+import { assertReceiving } from './received-intake.js';
 import { getIntegration } from './manage-integrations.js';
 import { ValidationError, zodProblems } from './service-errors.js';
 
@@ -37,6 +38,7 @@ export async function pushContacts(services: IntakeServices, caller: Caller, int
   const integration = await getIntegration(services, caller.workspaceId, integrationId);
   await assertIntegrationsEnabled(services, caller.workspaceId);
   const platform = platformOf(services, integration.platform);
+  if (platform.push) assertReceiving(integration, 'records');
   // Every problem at once: the body's and the integration's.
   const parsed = pushContactsInputSchema.safeParse(rawInput);
   const problems = parsed.success ? [] : zodProblems(parsed.error.issues);

@@ -17,6 +17,7 @@ import { platformOf } from './build-connector.js';
 import { finishReceivedRun } from './finish-received-run.js';
 import type { IntakeServices } from './intake-services.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
+import { assertReceiving } from './received-intake.js';
 import { getIntegration } from './manage-integrations.js';
 import { AlreadyRunningError, ValidationError, zodProblems, type FieldProblem } from './service-errors.js';
 
@@ -120,9 +121,11 @@ function safeFileName(name: string): string {
 /** The file of a request, opened only once the integration is known to take files. */
 export type ReceiveUpload = () => Promise<UploadInput>;
 
-async function prepare(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload): Promise<PreparedUpload> {
+async function prepare(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload, options: { imports: boolean }): Promise<PreparedUpload> {
   const integration = await getIntegration(services, workspaceId, integrationId);
   await assertIntegrationsEnabled(services, workspaceId);
+  // A preview writes nothing, so it is allowed while paused; an import is not.
+  if (options.imports) assertReceiving(integration, 'files');
   const platform = platformOf(services, integration.platform);
   const files = platform.files as FileIntake<unknown> | undefined;
   if (!files) {
@@ -163,7 +166,7 @@ export interface UploadPreview {
  * excluded and why, failed and where — with the mapping proposed from its header. Writes nothing.
  */
 export async function previewUpload(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload): Promise<UploadPreview> {
-  const prepared = await prepare(services, workspaceId, integrationId, receive);
+  const prepared = await prepare(services, workspaceId, integrationId, receive, { imports: false });
   const { integration, layout, connection, files, problems } = prepared;
   const base = {
     fileName: prepared.fileName,
@@ -222,7 +225,7 @@ export interface UploadOptions {
  * before anything is written. The mapping it was read with is kept for the next upload.
  */
 export async function uploadFile(services: IntakeServices, workspaceId: string, integrationId: string, receive: ReceiveUpload, options: UploadOptions): Promise<Run> {
-  const prepared = await prepare(services, workspaceId, integrationId, receive);
+  const prepared = await prepare(services, workspaceId, integrationId, receive, { imports: true });
   const { integration, files, layout, connection, fileName } = prepared;
   if (prepared.problems.length > 0) throw new ValidationError(prepared.problems);
   const { db, clock } = services;

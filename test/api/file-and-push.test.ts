@@ -191,4 +191,28 @@ describe.each(DIALECTS)('files and the push API (%s)', (dialect) => {
     // Another token has its own allowance.
     expect((await push(one, { on: limited, as: token })).statusCode).toBe(200);
   });
+
+  it('pausing stops what is sent: an upload or a push to a paused integration is refused before anything is read (a preview still works); Run now has no source to run', async () => {
+    const call = (method: 'POST' | 'GET', url: string, payload?: object) => app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    const runNow = await call('POST', `/api/v1/integrations/${fileId}/runs`);
+    expect(runNow.statusCode).toBe(409);
+    expect(runNow.json().error.message).toBe('"Weekly calls" imports when a file is uploaded (the Upload tab, `intake upload`, or the API); there is no source to run against. Nothing was started.');
+    expect((await call('POST', `/api/v1/integrations/${pushId}/runs`)).json().error.message).toContain('imports when records are pushed to the API');
+
+    const runsBefore = (await runs()).length;
+    const contactsBefore = await countContacts(services.db, { integrationId: pushId });
+    for (const id of [fileId, pushId]) expect((await call('POST', `/api/v1/integrations/${id}/pause`, { note: 'vendor sends junk' })).statusCode).toBe(200);
+    const refused = await upload('uploads', 'weekly-calls.csv', CORRECTED);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/^"Weekly calls" is paused by API token "all" since .* UTC \("vendor sends junk"\): nothing was imported\. Resume it to import files, then send them again\.$/);
+    expect((await upload('uploads/preview', 'weekly-calls.csv', CORRECTED)).statusCode).toBe(200);
+    const pushed = await push([{ sourceRef: 'chat-paused', version: 1, createdAt: '2026-03-05T10:00:00Z', status: 'closed' }]);
+    expect(pushed.statusCode).toBe(409);
+    expect(pushed.json().error.message).toContain('"Chat tool" is paused');
+    expect((await runs()).length).toBe(runsBefore);
+    expect(await countContacts(services.db, { integrationId: pushId })).toBe(contactsBefore);
+
+    for (const id of [fileId, pushId]) expect((await call('POST', `/api/v1/integrations/${id}/resume`)).statusCode).toBe(200);
+    expect((await push([{ sourceRef: 'chat-paused', version: 1, createdAt: '2026-03-05T10:00:00Z', status: 'closed' }])).json().decisions[0]).toMatchObject({ outcome: 'imported' });
+  });
 });

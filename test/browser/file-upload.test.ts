@@ -78,6 +78,11 @@ describe('the web UI: uploading a file', () => {
     await waitForText(verdict, 'Row 3 of weekly-calls.csv (line 4) on');
     expect(await verdict.textContent()).toContain('`when` is not a date');
     await screenshot(page, 'upload-diagnosis');
+    // A file integration imports when a file is sent: no Run now, no schedule, and its warning says what happened.
+    expect(await page.getByRole('button', { name: /^Run now/ }).count()).toBe(0);
+    expect(await page.getByTestId('fact-arrival').textContent()).toBe('Uploaded files (CSV or JSON Lines): imported as they are received');
+    expect(await page.getByTestId('status-card').textContent()).toContain('The last upload or push had records that could not be imported');
+    expect(await page.getByRole('button', { name: /^Pause/ }).count()).toBeGreaterThan(0);
   });
 
   it('uploads the corrected file: the failed row imports, the others stay as they are', async () => {

@@ -31,6 +31,11 @@ export function usePlatform(id: string | null | undefined): PlatformView | undef
   return id ? platforms.data?.find((p) => p.id === id) : undefined;
 }
 
+/** Records are handed to Intake (uploaded files, pushed batches): nothing is scheduled or run against a source. */
+export function receivesRecords(platform: PlatformView | undefined): boolean {
+  return Boolean(platform && (platform.capabilities.uploads || platform.capabilities.push));
+}
+
 export interface StarterInput {
   platform: string;
   name?: string;

@@ -1,7 +1,8 @@
 import type { IntegrationStatus, IntegrationView } from '../api/types';
 import { useNow } from '../format/now-ticker';
 import { formatDateTime, formatRelative } from '../format/relative-time';
-import { categoryLabel, pauseNoteEnding, STATUS_LABELS, STATUS_MEANING } from '../format/status-words';
+import { receivesRecords, usePlatform } from '../api/platforms';
+import { categoryLabel, pauseNoteEnding, STATUS_LABELS, statusMeaning } from '../format/status-words';
 import { Icon, type IconName } from './Icon';
 import { Tooltip } from './Tooltip';
 
@@ -41,6 +42,7 @@ export function StatusBadge({ integration }: { integration: IntegrationView }) {
 function StatusDetail({ integration }: { integration: IntegrationView }) {
   const now = Math.max(useNow(15_000), Date.now());
   const { lastError, pause, status } = integration;
+  const receives = receivesRecords(usePlatform(integration.platform));
   if (status === 'paused' && pause) {
     return (
       <>
@@ -66,7 +68,7 @@ function StatusDetail({ integration }: { integration: IntegrationView }) {
   }
   return (
     <>
-      <div>{STATUS_MEANING[status]}</div>
+      <div>{statusMeaning(status, receives)}</div>
       <div className="tooltip-meta">
         {STATUS_LABELS[status]} since {formatRelative(integration.statusSince, now)} ({formatDateTime(integration.statusSince)})
       </div>

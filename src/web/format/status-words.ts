@@ -16,6 +16,19 @@ export const STATUS_MEANING: Record<IntegrationStatus, string> = {
   paused: 'Paused by a user: no runs until it is resumed, which continues from the checkpoint.',
 };
 
+/** The same for an integration whose records are handed to Intake (files, pushes): no run of its own comes next. */
+export const RECEIVED_STATUS_MEANING: Record<IntegrationStatus, string> = {
+  active: 'The last upload or push was imported cleanly.',
+  warning: 'The last upload or push had records that could not be imported, or was cut off: its run says which and why. The next clean one clears this.',
+  failure: 'The last upload or push could not be imported at all: its run says why.',
+  paused: 'Paused by a user: uploads and pushes are refused (nothing is lost on the sender’s side) until it is resumed.',
+};
+
+/** What the status means for this integration's kind of platform. */
+export function statusMeaning(status: IntegrationStatus, receives: boolean): string {
+  return (receives ? RECEIVED_STATUS_MEANING : STATUS_MEANING)[status];
+}
+
 export const CATEGORY_LABELS: Record<string, string> = {
   auth_expired: 'Credentials expired',
   auth_revoked: 'Credentials revoked',

@@ -7,7 +7,8 @@ import { Field } from '../../../components/Field';
 import { FormError } from '../../../components/FormError';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { StatusPill } from '../../../components/StatusBadge';
-import { pauseNoteEnding, STATUS_MEANING } from '../../../format/status-words';
+import { receivesRecords, usePlatform } from '../../../api/platforms';
+import { pauseNoteEnding, statusMeaning } from '../../../format/status-words';
 import { SettingsProblemsCallout } from '../settings/SettingsProblemsCallout';
 import { integrationPath } from '../detail/integration-outlet';
 import { LastErrorCallout } from './LastErrorCallout';
@@ -18,6 +19,7 @@ export function StatusCard({ integration }: { integration: IntegrationView }) {
   const [note, setNote] = useState('');
   const pause = usePause();
   const { status } = integration;
+  const receives = receivesRecords(usePlatform(integration.platform));
   return (
     <section className="card" aria-labelledby="status-title" data-testid="status-card">
       <div className="card-header">
@@ -29,13 +31,13 @@ export function StatusCard({ integration }: { integration: IntegrationView }) {
           </span>
         </span>
       </div>
-      <p>{STATUS_MEANING[status]}</p>
+      <p>{statusMeaning(status, receives)}</p>
       {integration.activeRun ? <RunningNow run={integration.activeRun} /> : null}
       {status === 'paused' && integration.pause ? (
         <Callout tone="info" title="Paused">
           <p>
             Paused by {integration.pause.by} <RelativeTime iso={integration.pause.at} />
-            {pauseNoteEnding(integration.pause.note)} Resume it to continue from the checkpoint.
+            {pauseNoteEnding(integration.pause.note)} {receives ? 'Resume it to accept uploads and pushes again.' : 'Resume it to continue from the checkpoint.'}
           </p>
         </Callout>
       ) : null}

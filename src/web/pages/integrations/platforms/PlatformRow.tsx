@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { receivesRecords, usePlatform } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { PlatformMark } from '../../../components/PlatformMark';
 import { RelativeTime } from '../../../components/RelativeTime';
@@ -8,8 +9,11 @@ import { SettingsWarningBadge } from '../settings/SettingsWarningBadge';
 import { LiveActivity } from './LiveActivity';
 
 function NextRun({ integration, label = '' }: { integration: IntegrationView; label?: string }) {
-  if (integration.running) return <span>Running now</span>;
+  const platform = usePlatform(integration.platform);
+  if (integration.running) return <span>{receivesRecords(platform) ? 'Receiving now' : 'Running now'}</span>;
   if (integration.status === 'paused') return <span className="muted">{label}Paused</span>;
+  // Files and pushes import when they are sent: nothing is scheduled.
+  if (receivesRecords(platform)) return <span className="muted">{label}{platform!.capabilities.uploads ? 'When a file is uploaded' : 'When records are pushed'}</span>;
   if (integration.status === 'failure' && integration.nextRunAt) {
     // Its next run is a check whether the cause cleared (hourly while credentials or configuration are broken).
     return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { usePause, useResume, useRunNow } from '../../../api/integration-actions';
+import { receivesRecords, usePlatform } from '../../../api/platforms';
 import type { IntegrationView } from '../../../api/types';
 import { Icon, Spinner } from '../../../components/Icon';
 import { useNotify } from '../../../components/Notices';
@@ -14,6 +15,8 @@ export function IntegrationActions({ integration, small = false, pauseNote }: { 
   const [clicked, setClicked] = useState(false);
   const size = small ? 'btn btn-sm' : 'btn';
   const paused = integration.status === 'paused';
+  // Files and pushes import when they are sent: there is no source to run against.
+  const receives = receivesRecords(usePlatform(integration.platform));
   const fail = (what: string) => (error: unknown) => notify(`${what} “${integration.name}” failed: ${errorMessage(error)} ${errorFix(error) ?? ''}`.trim(), 'error');
 
   const run = () => {
@@ -27,23 +30,25 @@ export function IntegrationActions({ integration, small = false, pauseNote }: { 
 
   return (
     <div className="row">
-      <button
-        type="button"
-        className={size}
-        onClick={run}
-        disabled={integration.running || paused || runNow.isPending || clicked}
-        title={paused ? 'Resume it first: a paused integration does not run' : integration.running ? 'A run is going on' : undefined}
-        aria-label={`Run now: ${integration.name}`}
-      >
-        {runNow.isPending ? <Spinner size={12} /> : <Icon name="refresh" size={14} />}
-        Run now
-      </button>
+      {receives ? null : (
+        <button
+          type="button"
+          className={size}
+          onClick={run}
+          disabled={integration.running || paused || runNow.isPending || clicked}
+          title={paused ? 'Resume it first: a paused integration does not run' : integration.running ? 'A run is going on' : undefined}
+          aria-label={`Run now: ${integration.name}`}
+        >
+          {runNow.isPending ? <Spinner size={12} /> : <Icon name="refresh" size={14} />}
+          Run now
+        </button>
+      )}
       {paused ? (
         <button
           type="button"
           className={size}
           disabled={resume.isPending}
-          onClick={() => resume.mutate(integration.id, { onSuccess: () => notify(`Resumed “${integration.name}”: it runs now from its checkpoint.`), onError: fail('Resuming') })}
+          onClick={() => resume.mutate(integration.id, { onSuccess: () => notify(receives ? `Resumed “${integration.name}”: uploads and pushes are accepted again.` : `Resumed “${integration.name}”: it runs now from its checkpoint.`), onError: fail('Resuming') })}
           aria-label={`Resume: ${integration.name}`}
         >
           Resume
@@ -56,7 +61,7 @@ export function IntegrationActions({ integration, small = false, pauseNote }: { 
           onClick={() =>
             pause.mutate(
               { id: integration.id, note: pauseNote?.trim() || undefined },
-              { onSuccess: () => notify(`Paused “${integration.name}”: no runs until you resume it.`), onError: fail('Pausing') },
+              { onSuccess: () => notify(receives ? `Paused “${integration.name}”: uploads and pushes are refused until you resume it.` : `Paused “${integration.name}”: no runs until you resume it.`), onError: fail('Pausing') },
             )
           }
           aria-label={`Pause: ${integration.name}`}
