@@ -74,7 +74,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const tables = ['workspaces', 'integrations', 'runs', 'contacts', 'decisions', 'status_events', 'users', 'memberships', 'sessions', 'sign_in_links'] as const;
     const parts: string[] = [];
     for (const table of tables) {
-      const rows = await h.services.db.selectFrom(table).selectAll().execute();
+      // A diagnosis of a reference no ledger knows asks the source through a live-check run (a dry
+      // single run, kept out of every run list): that is the diagnosis working, not input written.
+      const rows = (await h.services.db.selectFrom(table).selectAll().execute()).filter((r) => !(table === 'runs' && 'kind' in r && r.kind === 'single' && r.dry_run === 1));
       parts.push(`${table}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
     }
     const tokens = await h.services.db.selectFrom('api_tokens').select(['id', 'name', 'permissions', 'revoked_at']).orderBy('id').execute();

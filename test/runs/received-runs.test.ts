@@ -48,14 +48,14 @@ describe.each(DIALECTS)('runs of received records, on %s', (dialect) => {
   });
 
   it('a received run starts running under its lease: while it is held, no other process takes it', async () => {
-    const run = await insertRun(services.db, { workspaceId, integrationId: fileId, kind: 'upload', sourceRef: 'weekly.csv', checkpointBefore: null, receivedBy: { owner: 'api-1/upload', leaseMs: 60_000 }, now: clock.now() });
+    const run = await insertRun(services.db, { workspaceId, integrationId: fileId, kind: 'upload', fileName: 'weekly.csv', checkpointBefore: null, receivedBy: { owner: 'api-1/upload', leaseMs: 60_000 }, now: clock.now() });
     expect(run).toMatchObject({ status: 'running', claimedBy: 'api-1/upload' });
     expect(await executeRun(services, run.id, undefined, { owner: 'worker-2' })).toEqual({ executed: false, reason: 'gone' });
     expect((await findRun(services.db, run.id))!.status).toBe('running');
   });
 
   it('one whose receiving process died is ended by whoever claims it, saying to send the file again', async () => {
-    const run = await insertRun(services.db, { workspaceId, integrationId: fileId, kind: 'upload', sourceRef: 'weekly-2.csv', checkpointBefore: null, receivedBy: { owner: 'api-1/dead', leaseMs: 1_000 }, now: clock.now() });
+    const run = await insertRun(services.db, { workspaceId, integrationId: fileId, kind: 'upload', fileName: 'weekly-2.csv', checkpointBefore: null, receivedBy: { owner: 'api-1/dead', leaseMs: 1_000 }, now: clock.now() });
     clock.advance(5_000);
     const executed = await executeRun(services, run.id, undefined, { owner: 'worker-2' });
     expect(executed.executed).toBe(true);
