@@ -26,6 +26,7 @@ const { values } = parseArgs({
     'worker-counts': { type: 'string', default: '1,2,4' },
     'worker-concurrency': { type: 'string', default: '4' },
     'rate-limit': { type: 'string', default: '10/1' },
+    'latency-ms': { type: 'string', default: '150' },
   },
 });
 
@@ -56,6 +57,7 @@ for (const scenario of scenarios) {
       workerCounts: values['worker-counts'].split(',').map(Number),
       concurrency: Number(values['worker-concurrency']),
       rateLimit: { requests: requests!, windowSeconds: windowSeconds! },
+      latencyMs: Number(values['latency-ms']),
     });
   }
   else {

@@ -1,17 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { ZendeskSimulator } from '../src/connectors/zendesk/zendesk.simulator.js';
 import { createLogger } from '../src/logger.js';
 import { openIntake } from '../src/main.js';
 import { addIntegration } from '../src/services/add-integration.js';
 import { bootstrapWorkspace } from '../src/services/bootstrap-workspace.js';
 import { fmt, INTAKE_BIN } from './bench-support.js';
+import type { AccountsMessage, SimulatedAccount } from './simulated-accounts.js';
 
 export interface WorkersBenchOptions {
   /** Integrations with a small backlog, and with a large one. */
@@ -24,6 +25,8 @@ export interface WorkersBenchOptions {
   workerCounts: number[];
   /** Runs each worker executes at once. */
   concurrency: number;
+  /** How long the simulated API takes to answer each request (a real one: 100–300 ms). */
+  latencyMs: number;
 }
 
 interface Outcome {
@@ -35,6 +38,19 @@ interface Outcome {
   lagP99: number;
   peakRssMb: number[];
   throttled: number;
+  /** Requests the simulated accounts answered (the export, and the directory a first run reads). */
+  requests: number;
+  /** When the service (`intake start`) had queued the last due run, after the due time. */
+  allQueuedSeconds: number;
+  /** Mean time a run took from its start to its end, small and large backlogs apart. */
+  meanRunSeconds: { small: number; large: number };
+  /** Share of one core each worker used while the runs went on, and the service (which queues them). */
+  workerCpu: number[];
+  serviceCpu: number;
+  /** Share of the simulators' process, and of the whole machine (every core, every process). */
+  simulatorCpu: number;
+  machineBusy: number | null;
+  loadAverage: number[];
 }
 
 /**
@@ -48,34 +64,78 @@ export async function workersBenchmark(options: WorkersBenchOptions): Promise<vo
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   console.log(
     `\n== workers: ${fmt(options.small)} integrations × ${options.smallTickets} tickets + ${options.large} × ${fmt(options.largeTickets)}, ` +
-      `${options.rateLimit.requests} requests per ${options.rateLimit.windowSeconds} s per account, ${options.concurrency} runs per worker ==`,
+      `${options.rateLimit.requests} requests per ${options.rateLimit.windowSeconds} s per account, ${options.latencyMs} ms per request, ${options.concurrency} runs per worker ==`,
   );
-  const sims: ZendeskSimulator[] = [];
-  const urls: string[] = [];
-  const total = options.small + options.large;
-  for (let i = 0; i < total; i += 1) {
-    const large = i < options.large;
-    const sim = new ZendeskSimulator({ subdomain: `acct${i}`, tickets: large ? options.largeTickets : options.smallTickets, maxPageSize: 100, rateLimit: options.rateLimit, spanDays: 30, seed: i + 1 });
-    sims.push(sim);
-    urls.push(await sim.start());
-  }
+  console.log(`load average before: ${loadavg().map((l) => fmt(l, 1)).join(', ')} on ${availableParallelism()} cores`);
+  const accounts = await startSimulatedAccounts(options);
   const outcomes: Outcome[] = [];
   try {
-    for (const workers of options.workerCounts) outcomes.push(await oneConfiguration(adminUrl, sims, urls, workers, options));
+    for (const workers of options.workerCounts) outcomes.push(await oneConfiguration(adminUrl, accounts, workers, options));
   } finally {
-    await Promise.all(sims.map((s) => s.stop()));
+    await accounts.stop();
   }
   const base = outcomes[0]!;
-  console.log('workers | runs | records | seconds | records/s | × 1 worker | due→start p50 | p99    | 429s | peak RSS per worker (MB)');
+  const pct = (share: number) => `${fmt(share * 100)} %`;
+  console.log('workers | runs | records | seconds | records/s | × 1 worker | due→start p50 | p99    | 429s | mean run (small, large) | peak RSS per worker (MB)');
   for (const o of outcomes) {
     const rate = o.records / o.seconds;
     console.log(
-      `${String(o.workers).padStart(7)} | ${String(o.runs).padStart(4)} | ${fmt(o.records).padStart(7)} | ${fmt(o.seconds, 1).padStart(7)} | ${fmt(rate).padStart(9)} | ${fmt(rate / (base.records / base.seconds), 2).padStart(10)} | ${`${fmt(o.lagP50 / 1000, 1)} s`.padStart(13)} | ${`${fmt(o.lagP99 / 1000, 1)} s`.padStart(6)} | ${String(o.throttled).padStart(4)} | ${o.peakRssMb.map((m) => fmt(m)).join(', ')}`,
+      `${String(o.workers).padStart(7)} | ${String(o.runs).padStart(4)} | ${fmt(o.records).padStart(7)} | ${fmt(o.seconds, 1).padStart(7)} | ${fmt(rate).padStart(9)} | ${fmt(rate / (base.records / base.seconds), 2).padStart(10)} | ${`${fmt(o.lagP50 / 1000, 1)} s`.padStart(13)} | ${`${fmt(o.lagP99 / 1000, 1)} s`.padStart(6)} | ${String(o.throttled).padStart(4)} | ${`${fmt(o.meanRunSeconds.small, 2)} s, ${fmt(o.meanRunSeconds.large, 1)} s`.padStart(23)} | ${o.peakRssMb.map((m) => fmt(m)).join(', ')}`,
+    );
+  }
+  // Where the time went: a worker near 100 % of a core is CPU-bound; a machine near 100 % busy
+  // means added workers only share the same cores.
+  console.log('CPU while the runs went on (share of one core; machine: of all cores), requests per run, and when the service had queued every due run:');
+  for (const o of outcomes) {
+    console.log(
+      `${String(o.workers).padStart(7)} worker(s): ${fmt(o.requests / o.runs, 1)} requests per run; all queued after ${fmt(o.allQueuedSeconds, 1)} s; each worker ${o.workerCpu.map(pct).join(', ')}; service ${pct(o.serviceCpu)}; simulators ${pct(o.simulatorCpu)}; ` +
+        `machine ${o.machineBusy === null ? 'unknown' : `${pct(o.machineBusy)} busy`}; load average after ${o.loadAverage.map((l) => fmt(l, 1)).join(', ')}`,
     );
   }
 }
 
-async function oneConfiguration(adminUrl: string, sims: ZendeskSimulator[], urls: string[], workers: number, options: WorkersBenchOptions): Promise<Outcome> {
+interface SimulatedAccounts {
+  accounts: SimulatedAccount[];
+  /** Requests and 429s answered so far, and the CPU time the process has used (ms). */
+  stats(): Promise<{ requests: number; throttled: number; cpuMs: number }>;
+  stop(): Promise<void>;
+}
+
+/** Every simulated account, served by one child process (each on a port of its own). */
+async function startSimulatedAccounts(options: WorkersBenchOptions): Promise<SimulatedAccounts> {
+  const plan = { small: options.small, large: options.large, smallTickets: options.smallTickets, largeTickets: options.largeTickets, rateLimit: options.rateLimit, latencyMs: options.latencyMs };
+  // fork() passes this process's loader flags on (tsx), so the child runs the TypeScript as this one does.
+  const child = fork(fileURLToPath(new URL('./simulated-accounts.ts', import.meta.url)), [JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () =>
+    new Promise<AccountsMessage>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the simulated accounts' process exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (message: AccountsMessage) => {
+        child.off('exit', onExit);
+        resolve(message);
+      });
+    });
+  const ready = await next();
+  if (ready.kind !== 'ready') throw new Error('the simulated accounts did not start');
+  return {
+    accounts: ready.accounts,
+    async stats() {
+      const answer = next();
+      child.send({ kind: 'stats' });
+      const message = await answer;
+      if (message.kind !== 'stats') throw new Error('unexpected answer from the simulated accounts');
+      return message;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
+async function oneConfiguration(adminUrl: string, simulated: SimulatedAccounts, workers: number, options: WorkersBenchOptions): Promise<Outcome> {
+  const { accounts } = simulated;
   const name = `intake_bench_workers_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -98,13 +158,18 @@ async function oneConfiguration(adminUrl: string, sims: ZendeskSimulator[], urls
   };
   const children: ChildProcess[] = [];
   const intake = await openIntake(loadConfig(env), createLogger({ level: 'warn' }));
-  const throttledBefore = sims.reduce((n, s) => n + s.stats.throttled, 0);
+  const simulatorsBefore = await simulated.stats();
   try {
     const { workspace } = await bootstrapWorkspace(intake.services, { starter: false });
-    for (let i = 0; i < sims.length; i += 1) {
-      const sim = sims[i]!;
-      await addIntegration(intake.services, workspace.id, { platform: 'zendesk', name: `acct ${i}`, connection: { subdomain: sim.subdomain, baseUrl: urls[i]! }, credentials: sim.apiTokenCredentials(), settings: { startDate: '2000-01-01', intervalMinutes: 600 } }, 'bench');
-    }
+    // Adding an integration checks its credentials at the source (one request, with its latency): many at once.
+    const adding = [...accounts.entries()];
+    const addNext = async (): Promise<void> => {
+      for (let next = adding.shift(); next; next = adding.shift()) {
+        const [i, account] = next;
+        await addIntegration(intake.services, workspace.id, { platform: 'zendesk', name: `acct ${i}`, connection: { subdomain: account.subdomain, baseUrl: account.url }, credentials: account.credentials, settings: { startDate: '2000-01-01', intervalMinutes: 600 } }, 'bench');
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, addNext));
     // Nothing is due until every process is up.
     await intake.services.db.updateTable('integrations').set({ next_run_at: '2999-01-01T00:00:00.000Z' }).execute();
     const spawnIntake = (command: 'start' | 'worker') => {
@@ -122,11 +187,12 @@ async function oneConfiguration(adminUrl: string, sims: ZendeskSimulator[], urls
     };
     // The service logs at info only its start: give it info so the readiness line shows.
     env.LOG_LEVEL = 'info';
-    await spawnIntake('start');
+    const service = await spawnIntake('start');
     const workerProcesses = await Promise.all(Array.from({ length: workers }, () => spawnIntake('worker')));
+    const cpuBefore = { workers: workerProcesses.map((w) => cpuSeconds(w.pid!)), service: cpuSeconds(service.pid!), machine: machineTicks() };
     const dueAt = new Date();
     await intake.services.db.updateTable('integrations').set({ next_run_at: dueAt.toISOString() }).execute();
-    const expected = sims.length;
+    const expected = accounts.length;
     for (;;) {
       const row = await intake.services.db
         .selectFrom('runs')
@@ -136,10 +202,23 @@ async function oneConfiguration(adminUrl: string, sims: ZendeskSimulator[], urls
       if (Number(row.n) >= expected) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    const wall = (Date.now() - dueAt.getTime()) / 1000;
+    const share = (after: number, before: number) => (after - before) / wall;
+    const workerCpu = workerProcesses.map((w, i) => share(cpuSeconds(w.pid!), cpuBefore.workers[i]!));
+    const serviceCpu = share(cpuSeconds(service.pid!), cpuBefore.service);
+    const machineAfter = machineTicks();
+    const machineBusy = machineAfter && cpuBefore.machine ? (machineAfter.busy - cpuBefore.machine.busy) / (machineAfter.total - cpuBefore.machine.total) : null;
+    const simulatorsAfter = await simulated.stats();
     const peakRssMb = workerProcesses.map((w) => peakRss(w.pid!));
-    const runs = await intake.services.db.selectFrom('runs').select(['started_at', 'finished_at', 'seen', 'status']).execute();
+    const runs = await intake.services.db
+      .selectFrom('runs')
+      .innerJoin('integrations', 'integrations.id', 'runs.integration_id')
+      .select(['runs.queued_at', 'runs.started_at', 'runs.finished_at', 'runs.seen', 'runs.status', 'integrations.name'])
+      .execute();
     const lags = runs.map((r) => Date.parse(r.started_at) - dueAt.getTime()).sort((a, b) => a - b);
     const end = Math.max(...runs.map((r) => Date.parse(r.finished_at!)));
+    const largeNames = new Set(accounts.slice(0, options.large).map((_, i) => `acct ${i}`));
+    const meanRun = (which: typeof runs) => (which.length === 0 ? 0 : which.reduce((n, r) => n + Date.parse(r.finished_at!) - Date.parse(r.started_at), 0) / which.length / 1000);
     const failed = runs.filter((r) => r.status !== 'succeeded').length;
     if (failed > 0) console.log(`  (${failed} run(s) did not succeed with ${workers} worker(s))`);
     return {
@@ -150,7 +229,15 @@ async function oneConfiguration(adminUrl: string, sims: ZendeskSimulator[], urls
       lagP50: percentile(lags, 0.5),
       lagP99: percentile(lags, 0.99),
       peakRssMb,
-      throttled: sims.reduce((n, s) => n + s.stats.throttled, 0) - throttledBefore,
+      throttled: simulatorsAfter.throttled - simulatorsBefore.throttled,
+      requests: simulatorsAfter.requests - simulatorsBefore.requests,
+      allQueuedSeconds: (Math.max(...runs.map((r) => Date.parse(r.queued_at!))) - dueAt.getTime()) / 1000,
+      meanRunSeconds: { small: meanRun(runs.filter((r) => !largeNames.has(r.name))), large: meanRun(runs.filter((r) => largeNames.has(r.name))) },
+      workerCpu,
+      serviceCpu,
+      simulatorCpu: (simulatorsAfter.cpuMs - simulatorsBefore.cpuMs) / 1000 / wall,
+      machineBusy,
+      loadAverage: loadavg(),
     };
   } finally {
     for (const child of children) child.kill('SIGTERM');
@@ -174,5 +261,40 @@ function peakRss(pid: number): number {
     return match ? Number(match[1]) / 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = clockTicks();
+
+function clockTicks(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds; 0 where /proc is not available. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is the first, utime the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** The whole machine's CPU ticks so far, busy and total (every core); null where /proc is not available. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.slice(0, 8).reduce((n, t) => n + t, 0);
+    const idle = ticks[3]! + ticks[4]!;
+    return { busy: total - idle, total };
+  } catch {
+    return null;
   }
 }

@@ -12,6 +12,8 @@ export interface RunPoolOptions {
   maxBackfills: number;
   /** At shutdown: `hand_back` queues each run in flight again (a worker: another one continues it); `end` ends it `cancelled`. */
   onShutdown: 'hand_back' | 'end';
+  /** Called when a run here ends (a slot is free): a worker claims the next one at once instead of at its next poll. */
+  onRunEnded?: () => void;
 }
 
 interface Task {
@@ -96,6 +98,7 @@ export class RunPool {
       })
       .finally(() => {
         if (this.#tasks.get(run.id)?.done === done) this.#tasks.delete(run.id);
+        if (!this.#abort.signal.aborted) this.options.onRunEnded?.();
       });
     const task = { run, done };
     this.#tasks.set(run.id, task);

@@ -22,6 +22,8 @@ export class RunWorker {
   readonly #pool: RunPool;
   #timer: NodeJS.Timeout | null = null;
   #polling = false;
+  /** A slot freed while a poll was under way: poll again once it is done. */
+  #pollAgain = false;
   #lastPollAt = 0;
   #stopping = false;
   #server: Server | null = null;
@@ -30,25 +32,35 @@ export class RunWorker {
     private readonly services: IntakeServices,
     private readonly options: RunWorkerOptions,
   ) {
-    this.#pool = new RunPool(services, { maxConcurrent: options.maxConcurrent, maxBackfills: options.maxBackfills, onShutdown: 'hand_back' });
+    // A run that ends frees its slot: the next queued run is claimed at once, not up to a poll
+    // interval later (with runs of a second or less, that wait was a third of a worker's time).
+    this.#pool = new RunPool(services, { maxConcurrent: options.maxConcurrent, maxBackfills: options.maxBackfills, onShutdown: 'hand_back', onRunEnded: () => void this.#poll() });
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#stopping) return;
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return;
+    }
+    this.#polling = true;
+    try {
+      do {
+        this.#pollAgain = false;
+        await this.#pool.fill();
+        this.#lastPollAt = Date.now();
+      } while (this.#pollAgain && !this.#stopping);
+    } catch (error) {
+      this.services.logger.error({ err: error }, 'the worker could not claim queued runs; retrying');
+    } finally {
+      this.#polling = false;
+    }
   }
 
   /** Starts polling and the HTTP endpoints; resolves with the port they listen on (null without). */
   async start(): Promise<number | null> {
-    const poll = async () => {
-      if (this.#polling || this.#stopping) return;
-      this.#polling = true;
-      try {
-        await this.#pool.fill();
-        this.#lastPollAt = Date.now();
-      } catch (error) {
-        this.services.logger.error({ err: error }, 'the worker could not claim queued runs; retrying');
-      } finally {
-        this.#polling = false;
-      }
-    };
-    this.#timer = setInterval(() => void poll(), this.options.pollMs);
-    void poll();
+    this.#timer = setInterval(() => void this.#poll(), this.options.pollMs);
+    void this.#poll();
     this.services.logger.info(
       { concurrency: this.options.maxConcurrent, backfills: this.options.maxBackfills, leaseMs: this.services.leaseMs },
       `worker ready: running up to ${this.options.maxConcurrent} run(s) at a time (${this.options.maxBackfills} backfill(s) at most) from the queue`,

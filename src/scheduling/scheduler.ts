@@ -146,6 +146,7 @@ export class Scheduler implements RunDispatcher {
     const due = await findDueIntegrationIds(this.services.db, this.services.clock.now(), 1000, { exceptPlatforms: received });
     for (const id of await findDueWithoutOpenRun(this.services.db, due)) {
       try {
+        // Not created: another process queued it at this same moment; it waits in the queue all the same.
         await requestIntegrationRun(this.services, id, { kind: 'scheduled' });
       } catch (error) {
         // Another process took it, it was deleted, or its workspace's Integrations flag went off since the due query.

@@ -1,28 +1,40 @@
 import type { Integration } from '../core/integration.js';
 import type { Run } from '../core/run.js';
 import { findIntegration } from '../storage/integration.repository.js';
-import { findOpenIntegrationRun } from '../storage/run-queue.repository.js';
-import { hasCompletedRead, insertRun } from '../storage/run.repository.js';
+import { findOpenIntegrationRun, queueIntegrationRun } from '../storage/run-queue.repository.js';
+import { hasCompletedRead, interruptStaleRun } from '../storage/run.repository.js';
 import { assertIntegrationsEnabled } from './integrations-flag.js';
 import type { IntakeServices } from './intake-services.js';
 import { AlreadyRunningError, NotFoundError } from './service-errors.js';
 
+/** A scheduled or manual run asked for: the one queued now, or the one that was already waiting. */
+export interface RequestedRun {
+  run: Run;
+  /** False: the integration had a queued run already (perhaps queued by another process this very moment); that run is the answer. */
+  created: boolean;
+}
+
 /**
  * A scheduled or manual run, asked for: validated (the integration exists, its workspace imports,
- * nothing else reads it now or waits to) and written `queued`. Not started: a dispatcher does that.
+ * nothing reads it now) and written `queued`. One already queued is the answer instead of a second
+ * (an integration has at most one open such run — the database refuses another, so two processes
+ * asking at once get the same run). Not started: a dispatcher does that.
  */
-export async function requestIntegrationRun(services: IntakeServices, integrationId: string, options: { kind: 'scheduled' | 'manual'; requestedBy?: string | null }): Promise<Run> {
+export async function requestIntegrationRun(services: IntakeServices, integrationId: string, options: { kind: 'scheduled' | 'manual'; requestedBy?: string | null }): Promise<RequestedRun> {
   const now = services.clock.now();
   // A lease past its expiry is no one's: its run is taken over, not waited for.
   const integration = await findIntegration(services.db, integrationId, { now });
   if (!integration) throw new NotFoundError(`Integration ${integrationId} does not exist.`);
   await assertIntegrationsEnabled(services, integration.workspaceId);
   const open = await findOpenIntegrationRun(services.db, integration.id);
+  if (open?.status === 'queued') return { run: open, created: false };
   const leaseHeld = integration.runningSince !== null;
   if (leaseHeld || (open && !staleRun(open, now, services.leaseMs))) {
     throw new AlreadyRunningError(`"${integration.name}" is already running; wait for that run to finish.`);
   }
-  return insertRun(services.db, {
+  // Nobody will take a stale run over: it ends so that the new one may open.
+  if (open) await interruptStaleRun(services.db, open.id, now);
+  return queueIntegrationRun(services.db, {
     workspaceId: integration.workspaceId,
     integrationId: integration.id,
     kind: options.kind,

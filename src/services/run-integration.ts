@@ -20,10 +20,11 @@ export interface RunIntegrationOptions {
  * executor, under the integration's run lease.
  */
 export async function runIntegration(services: IntakeServices, integrationId: string, options: RunIntegrationOptions): Promise<Run> {
-  const queued = await requestIntegrationRun(services, integrationId, { kind: options.kind, requestedBy: options.requestedBy });
+  const { run: queued, created } = await requestIntegrationRun(services, integrationId, { kind: options.kind, requestedBy: options.requestedBy });
   const result = await executeRun(services, queued.id, options.signal, { onClaimed: options.onStarted });
   if (result.executed) return result.run;
-  await withdrawQueuedRun(services.db, queued.id);
-  if (result.reason === 'gone') throw new NotFoundError(`Run ${queued.id} is gone.`);
+  // Only our own run is withdrawn; one that was waiting already stays for whoever takes it.
+  if (created) await withdrawQueuedRun(services.db, queued.id);
+  if (result.reason === 'gone' && created) throw new NotFoundError(`Run ${queued.id} is gone.`);
   throw new AlreadyRunningError('The integration is already running; wait for that run to finish.');
 }

@@ -12,6 +12,7 @@ import { runQueueMigration } from './migrations/0010-run-queue.js';
 import { ledgerRetentionMigration } from './migrations/0011-ledger-retention.js';
 import { notificationsMigration } from './migrations/0012-notifications.js';
 import { filePushMigration } from './migrations/0013-file-push.js';
+import { oneOpenRunMigration } from './migrations/0014-one-open-run.js';
 import { receivedRecordsMigration } from './migrations/0015-received-records.js';
 import type { OpenedDatabase } from './open-database.js';
 
@@ -31,6 +32,7 @@ function migrations(database: OpenedDatabase): Record<string, Migration> {
     '0011-ledger-retention': ledgerRetentionMigration(),
     '0012-notifications': notificationsMigration(),
     '0013-file-push': filePushMigration(),
+    '0014-one-open-run': oneOpenRunMigration(),
     '0015-received-records': receivedRecordsMigration(),
   };
 }

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Run, RunKind } from '../core/run.js';
 import { claimLease } from './integration.repository.js';
 import type { DialectName } from './open-database.js';
-import { runRowToRun } from './run.repository.js';
+import { ONE_OPEN_RUN_INDEX } from './migrations/0014-one-open-run.js';
+import { insertRun, runRowToRun, type NewRun } from './run.repository.js';
 import type { Database, RunRow } from './schema.js';
 
 /** Kinds that read the integration's change feed and move its checkpoint: one at a time per integration. */
@@ -184,6 +185,34 @@ export async function findOpenIntegrationRun(db: Kysely<Database>, integrationId
     .limit(1)
     .executeTakeFirst();
   return row ? runRowToRun(row) : null;
+}
+
+/**
+ * Queues a scheduled or manual run unless its integration has an open one already, which it answers
+ * with instead (`created: false`). The database decides (the partial unique index of migration
+ * 0014), so of two processes queuing at the same moment exactly one writes a run, and the other
+ * finds it. INVARIANT: no transaction around it, so a refused insert aborts nothing else.
+ */
+export async function queueIntegrationRun(db: Kysely<Database>, input: NewRun & { kind: 'scheduled' | 'manual' }): Promise<{ run: Run; created: boolean }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return { run: await insertRun(db, input), created: true };
+    } catch (error) {
+      if (!isOpenRunConflict(error) || attempt === 3) throw error;
+    }
+    const open = await findOpenIntegrationRun(db, input.integrationId);
+    if (open) return { run: open, created: false };
+    // The winner's run ended between our insert and this read: the way is free again.
+  }
+}
+
+/** The insert was refused by the one-open-run index (and no other constraint). */
+function isOpenRunConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (code === '23505') return constraint === ONE_OPEN_RUN_INDEX;
+  // SQLite names the index's columns, not the index; integration_id is unique in no other index of runs.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('runs.integration_id');
 }
 
 /** Due integrations without an open scheduled or manual run: each gets a queued scheduled run. */

@@ -308,6 +308,17 @@ export async function markStaleRunsInterrupted(db: Kysely<Database>, now: Date, 
   return Number(result.numUpdatedRows);
 }
 
+/** Ends one run of a process that died before the run queue (no lease: nobody takes it over). */
+export async function interruptStaleRun(db: Kysely<Database>, runId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ status: 'interrupted', finished_at: now.toISOString(), stopped_by: 'process_stopped' })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .where('claimed_by', 'is', null)
+    .execute();
+}
+
 export async function touchRunHeartbeat(db: Kysely<Database>, runId: string, now: Date): Promise<void> {
   await db.updateTable('runs').set({ heartbeat_at: now.toISOString() }).where('id', '=', runId).execute();
 }

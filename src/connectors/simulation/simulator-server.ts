@@ -19,6 +19,11 @@ export interface SimulatorServerOptions<F extends QueuedFault, S extends string>
   headers?(res: ServerResponse, status: number): void;
   /** The platform's answer to a request its own handler failed on (a bug in the simulator). */
   internalError(res: ServerResponse, error: unknown): void;
+  /**
+   * How long the platform takes to answer each of its own requests, in ms (default 0): a real API
+   * answers in a few hundred, so a run waits on the network as it would in production (benches).
+   */
+  latencyMs?: number;
 }
 
 /**
@@ -92,6 +97,8 @@ export class SimulatorServer<F extends QueuedFault = QueuedFault, S extends stri
     this.options.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname.startsWith('/_simulator/')) return answerControlRequest(this.options.controls, req, res, url, (r, status, body) => this.json(r, status, body));
+    // Before the platform handles it, so its rate window counts the request when it is answered.
+    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
     return this.options.handle(req, res, url);
   }
 }

@@ -41,6 +41,8 @@ export interface ZendeskSimulatorOptions {
   rateLimit?: { requests: number; windowSeconds: number } | null;
   users?: SimulatedUser[];
   live?: Omit<LiveActivityOptions, 'firstId'>;
+  /** How long each API request takes to answer, in ms (default 0; benches use a real API's ~150). */
+  latencyMs?: number;
 }
 
 export interface SimulatorStats {
@@ -116,6 +118,7 @@ export class ZendeskSimulator {
         }
       },
       internalError: (res, error) => this.#server.json(res, 500, { error: 'InternalError', description: String(error) }),
+      latencyMs: options.latencyMs ?? 0,
     });
     this.#faultAnswers = zendeskFaultAnswers(this.#server, () => [...this.store.all()], () => {
       this.stats.throttled += 1;
