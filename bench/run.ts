@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'small-tickets': { type: 'string', default: '50' },
     'large-tickets': { type: 'string', default: '3000' },
     'worker-counts': { type: 'string', default: '1,2,4' },
-    'worker-concurrency': { type: 'string', default: '4' },
+    'worker-concurrency': { type: 'string', default: '8' },
     'rate-limit': { type: 'string', default: '10/1' },
     'latency-ms': { type: 'string', default: '150' },
   },

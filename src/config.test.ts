@@ -52,6 +52,9 @@ describe('INTAKE_RECONCILE_HOURS', () => {
     expect(loadConfig({}).reconcileIntervalMs).toBe(24 * 3_600_000);
     expect(loadConfig({ INTAKE_RECONCILE_HOURS: '6' }).reconcileIntervalMs).toBe(6 * 3_600_000);
     expect(loadConfig({}).notifyGatherMs).toBe(20_000);
+    // A worker fills more slots by default; a setting applies to both.
+    expect(loadConfig({})).toMatchObject({ maxConcurrentRuns: 4, maxConcurrentBackfills: 2, workerMaxConcurrentRuns: 8, workerMaxConcurrentBackfills: 4 });
+    expect(loadConfig({ INTAKE_MAX_CONCURRENT_RUNS: '3' })).toMatchObject({ maxConcurrentRuns: 3, maxConcurrentBackfills: 1, workerMaxConcurrentRuns: 3, workerMaxConcurrentBackfills: 1 });
     expect(loadConfig({ INTAKE_NOTIFY_GATHER_SECONDS: '0' }).notifyGatherMs).toBe(0);
     expect(() => loadConfig({ INTAKE_NOTIFY_GATHER_SECONDS: '2h' })).toThrow(/INTAKE_NOTIFY_GATHER_SECONDS.*from 0 \(send each event at once\) to 3600/);
   });

@@ -194,8 +194,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Opene
   try {
     await freeDeadLeases(services);
     worker = new RunWorker(services, {
-      maxConcurrent: config.maxConcurrentRuns,
-      maxBackfills: config.maxConcurrentBackfills,
+      maxConcurrent: config.workerMaxConcurrentRuns,
+      maxBackfills: config.workerMaxConcurrentBackfills,
       pollMs: config.queuePollMs,
       port: config.workerPort,
       host: config.host,
