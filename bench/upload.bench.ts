@@ -155,7 +155,9 @@ async function startUploadService(dialect: DialectName, dir: string): Promise<Up
   } finally {
     await intake.close();
   }
-  const child = spawn(process.execPath, [INTAKE_BIN, 'start', '--json'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SERVICE_NODE_ARGS are given to the service's node alone (--cpu-prof, --trace-gc…), to profile it.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, INTAKE_BIN, 'start', '--json'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'], cwd: dir });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -167,6 +169,8 @@ async function startUploadService(dialect: DialectName, dir: string): Promise<Up
     const url = await new Promise<string>((resolve, reject) => {
       let buffer = '';
       child.stdout!.on('data', (chunk: Buffer) => {
+        // What profiling flags print (--trace-gc) is passed on; the service's own JSON log lines are not.
+        if (nodeArgs.length > 0) process.stderr.write(chunk.toString().split('\n').filter((l) => l !== '' && !l.startsWith('{')).map((l) => `${l}\n`).join(''));
         buffer += chunk.toString();
         const found = /"url":"(http:[^"]+)"/.exec(buffer);
         if (found) resolve(found[1]!);
@@ -226,17 +230,29 @@ export async function uploadBenchmark(options: { dialect: DialectName; rows: num
   const dir = mkdtempSync(join(tmpdir(), 'intake-upload-bench-'));
   try {
     const file = join(dir, 'calls.csv');
-    console.log(`\n== upload: a ${fmt(options.rows)}-row generated CSV, streamed over HTTP to intake start (${options.dialect}) ==`);
+    const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS ? `, node ${process.env.BENCH_SERVICE_NODE_ARGS}` : '';
+    console.log(`\n== upload: a ${fmt(options.rows)}-row generated CSV, streamed over HTTP to intake start (${options.dialect}${nodeArgs}) ==`);
     await writeCsv(file, options.rows);
     const service = await startUploadService(options.dialect, dir);
     let upload: { seconds: number; seen: number; imported: number; peakMb: number; idleMb: number; startPeakMb: number };
     try {
       const idle = memoryOf(service.pid);
       console.log(`file:       ${fmt(statSync(file).size / 1024 / 1024, 1)} MB; the service holds ${fmt(idle.rss)} MB before the upload (peak ${fmt(idle.peak)} MB while starting)`);
+      // Sampled through the upload: a leak shows as RSS that climbs quarter after quarter.
+      const samples: number[] = [];
+      const sampler = setInterval(() => samples.push(memoryOf(service.pid).rss), 500);
       const started = performance.now();
-      const run = await postFile(service, file);
+      let run;
+      try {
+        run = await postFile(service, file);
+      } finally {
+        clearInterval(sampler);
+      }
       const seconds = (performance.now() - started) / 1000;
       const after = memoryOf(service.pid);
+      const quarter = Math.max(1, Math.ceil(samples.length / 4));
+      const quarters = [0, 1, 2, 3].map((q) => samples.slice(q * quarter, (q + 1) * quarter)).filter((q) => q.length > 0);
+      console.log(`service RSS, highest in each quarter of the upload: ${quarters.map((q) => `${fmt(Math.max(...q))} MB`).join(', ')}`);
       if (run.status !== 'succeeded') throw new Error(`the bench upload ended ${run.status}: ${run.error?.message ?? `${run.counts.failed} rows failed`}`);
       upload = { seconds, seen: run.counts.seen, imported: run.counts.imported, peakMb: after.peak, idleMb: idle.rss, startPeakMb: idle.peak };
     } finally {
