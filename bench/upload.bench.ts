@@ -169,8 +169,9 @@ async function startUploadService(dialect: DialectName, dir: string): Promise<Up
     const url = await new Promise<string>((resolve, reject) => {
       let buffer = '';
       child.stdout!.on('data', (chunk: Buffer) => {
-        // What profiling flags print (--trace-gc) is passed on; the service's own JSON log lines are not.
-        if (nodeArgs.length > 0) process.stderr.write(chunk.toString().split('\n').filter((l) => l !== '' && !l.startsWith('{')).map((l) => `${l}\n`).join(''));
+        // What V8's tracing flags print (--trace-gc: "[pid:0x…] …") is passed on; nothing the service
+        // itself writes is (its first-start sign-in link among it).
+        if (nodeArgs.length > 0) process.stderr.write(chunk.toString().split('\n').filter((l) => /^\[\d+:0x[0-9a-f]+\]/.test(l)).map((l) => `${l}\n`).join(''));
         buffer += chunk.toString();
         const found = /"url":"(http:[^"]+)"/.exec(buffer);
         if (found) resolve(found[1]!);
