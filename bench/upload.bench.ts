@@ -235,7 +235,7 @@ export async function uploadBenchmark(options: { dialect: DialectName; rows: num
     console.log(`\n== upload: a ${fmt(options.rows)}-row generated CSV, streamed over HTTP to intake start (${options.dialect}${nodeArgs}) ==`);
     await writeCsv(file, options.rows);
     const service = await startUploadService(options.dialect, dir);
-    let upload: { seconds: number; seen: number; imported: number; peakMb: number; idleMb: number; startPeakMb: number };
+    let upload: { seconds: number; seen: number; imported: number; peakMb: number };
     try {
       const idle = memoryOf(service.pid);
       console.log(`file:       ${fmt(statSync(file).size / 1024 / 1024, 1)} MB; the service holds ${fmt(idle.rss)} MB before the upload (peak ${fmt(idle.peak)} MB while starting)`);
@@ -255,7 +255,7 @@ export async function uploadBenchmark(options: { dialect: DialectName; rows: num
       const quarters = [0, 1, 2, 3].map((q) => samples.slice(q * quarter, (q + 1) * quarter)).filter((q) => q.length > 0);
       console.log(`service RSS, highest in each quarter of the upload: ${quarters.map((q) => `${fmt(Math.max(...q))} MB`).join(', ')}`);
       if (run.status !== 'succeeded') throw new Error(`the bench upload ended ${run.status}: ${run.error?.message ?? `${run.counts.failed} rows failed`}`);
-      upload = { seconds, seen: run.counts.seen, imported: run.counts.imported, peakMb: after.peak, idleMb: idle.rss, startPeakMb: idle.peak };
+      upload = { seconds, seen: run.counts.seen, imported: run.counts.imported, peakMb: after.peak };
     } finally {
       await service.stop();
     }
