@@ -253,7 +253,7 @@ export async function uploadBenchmark(options: { dialect: DialectName; rows: num
       const after = memoryOf(service.pid);
       const quarter = Math.max(1, Math.ceil(samples.length / 4));
       const quarters = [0, 1, 2, 3].map((q) => samples.slice(q * quarter, (q + 1) * quarter)).filter((q) => q.length > 0);
-      console.log(`service RSS, highest in each quarter of the upload: ${quarters.map((q) => `${fmt(Math.max(...q))} MB`).join(', ')}`);
+      if (quarters.length > 0) console.log(`service RSS, highest in each quarter of the upload: ${quarters.map((q) => `${fmt(Math.max(...q))} MB`).join(', ')}`);
       if (run.status !== 'succeeded') throw new Error(`the bench upload ended ${run.status}: ${run.error?.message ?? `${run.counts.failed} rows failed`}`);
       upload = { seconds, seen: run.counts.seen, imported: run.counts.imported, peakMb: after.peak };
     } finally {
