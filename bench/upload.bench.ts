@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,7 @@ interface UploadService {
  * service and leaves it alone, so the service's memory is the product's and nothing of the bench's.
  */
 async function startUploadService(dialect: DialectName, dir: string): Promise<UploadService> {
+  if (!existsSync(INTAKE_BIN)) throw new Error('the upload bench runs the built service: run `npm run build` first');
   const env: Record<string, string> = {
     INTAKE_DATA_DIR: join(dir, 'data'),
     INTAKE_SECRET_KEY: randomBytes(32).toString('base64'),
