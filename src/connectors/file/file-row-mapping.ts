@@ -53,6 +53,19 @@ function customValue(value: unknown): CustomFieldValue {
   return v === '' ? null : v;
 }
 
+/** The columns a mapping names, worked out once per mapping rather than once per row of a large file. */
+const MAPPED_COLUMNS = new WeakMap<FileMapping, ReadonlySet<string>>();
+function mappedColumns(mapping: FileMapping): ReadonlySet<string> {
+  let columns = MAPPED_COLUMNS.get(mapping);
+  if (!columns) {
+    const set = new Set<string>([mapping.sourceRef, mapping.createdAt, ...mapping.customFields]);
+    for (const column of [mapping.updatedAt, mapping.closedAt, mapping.channel, mapping.agent, mapping.status, mapping.tags]) if (column) set.add(column);
+    columns = set;
+    MAPPED_COLUMNS.set(mapping, columns);
+  }
+  return columns;
+}
+
 /**
  * One row (a CSV record by column name, or a JSON line's object) as a contact, or a failure naming
  * the column at fault and where the row is (`row 1,207 of weekly-calls.csv`).
@@ -81,10 +94,9 @@ export function mapFileRow(values: Record<string, unknown>, context: RowContext,
   if (statusWord === '') return fail(mapping.status!, 'is empty: map no status column if the file has none, and every row counts as closed');
   const status = STATUS_BY_WORD.get(statusWord.toLowerCase()) ?? 'pending';
 
-  const mapped = new Set<string>([mapping.sourceRef, mapping.createdAt, ...mapping.customFields]);
-  for (const column of [mapping.updatedAt, mapping.closedAt, mapping.channel, mapping.agent, mapping.status, mapping.tags]) if (column) mapped.add(column);
+  const mapped = mappedColumns(mapping);
   const metadata: ContactMetadata = {};
-  for (const [key, value] of Object.entries(values)) if (!mapped.has(key)) metadata[key] = scalar(value);
+  for (const key in values) if (!mapped.has(key) && Object.hasOwn(values, key)) metadata[key] = scalar(values[key]);
   const customFields: Record<string, CustomFieldValue> = {};
   for (const column of mapping.customFields) customFields[column] = customValue(values[column]);
 

@@ -7,7 +7,14 @@ export type FileRow =
   | { row: number; line: number; values: Record<string, unknown> }
   | { row: number; line: number; error: { field: string; message: string } };
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** 1207 → "1,207", as toLocaleString('en-US') writes it, at a fraction of its cost (it runs twice a row). */
+function count(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) return n.toLocaleString('en-US');
+  const digits = String(n);
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let at = out.length; at < digits.length; at += 3) out += `,${digits.slice(at, at + 3)}`;
+  return out;
+}
 
 /** "row 1,207 of weekly-calls.csv (line 1,208)": how messages and the diagnosis name a row. */
 export function rowLocation(fileName: string, row: number, line: number): string {

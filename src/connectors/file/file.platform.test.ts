@@ -97,3 +97,31 @@ describe('dates on the fast path', () => {
     expect(parseFileDate('2026-02-30 10:00', 'UTC', 'day_first')).toBeNull();
   });
 });
+
+describe('the per-row fast paths give what the general ones do', () => {
+  it('reads fractions of a second, offsets with and without a colon, and leap days, and refuses hours, months and offsets that do not exist', () => {
+    expect(parseFileDate('2026-03-03T14:05:09.5Z', 'UTC', 'day_first')).toBe('2026-03-03T14:05:09.500Z');
+    expect(parseFileDate('2026-03-03T14:05:09.12+02:00', 'UTC', 'day_first')).toBe('2026-03-03T12:05:09.120Z');
+    expect(parseFileDate('2026-03-03T14:05:00-05:30', 'Europe/Paris', 'day_first')).toBe('2026-03-03T19:35:00.000Z');
+    expect(parseFileDate('2026-12-31T23:59:59Z', 'UTC', 'day_first')).toBe('2026-12-31T23:59:59.000Z');
+    expect(parseFileDate('2024-02-29 10:00', 'UTC', 'day_first')).toBe('2024-02-29T10:00:00.000Z');
+    expect(parseFileDate('2023-02-29 10:00', 'UTC', 'day_first')).toBeNull();
+    expect(parseFileDate('2026-13-01 10:00', 'UTC', 'day_first')).toBeNull();
+    expect(parseFileDate('2026-03-03 14:61', 'UTC', 'day_first')).toBeNull();
+  });
+
+  it('names rows past a thousand with separators, as the diagnosis quotes them', async () => {
+    const header = 'call_id,created_at\n';
+    const rows = Array.from({ length: 1267 }, (_, i) => `${i + 1},2026-03-01\n`).join('');
+    const records = await readAll(utf8(`${header}${rows}1300,not a date\n`), {}, 'weekly-calls.csv');
+    expect(records.at(-1)).toMatchObject({ ok: false, location: 'row 1,268 of weekly-calls.csv (line 1,269)' });
+  });
+
+  it('keeps every column it does not map as metadata, row after row with the same mapping', async () => {
+    const csv = 'call_id,created_at,notes,queue\n1,2026-03-01,first,a\n2,2026-03-02,second,\n';
+    const records = await readAll(utf8(csv), { mapping: { sourceRef: 'call_id', createdAt: 'created_at', customFields: ['queue'] } });
+    expect(records.map((r) => r.ok && r.contact.metadata)).toEqual([{ notes: 'first' }, { notes: 'second' }]);
+    expect(records.map((r) => r.ok && r.contact.customFields)).toEqual([{ queue: 'a' }, { queue: null }]);
+    expect(records.every((r) => r.received?.location.startsWith('row '))).toBe(true);
+  });
+});

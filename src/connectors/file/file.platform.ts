@@ -100,7 +100,12 @@ export const filePlatform: PlatformDefinition<FileConnection, Record<string, nev
       for await (const row of readFileRows(bytes, layout as FileLayout)) {
         const location = rowLocation(fileName, row.row, row.line);
         // A row that was read carries its values, kept should it not import (a manual import reads them again).
-        records.push('error' in row ? { ok: false, sourceRef: null, field: row.error.field, message: row.error.message, location } : { ...mapFileRow(row.values, context, location), received: { values: row.values, location } });
+        if ('error' in row) records.push({ ok: false, sourceRef: null, field: row.error.field, message: row.error.message, location });
+        else {
+          const record = mapFileRow(row.values, context, location);
+          record.received = { values: row.values, location };
+          records.push(record);
+        }
         last = row.row;
         if (records.length >= pageSize) {
           yield { records, checkpoint: `row:${last}` };
