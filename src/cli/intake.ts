@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT } from './cli-output.js';
+import { paceHeapGrowth } from './heap-pacing.js';
 import { registerContactsCommand } from './commands/contacts.command.js';
 import { registerIntegrationsCommand } from './commands/integrations.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
@@ -11,6 +12,8 @@ import { registerStartCommand } from './commands/start.command.js';
 import { registerUsersCommand } from './commands/users.command.js';
 import { registerTroubleshootingCommands } from './commands/troubleshooting.command.js';
 import { registerUploadCommand } from './commands/upload.command.js';
+
+paceHeapGrowth();
 
 const program = new Command()
   .name('intake')
