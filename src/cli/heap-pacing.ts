@@ -8,8 +8,9 @@ export const HEAP_GROWING_PERCENT = 50;
  * data lives just long enough to reach the old generation. Left to its default pacing, V8 lets that
  * garbage pile up to about four times the live heap before collecting it: a 1,000,000-row upload
  * with 40 MB live peaked at 306 MB. Collecting when it has grown by half keeps the same upload at
- * about 195 MB at the same rate (`npm run bench -- --scenario upload`). A flag given to node itself
- * (`node --heap-growing-percent=N`, or in NODE_OPTIONS) wins.
+ * about 195 MB at the same rate (`npm run bench -- --scenario upload`). A flag given on node's own
+ * command line (`node --heap-growing-percent=N`) wins; NODE_OPTIONS is checked too, though node
+ * refuses the flag there today.
  */
 export function paceHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ''): boolean {
   const given = [...execArgv, ...nodeOptions.split(/\s+/)].some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
