@@ -7,6 +7,7 @@ import { waitForRunEnd, type RunDispatcher } from '../services/run-dispatch.js';
 import { AlreadyRunningError, FeatureDisabledError, NotFoundError } from '../services/service-errors.js';
 import { evaluateAllAlerts } from '../services/evaluate-alerts.js';
 import { pruneLedger } from '../services/prune-ledger.js';
+import { receivesRecords } from '../services/received-intake.js';
 import { RunPool } from './run-pool.js';
 
 export interface SchedulerOptions {
@@ -142,7 +143,7 @@ export class Scheduler implements RunDispatcher {
   /** Each due integration without an open run gets a queued scheduled run (oldest due first). */
   async #queueDue(): Promise<void> {
     // Platforms whose records are handed to Intake (files, pushes) have nothing to read on a schedule.
-    const received = this.services.platforms.list().filter((p) => p.files || p.push).map((p) => p.id);
+    const received = this.services.platforms.list().filter(receivesRecords).map((p) => p.id);
     const due = await findDueIntegrationIds(this.services.db, this.services.clock.now(), 1000, { exceptPlatforms: received });
     for (const id of await findDueWithoutOpenRun(this.services.db, due)) {
       try {

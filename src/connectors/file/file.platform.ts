@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { MappedRecord, SourcePage } from '../../core/ports.js';
-import type { PlatformConnector, PlatformDefinition } from '../platform.js';
+import type { MappedRecord } from '../../core/ports.js';
+import type { PlatformDefinition } from '../platform.js';
+import { receivingConnector } from '../received-records.js';
 import { FILE_MAPPING_TARGETS, fileConnectionSchema, fileMappingSchema, type FileConnection } from './file-connection.js';
 import { inspectFile, proposeMapping, type FileLayout } from './file-layout.js';
 import { FILE_STATUS_WORDS, mapFileRow } from './file-row-mapping.js';
@@ -19,13 +20,7 @@ export const filePlatform: PlatformDefinition<FileConnection, Record<string, nev
   credentialsSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   sourceAccount: (connection) => connection.source,
   connectionProblems: () => [],
-  createConnector({ connection }): PlatformConnector {
-    return {
-      // Nothing to read between uploads: a scheduled run of a file integration sees no records.
-      async *readPages(): AsyncIterable<SourcePage> {},
-      verifyCredentials: async () => ({ sourceAccount: connection.source, principal: 'file uploads' }),
-    };
-  },
+  createConnector: ({ connection }) => receivingConnector(connection.source, 'file uploads'),
   presentation: {
     noun: { one: 'row', many: 'rows' },
     mark: { letters: 'F', colour: '#5a5a5a' },

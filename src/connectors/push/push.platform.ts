@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { SourcePage } from '../../core/ports.js';
-import type { PlatformConnector, PlatformDefinition } from '../platform.js';
+import type { PlatformDefinition } from '../platform.js';
+import { receivingConnector } from '../received-records.js';
 import { mapPushRecord, PUSH_STATUSES } from './push-record.js';
 
 const pushConnectionSchema = z
@@ -24,13 +24,7 @@ export const pushPlatform: PlatformDefinition<PushConnection, Record<string, nev
   credentialsSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   sourceAccount: (connection) => connection.source,
   connectionProblems: () => [],
-  createConnector({ connection }): PlatformConnector {
-    return {
-      // Records arrive by request; a scheduled run has nothing to read.
-      async *readPages(): AsyncIterable<SourcePage> {},
-      verifyCredentials: async () => ({ sourceAccount: connection.source, principal: 'pushed records' }),
-    };
-  },
+  createConnector: ({ connection }) => receivingConnector(connection.source, 'pushed records'),
   presentation: {
     noun: { one: 'record', many: 'records' },
     mark: { letters: 'P', colour: '#1d5c96' },
