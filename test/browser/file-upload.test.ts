@@ -80,7 +80,7 @@ describe('the web UI: uploading a file', () => {
     await screenshot(page, 'upload-diagnosis');
     // A file integration imports when a file is sent: no Run now, no schedule, and its warning says what happened.
     expect(await page.getByRole('button', { name: /^Run now/ }).count()).toBe(0);
-    expect(await page.getByTestId('fact-arrival').textContent()).toBe('Uploaded files (CSV or JSON Lines): imported as they are received');
+    expect(await page.getByTestId('fact-arrival').textContent()).toBe('Uploaded files: imported as they are received');
     expect(await page.getByTestId('status-card').textContent()).toContain('The last upload or push had records that could not be imported');
     expect(await page.getByRole('button', { name: /^Pause/ }).count()).toBeGreaterThan(0);
   });
