@@ -229,6 +229,23 @@ export async function findDueWithoutOpenRun(db: Kysely<Database>, dueIds: readon
   return dueIds.filter((id) => !busy.has(id));
 }
 
+/**
+ * Deletes up to `limit` live checks (dry single runs a diagnosis made) that ended before `before`:
+ * their answer was for whoever asked then, and no list shows them. Returns how many went.
+ */
+export async function deleteEndedLiveChecks(db: Kysely<Database>, before: Date, limit: number): Promise<number> {
+  const ids = db
+    .selectFrom('runs')
+    .select('id')
+    .where('kind', '=', 'single')
+    .where('dry_run', '=', 1)
+    .where('status', 'not in', ['queued', 'running'])
+    .where('queued_at', '<', before.toISOString())
+    .limit(limit);
+  const result = await db.deleteFrom('runs').where('id', 'in', ids).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** What a run that writes nothing found (a live check's answer). */
 export async function saveRunOutput(db: Kysely<Database>, runId: string, output: unknown): Promise<void> {
   await db.updateTable('runs').set({ output: JSON.stringify(output) }).where('id', '=', runId).execute();

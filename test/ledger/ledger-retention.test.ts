@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { pruneLedger } from '../../src/services/prune-ledger.js';
 import { insertDecisions, type LedgerEntry } from '../../src/storage/decision.repository.js';
 import { insertIntegration } from '../../src/storage/integration.repository.js';
+import { finishRun, insertRun } from '../../src/storage/run.repository.js';
 import { DIALECTS } from '../support/test-database.js';
 import { cleanImport, contactProjection } from '../support/clean-import.js';
 import { createZendeskHarness, type ZendeskHarness } from '../support/zendesk-harness.js';
@@ -88,6 +89,28 @@ describe.each(DIALECTS)('ledger retention on %s', (dialect) => {
     expect((await pruneLedger(h.services, 30, { pauseMs: 0 })).deleted).toBe(0);
     // 0 keeps everything.
     expect((await pruneLedger(h.services, 0)).deleted).toBe(0);
+  });
+
+  it("removes a diagnosis's live checks once a day old, and no other run", async () => {
+    const id = await newIntegration();
+    const now = h.clock.now();
+    const run = async (kind: 'single' | 'manual', dryRun: boolean, hoursAgo: number, ended: boolean) => {
+      const queued = await insertRun(h.services.db, { workspaceId: h.workspace.id, integrationId: id, kind, dryRun, sourceRef: kind === 'single' ? '7' : null, checkpointBefore: null, now: new Date(now.getTime() - hoursAgo * 3_600_000) });
+      if (ended) await finishRun(h.services.db, queued.id, { status: 'succeeded', error: null, stoppedBy: null, source: queued.source, now });
+      return queued.id;
+    };
+    const oldChecks = [await run('single', true, 30, true), await run('single', true, 25, true), await run('single', true, 48, true)];
+    const kept = [await run('single', true, 2, true), await run('single', true, 30, false), await run('single', false, 30, true), await run('manual', false, 30, true)];
+
+    const summary = await pruneLedger(h.services, 30, { pauseMs: 0, batchSize: 2 });
+
+    expect(summary.liveChecks).toBe(3);
+    const left = (await h.services.db.selectFrom('runs').select('id').where('integration_id', '=', id).execute()).map((r) => r.id);
+    expect(left.sort()).toEqual([...kept].sort());
+    expect(left).not.toContain(oldChecks[0]);
+    // 0 keeps everything, live checks too.
+    await run('single', true, 30, true);
+    expect((await pruneLedger(h.services, 0)).liveChecks).toBe(0);
   });
 
   it('prunes two integrations holding the same reference independently', async () => {
