@@ -91,7 +91,8 @@ describe('the web UI: agents and custom fields by name', () => {
     await screenshot(page, 'filters-by-name-saved');
   });
 
-  it('shows the agent by name beside the id on the contacts list and a contact', async () => {
+  // Longer than waitForText's own 30 s, so a failure says what the page showed instead of only timing out.
+  it('shows the agent by name beside the id on the contacts list and a contact', { timeout: 60_000 }, async () => {
     await page.goto(`/contacts?integrationId=${integrationId}`);
     // At 1280 px the Agent column gives way; the agent goes under the subject.
     const agentLine = page.getByTestId('contact-agent-narrow').filter({ hasText: '360011' }).first();

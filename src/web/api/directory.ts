@@ -39,7 +39,7 @@ export function useRefreshDirectory(integrationId: string) {
 export function useAgentNames(integrationIds: ReadonlyArray<string | null>): (integrationId: string | null, agentId: string | null) => string | null {
   const ids = [...new Set(integrationIds.filter((id): id is string => Boolean(id)))].sort();
   const results = useQueries({
-    queries: ids.map((id) => ({ queryKey: directoryKey(id), queryFn: () => api.get<IntegrationDirectoryView>(path(id)), staleTime: 5 * 60_000, retry: false })),
+    queries: ids.map((id) => ({ queryKey: directoryKey(id), queryFn: () => api.get<IntegrationDirectoryView>(path(id)), staleTime: 5 * 60_000 })),
   });
   const byIntegration = new Map<string, Map<string, string>>();
   results.forEach((result, i) => {
